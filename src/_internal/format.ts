@@ -1,0 +1,43 @@
+/**
+ * Python's `str()` for the values a program prints: strings as they are, `True`/`False`,
+ * `None` for null and undefined, lists and dicts with `repr` of their items, errors as
+ * `Name: message`, whole floats without a fraction (JS has one number type).
+ */
+export function str(v: unknown): string {
+  if (typeof v === 'string') return v;
+  return repr(v, new Set());
+}
+
+function repr(v: unknown, seen: Set<object>): string {
+  switch (typeof v) {
+    case 'string':
+      return `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+    case 'number':
+      return Number.isNaN(v) ? 'nan' : v === Infinity ? 'inf' : v === -Infinity ? '-inf' : String(v);
+    case 'boolean':
+      return v ? 'True' : 'False';
+    case 'undefined':
+      return 'None';
+    case 'bigint':
+      return String(v);
+    case 'symbol':
+      return v.toString();
+    case 'function':
+      return `<function ${v.name || '<anonymous>'}>`;
+  }
+  if (v === null) return 'None';
+  const o = v as object;
+  if (seen.has(o)) return Array.isArray(o) ? '[...]' : '{...}';
+  if (o instanceof Error) return o.message === '' ? o.name : `${o.name}: ${o.message}`;
+  seen.add(o);
+  try {
+    if (Array.isArray(o)) return `[${o.map((x) => repr(x, seen)).join(', ')}]`;
+    if (o instanceof Map) return `{${[...o].map(([k, x]) => `${repr(k, seen)}: ${repr(x, seen)}`).join(', ')}}`;
+    if (o instanceof Set) return o.size === 0 ? 'set()' : `{${[...o].map((x) => repr(x, seen)).join(', ')}}`;
+    const own = o.toString;
+    if (own !== Object.prototype.toString) return String(o);
+    return `{${Object.entries(o).map(([k, x]) => `'${k}': ${repr(x, seen)}`).join(', ')}}`;
+  } finally {
+    seen.delete(o);
+  }
+}

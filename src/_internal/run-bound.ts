@@ -1,0 +1,65 @@
+import { RuntimeError, TypeError } from '../errors';
+import { activeRuntime, currentRuntime } from '../scheduler/context';
+import type { Runtime } from '../scheduler/runtime';
+import { DESCRIBE, HOLDERS, type ThreadRecord, type Waitable } from '../scheduler/thread-record';
+
+/** The last argument of every primitive's constructor. */
+export interface PrimitiveOptions {
+  /** Names the primitive in traces, timelines and deadlock reports. */
+  name?: string;
+}
+
+/**
+ * The base of every primitive: it belongs to one run (the one active when it was made, or the
+ * first that uses it), so a primitive cannot carry state from one run into another.
+ */
+export abstract class RunBound implements Waitable {
+  #rt: Runtime | null = null;
+  #name: string | null;
+  readonly #kind: string;
+
+  constructor(kind: string, options: PrimitiveOptions | undefined) {
+    this.#kind = kind;
+    const name = options?.name;
+    if (name !== undefined && typeof name !== 'string') throw new TypeError(`${kind} name must be a string, got ${typeof name}`);
+    this.#name = name ?? null;
+    const rt = activeRuntime();
+    if (rt !== null) this.#bind(rt);
+  }
+
+  /** The name given at construction, or `Kind-N` in the order made within its run. */
+  get name(): string {
+    return this.#name ?? `${this.#kind} (unnamed)`;
+  }
+
+  /** The run this primitive belongs to; `what` names the call for the error message. */
+  protected rt(what: string): Runtime {
+    const rt = currentRuntime(`${this.#kind}.${what}`);
+    if (this.#rt === rt) return rt;
+    if (this.#rt === null) {
+      this.#bind(rt);
+      return rt;
+    }
+    throw new RuntimeError(
+      `${this.#kind} '${this.name}' belongs to another run: a primitive keeps its state, so each run needs its own. Create it inside the main generator function (or inside a thread), not at module level.`,
+    );
+  }
+
+  /** The current thread of this primitive's run. */
+  protected me(what: string): ThreadRecord {
+    return this.rt(what).current!;
+  }
+
+  #bind(rt: Runtime): void {
+    this.#rt = rt;
+    if (this.#name === null) this.#name = rt.nameFor(this.#kind);
+  }
+
+  [DESCRIBE](): string {
+    return `${this.#kind} '${this.name}'`;
+  }
+
+  [HOLDERS](): readonly ThreadRecord[] {
+    return [];
+  }
+}

@@ -1,0 +1,39 @@
+export {
+  BrokenBarrierError,
+  CancelledError,
+  InterleaveError,
+  QueueEmpty,
+  QueueFull,
+  ReplayError,
+  RuntimeError,
+  TimeoutError,
+  TypeError,
+  ValueError,
+} from './errors';
+export { replay } from './explore/replay';
+export { Event } from './primitives/event';
+export { local } from './primitives/local';
+export { Lock } from './primitives/lock';
+export { print } from './primitives/print';
+export { randint, random } from './primitives/random';
+export { RLock } from './primitives/rlock';
+export { Shared, shared } from './primitives/shared';
+export { sleep, time } from './primitives/sleep';
+export { activeCount, currentThread, enumerate, mainThread, Thread } from './primitives/thread';
+export { Timer } from './primitives/timer';
+export { withLock } from './primitives/with-lock';
+export { run } from './scheduler/run';
+
+export type { AcquireOptions } from './_internal/lock-protocol';
+export type { PrimitiveOptions } from './_internal/run-bound';
+export type { ScheduleSpec } from './explore/schedule-token';
+export type { LockLike } from './primitives/with-lock';
+export type { ThreadOptions, ThreadTarget } from './primitives/thread';
+export type { DeadlockReport, DeadlockThread } from './scheduler/deadlock';
+export type { RaceReport, RunResult, ThreadErrorEntry } from './scheduler/execute';
+export type { Op, Yielded } from './scheduler/instruction';
+export type { RunOptions, StrategyName } from './scheduler/options';
+export type { MainFunction } from './scheduler/run';
+export type { ExcepthookArgs, RunStatus } from './scheduler/runtime';
+export type { StepLimitReport } from './scheduler/step-limit';
+export type { SwitchReason, TraceEvent, TraceEventType } from './scheduler/trace';

@@ -1,0 +1,63 @@
+import { TypeError } from '../errors';
+import { type PrimitiveOptions, RunBound } from '../_internal/run-bound';
+import { BLOCK, type Op } from '../scheduler/instruction';
+import { WaitQueue } from '../scheduler/wait-queue';
+
+/**
+ * A flag threads can wait for (Python's `threading.Event`): `set()` wakes every waiter,
+ * `clear()` resets it. A waiter woken by `set()` returns true even if the flag was cleared
+ * again before it ran.
+ *
+ * @example
+ * const green = new Event({ name: 'green light' });
+ * yield* green.wait(); // in a car thread
+ * green.set();         // in the light thread
+ */
+export class Event extends RunBound {
+  #flag = false;
+  readonly #waiters = new WaitQueue();
+
+  constructor(options?: PrimitiveOptions) {
+    super('Event', options);
+  }
+
+  /** True once set, until cleared. */
+  isSet(): boolean {
+    return this.#flag;
+  }
+
+  /** Sets the flag and wakes every waiting thread, in the order they began waiting. */
+  set(): void {
+    const rt = this.rt('set');
+    this.#flag = true;
+    const me = rt.current;
+    if (rt.hb !== null && me !== null) rt.hb.release(me, this);
+    while (this.#waiters.head !== null) rt.wake(this.#waiters.head, true, me);
+  }
+
+  /** Resets the flag; later waits block until the next `set()`. */
+  clear(): void {
+    this.rt('clear');
+    this.#flag = false;
+  }
+
+  /**
+   * Waits until the flag is set, or for `timeout` virtual seconds (a timeout <= 0 returns at
+   * once). Returns true when woken by `set()` or already set; false on timeout.
+   */
+  *wait(timeout?: number | null): Op<boolean> {
+    const rt = this.rt('wait');
+    if (timeout !== undefined && timeout !== null && (typeof timeout !== 'number' || Number.isNaN(timeout))) {
+      throw new TypeError(`Event.wait timeout must be a number of seconds, got ${String(timeout)}`);
+    }
+    const me = rt.current!;
+    yield;
+    let ok = this.#flag;
+    if (!ok && (timeout === undefined || timeout === null || timeout > 0)) {
+      rt.block(me, this, this.#waiters, timeout ?? Infinity);
+      ok = (yield BLOCK) as boolean;
+    }
+    if (ok && rt.hb !== null) rt.hb.acquire(me, this);
+    return ok;
+  }
+}

@@ -1,0 +1,86 @@
+import { RuntimeError } from '../errors';
+import { ACQUIRE_RESTORE, type AcquireOptions, type ConditionLock, IS_OWNED, lockAcquireLimit, RELEASE_SAVE } from '../_internal/lock-protocol';
+import { type PrimitiveOptions, RunBound } from '../_internal/run-bound';
+import { BLOCK, type Op } from '../scheduler/instruction';
+import { HOLDERS, type ThreadRecord } from '../scheduler/thread-record';
+import { WaitQueue } from '../scheduler/wait-queue';
+
+/**
+ * A primitive lock (Python's `threading.Lock`): locked or unlocked, owned by no thread in
+ * particular, so any thread may release it. A blocked `acquire` waits in FIFO order; `release`
+ * hands the lock straight to the longest waiter, so it cannot be taken in between.
+ *
+ * @example
+ * const lock = new Lock({ name: 'counter' });
+ * yield* lock.acquire();
+ * try { yield* counter.update((n) => n + 1); } finally { lock.release(); }
+ */
+export class Lock extends RunBound implements ConditionLock {
+  #holder: ThreadRecord | null = null;
+  #locked = false;
+  readonly #waiters = new WaitQueue();
+
+  constructor(options?: PrimitiveOptions) {
+    super('Lock', options);
+  }
+
+  /**
+   * Takes the lock, waiting (without the GIL) while another thread has it. Returns true when
+   * taken; false when `blocking: false` found it locked or `timeout` seconds passed.
+   */
+  *acquire(options?: AcquireOptions): Op<boolean> {
+    const rt = this.rt('acquire');
+    const limit = lockAcquireLimit(options, 'Lock.acquire');
+    const me = rt.current!;
+    yield;
+    if (!this.#locked) {
+      this.#locked = true;
+      this.#holder = me;
+      if (rt.hb !== null) rt.hb.acquire(me, this);
+      return true;
+    }
+    if (limit === 0) return false;
+    rt.block(me, this, this.#waiters, limit);
+    const ok = (yield BLOCK) as boolean;
+    if (ok && rt.hb !== null) rt.hb.acquire(me, this);
+    return ok;
+  }
+
+  /** Unlocks; the longest waiter, if any, gets the lock. Releasing an unlocked lock raises RuntimeError. */
+  release(): void {
+    const rt = this.rt('release');
+    if (!this.#locked) throw new RuntimeError(`release unlocked lock ('${this.name}' is not locked)`);
+    const me = rt.current!;
+    if (rt.hb !== null) rt.hb.release(me, this);
+    const next = this.#waiters.head;
+    if (next === null) {
+      this.#locked = false;
+      this.#holder = null;
+    } else {
+      this.#holder = next;
+      rt.wake(next, true, me);
+    }
+  }
+
+  /** True while some thread holds the lock. */
+  locked(): boolean {
+    return this.#locked;
+  }
+
+  override [HOLDERS](): readonly ThreadRecord[] {
+    return this.#holder === null ? [] : [this.#holder];
+  }
+
+  [IS_OWNED](t: ThreadRecord): boolean {
+    return this.#locked && this.#holder === t;
+  }
+
+  [RELEASE_SAVE](): unknown {
+    this.release();
+    return null;
+  }
+
+  *[ACQUIRE_RESTORE](): Op<void> {
+    yield* this.acquire();
+  }
+}

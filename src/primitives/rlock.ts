@@ -1,0 +1,101 @@
+import { RuntimeError } from '../errors';
+import { ACQUIRE_RESTORE, type AcquireOptions, type ConditionLock, IS_OWNED, lockAcquireLimit, RELEASE_SAVE } from '../_internal/lock-protocol';
+import { type PrimitiveOptions, RunBound } from '../_internal/run-bound';
+import { BLOCK, type Op } from '../scheduler/instruction';
+import { HOLDERS, type ThreadRecord } from '../scheduler/thread-record';
+import { WaitQueue } from '../scheduler/wait-queue';
+
+/**
+ * A reentrant lock (Python's `threading.RLock`): the owning thread may acquire it again, and
+ * must release it as many times; only the owner may release it. Waiters are served FIFO and
+ * the lock is handed straight to the longest waiter.
+ *
+ * @example
+ * const r = new RLock();
+ * yield* r.acquire();
+ * yield* r.acquire(); // same thread: the count goes to 2
+ * r.release(); r.release();
+ */
+export class RLock extends RunBound implements ConditionLock {
+  #owner: ThreadRecord | null = null;
+  #count = 0;
+  readonly #waiters = new WaitQueue();
+
+  constructor(options?: PrimitiveOptions) {
+    super('RLock', options);
+  }
+
+  /** Takes the lock or, for its owner, one more level of it; same options and result as `Lock.acquire`. */
+  *acquire(options?: AcquireOptions): Op<boolean> {
+    const rt = this.rt('acquire');
+    const limit = lockAcquireLimit(options, 'RLock.acquire');
+    const me = rt.current!;
+    yield;
+    if (this.#owner === me) {
+      this.#count++;
+      return true;
+    }
+    if (this.#owner === null) {
+      this.#owner = me;
+      this.#count = 1;
+      if (rt.hb !== null) rt.hb.acquire(me, this);
+      return true;
+    }
+    if (limit === 0) return false;
+    rt.block(me, this, this.#waiters, limit);
+    const ok = (yield BLOCK) as boolean;
+    if (ok && rt.hb !== null) rt.hb.acquire(me, this);
+    return ok;
+  }
+
+  /** Drops one level; at zero the lock passes to the longest waiter. Only the owner may call it. */
+  release(): void {
+    const rt = this.rt('release');
+    const me = rt.current!;
+    if (this.#owner !== me) {
+      throw new RuntimeError(
+        this.#owner === null
+          ? `cannot release un-acquired lock (RLock '${this.name}' is not held)`
+          : `cannot release un-acquired lock (RLock '${this.name}' is held by ${this.#owner.name}, not ${me.name}; only its owner may release it)`,
+      );
+    }
+    if (--this.#count === 0) this.#handOff(me);
+  }
+
+  #handOff(me: ThreadRecord): void {
+    const rt = this.rt('release');
+    if (rt.hb !== null) rt.hb.release(me, this);
+    const next = this.#waiters.head;
+    this.#owner = next;
+    if (next !== null) {
+      this.#count = 1;
+      rt.wake(next, true, me);
+    }
+  }
+
+  override [HOLDERS](): readonly ThreadRecord[] {
+    return this.#owner === null ? [] : [this.#owner];
+  }
+
+  [IS_OWNED](t: ThreadRecord): boolean {
+    return this.#owner === t;
+  }
+
+  [RELEASE_SAVE](): unknown {
+    const me = this.rt('release').current!;
+    const count = this.#count;
+    this.#count = 0;
+    this.#handOff(me);
+    return count;
+  }
+
+  *[ACQUIRE_RESTORE](saved: unknown): Op<void> {
+    yield* this.acquire();
+    this.#count = saved as number;
+  }
+
+  /** `<RLock owner=... count=...>` as Python shows it. */
+  override toString(): string {
+    return `<RLock '${this.name}' ${this.#owner === null ? 'unlocked' : `owner=${this.#owner.name} count=${this.#count}`}>`;
+  }
+}

@@ -1,0 +1,35 @@
+import { ValueError } from '../errors';
+import { currentRuntime } from '../scheduler/context';
+import { BLOCK, type Op } from '../scheduler/instruction';
+import { DESCRIBE, HOLDERS, type Waitable } from '../scheduler/thread-record';
+
+/**
+ * Blocks the current thread for `seconds` of virtual time, without the GIL (Python's
+ * `time.sleep`); other threads run meanwhile. `sleep(0)` just gives the others a turn.
+ *
+ * @example
+ * yield* sleep(1.5);
+ */
+export function* sleep(seconds: number): Op<void> {
+  const rt = currentRuntime('sleep()');
+  if (typeof seconds !== 'number' || Number.isNaN(seconds)) throw new ValueError(`sleep length must be a number of seconds, got ${String(seconds)}`);
+  if (seconds < 0) throw new ValueError(`sleep length must be non-negative, got ${seconds}`);
+  yield;
+  rt.block(rt.current!, new SleepWait(seconds), null, seconds);
+  yield BLOCK;
+}
+
+class SleepWait implements Waitable {
+  constructor(readonly seconds: number) {}
+  [DESCRIBE](): string {
+    return `sleep(${this.seconds})`;
+  }
+  [HOLDERS](): never[] {
+    return [];
+  }
+}
+
+/** Virtual seconds since the run started (Python's `time.time()`, starting at 0). */
+export function time(): number {
+  return currentRuntime('time()').clock.now();
+}

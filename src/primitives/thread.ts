@@ -1,0 +1,179 @@
+import { RuntimeError, TypeError, ValueError } from '../errors';
+import { isGeneratorFunction, notGeneratorReason } from '../_internal/generator-function';
+import { currentRuntime } from '../scheduler/context';
+import { BLOCK, type Op, type ThreadGenerator } from '../scheduler/instruction';
+import type { Runtime } from '../scheduler/runtime';
+import { DESCRIBE, DONE, HOLDERS, NEW, type ThreadRecord, type Waitable } from '../scheduler/thread-record';
+import { WaitQueue } from '../scheduler/wait-queue';
+
+/** A thread body: a generator function; its steps are its bare `yield`s and `yield*` ops. */
+export type ThreadTarget<A extends unknown[] = unknown[]> = (...args: A) => Generator<unknown, unknown, never>;
+
+/** What `new Thread(...)` takes (Python's keyword arguments). */
+export interface ThreadOptions<A extends unknown[] = unknown[]> {
+  /** The generator function the thread runs; `run()` calls it with `args`. */
+  target?: ThreadTarget<A>;
+  /** Arguments for `target`. */
+  args?: A;
+  /** The thread's name; default `Thread-N`, N counting from 1 in each run. */
+  name?: string;
+  /** A daemon thread is abandoned when the program ends; default: the creating thread's flag. */
+  daemon?: boolean;
+}
+
+/** The scheduler record behind a Thread; a symbol keeps it off the public surface. */
+export const RECORD: unique symbol = Symbol('interleave.thread');
+
+/**
+ * A thread of control, like Python's `threading.Thread`: pass a `target` generator function, or
+ * subclass and override `*run()`. `start()` makes it runnable; `yield* t.join()` waits for it.
+ *
+ * @example
+ * const t = new Thread({ target: worker, args: [1], name: 'w1' });
+ * t.start();
+ * const ended: boolean = yield* t.join(2);
+ */
+export class Thread<A extends unknown[] = unknown[]> {
+  /** @internal */
+  readonly [RECORD]: ThreadRecord;
+  readonly #rt: Runtime;
+  #target: ThreadTarget<A> | undefined;
+  #args: A;
+  #joinWait: Waitable | null = null;
+
+  constructor(options: ThreadOptions<A> = {}) {
+    const rt = currentRuntime('new Thread()');
+    if (typeof options !== 'object' || options === null) {
+      throw new TypeError('Thread takes an options object: new Thread({ target, args, name, daemon })');
+    }
+    const { target, args, name, daemon } = options;
+    if (target !== undefined && !isGeneratorFunction(target)) throw new TypeError(notGeneratorReason('Thread target', target));
+    if (args !== undefined && !Array.isArray(args)) throw new TypeError('Thread args must be an array of arguments for target');
+    if (name !== undefined && typeof name !== 'string') throw new TypeError(`Thread name must be a string, got ${typeof name}`);
+    if (daemon !== undefined && typeof daemon !== 'boolean') throw new TypeError(`Thread daemon must be true or false, got ${typeof daemon}`);
+    this.#rt = rt;
+    this.#target = target;
+    this.#args = (args ?? []) as A;
+    const isMain = rt.threads.length === 0;
+    this[RECORD] = rt.newThread(this, isMain ? 'MainThread' : (name ?? null), isMain ? false : (daemon ?? rt.current?.daemon ?? false));
+  }
+
+  /** Makes the thread runnable. The caller goes on; calling it twice raises RuntimeError. */
+  start(): void {
+    const rt = this.#own('start');
+    const rec = this[RECORD];
+    if (rec.state !== NEW) throw new RuntimeError('threads can only be started once');
+    const run = this.run as unknown;
+    if (!isGeneratorFunction(run)) throw new TypeError(notGeneratorReason(`${this.constructor.name}.run`, run));
+    rt.start(rec, (run as () => ThreadGenerator).call(this));
+  }
+
+  /** The thread's activity; by default it runs `target(...args)`. Override it in a subclass. */
+  *run(): Generator<unknown, unknown, never> {
+    const target = this.#target;
+    // Python drops the references once run, so arguments can be collected.
+    this.#target = undefined;
+    return target === undefined ? undefined : yield* target(...this.#args);
+  }
+
+  /**
+   * Waits until the thread ends, or for `timeout` virtual seconds; true when it has ended.
+   * Joining a thread not yet started, or the current thread, raises RuntimeError.
+   */
+  *join(timeout?: number | null): Op<boolean> {
+    const rt = this.#own('join');
+    const me = rt.current!;
+    const rec = this[RECORD];
+    if (rec.state === NEW) throw new RuntimeError('cannot join thread before it is started');
+    if (rec === me) throw new RuntimeError('cannot join current thread');
+    if (timeout !== undefined && timeout !== null && (typeof timeout !== 'number' || Number.isNaN(timeout))) {
+      throw new ValueError(`join timeout must be a number of seconds, got ${String(timeout)}`);
+    }
+    // Python clamps a negative join timeout to 0.
+    const limit = timeout === undefined || timeout === null ? Infinity : Math.max(0, timeout);
+    yield;
+    if (rec.state !== DONE && limit > 0) {
+      rt.block(me, this.#joinWaitable(), (rec.joiners ??= new WaitQueue()), limit);
+      yield BLOCK;
+    }
+    if (rec.state !== DONE) return false;
+    rt.hb?.join(me, rec);
+    return true;
+  }
+
+  /** True from `start()` until the thread's code has ended. */
+  isAlive(): boolean {
+    const s = this[RECORD].state;
+    return s !== NEW && s !== DONE;
+  }
+
+  /** The thread's name (writable). */
+  get name(): string {
+    return this[RECORD].name;
+  }
+
+  set name(value: string) {
+    if (typeof value !== 'string') throw new TypeError(`Thread name must be a string, got ${typeof value}`);
+    this[RECORD].name = value;
+  }
+
+  /** A number identifying the thread within its run, or null before `start()`. */
+  get ident(): number | null {
+    return this[RECORD].state === NEW ? null : this[RECORD].id + 1;
+  }
+
+  /** Whether the thread is a daemon; settable only before `start()`. */
+  get daemon(): boolean {
+    return this[RECORD].daemon;
+  }
+
+  set daemon(value: boolean) {
+    if (typeof value !== 'boolean') throw new TypeError(`Thread daemon must be true or false, got ${typeof value}`);
+    if (this[RECORD].state !== NEW) throw new RuntimeError('cannot set daemon status of active thread');
+    this[RECORD].daemon = value;
+  }
+
+  /** `<Thread(name, started)>` as Python prints it. */
+  toString(): string {
+    const s = this[RECORD].state;
+    const status = s === NEW ? 'initial' : s === DONE ? 'stopped' : 'started';
+    return `<${this.constructor.name}(${this.name}, ${status}${this.daemon ? ' daemon' : ''})>`;
+  }
+
+  /** The run this thread belongs to; threads cannot cross runs. */
+  #own(what: string): Runtime {
+    const rt = currentRuntime(`Thread.${what}()`);
+    if (rt !== this.#rt) throw new RuntimeError(`thread '${this.name}' belongs to another run; create threads inside the program you run`);
+    return rt;
+  }
+
+  #joinWaitable(): Waitable {
+    const rec = this[RECORD];
+    return (this.#joinWait ??= {
+      [DESCRIBE]: () => `${rec.name} to end (join)`,
+      [HOLDERS]: () => [rec],
+    });
+  }
+}
+
+/** The Thread object of the thread running now (Python's `threading.current_thread()`). */
+export function currentThread(): Thread {
+  return currentRuntime('currentThread()').current!.owner as Thread;
+}
+
+/** The main thread of this run (`MainThread`). */
+export function mainThread(): Thread {
+  return currentRuntime('mainThread()').threads[0]!.owner as Thread;
+}
+
+/** Threads started and not yet ended, main included, in the order they were made. */
+export function enumerate(): Thread[] {
+  return currentRuntime('enumerate()')
+    .alive()
+    .map((t) => t.owner as Thread);
+}
+
+/** How many threads are alive (`len(enumerate())`). */
+export function activeCount(): number {
+  return currentRuntime('activeCount()').alive().length;
+}

@@ -1,0 +1,81 @@
+import type { Runtime } from './runtime';
+import { BLOCKED, DESCRIBE, DONE, HOLDERS, type ThreadRecord } from './thread-record';
+
+/** One blocked thread in a deadlock report. */
+export interface DeadlockThread {
+  /** The blocked thread's name. */
+  thread: string;
+  /** What it waits for, such as `Lock 'lockB'`. */
+  waitingFor: string;
+  /** Names of the threads that hold what it waits for (empty when nobody does). */
+  heldBy: string[];
+}
+
+/** Why a run ended in deadlock: who waits for what, held by whom, and the cycle if any. */
+export interface DeadlockReport {
+  threads: DeadlockThread[];
+  /** Thread names around a wait-for cycle, the first repeated at the end; null when there is none. */
+  cycle: string[] | null;
+  /** One readable paragraph. */
+  message: string;
+}
+
+/** Builds the report once the run has found that nothing can run and no timer is pending. */
+export function deadlockReport(rt: Runtime): DeadlockReport {
+  const blocked = rt.threads.filter((t) => t.state === BLOCKED);
+  const threads: DeadlockThread[] = blocked.map((t) => ({
+    thread: t.name,
+    waitingFor: t.waitingOn?.[DESCRIBE]() ?? 'nothing known',
+    heldBy: (t.waitingOn?.[HOLDERS]() ?? []).map((h) => h.name),
+  }));
+  const cycle = findCycle(blocked);
+  return { threads, cycle: cycle?.map((t) => t.name) ?? null, message: describe(blocked, cycle) };
+}
+
+/** A cycle in the wait-for graph (thread → threads holding what it waits for), by depth-first search. */
+function findCycle(blocked: ThreadRecord[]): ThreadRecord[] | null {
+  const state = new Map<ThreadRecord, 1 | 2>();
+  const path: ThreadRecord[] = [];
+  const visit = (t: ThreadRecord): ThreadRecord[] | null => {
+    state.set(t, 1);
+    path.push(t);
+    for (const h of t.state === BLOCKED ? (t.waitingOn?.[HOLDERS]() ?? []) : []) {
+      const s = state.get(h);
+      if (s === 1) return [...path.slice(path.indexOf(h)), h];
+      if (s === undefined) {
+        const c = visit(h);
+        if (c !== null) return c;
+      }
+    }
+    path.pop();
+    state.set(t, 2);
+    return null;
+  };
+  for (const t of blocked) {
+    if (state.has(t)) continue;
+    const c = visit(t);
+    if (c !== null) return c;
+  }
+  return null;
+}
+
+function describe(blocked: ThreadRecord[], cycle: ThreadRecord[] | null): string {
+  const parts = blocked.map((t) => {
+    const on = t.waitingOn?.[DESCRIBE]() ?? 'something';
+    const holders = t.waitingOn?.[HOLDERS]() ?? [];
+    let s = `${t.name} waits for ${on}`;
+    if (holders.length > 0) {
+      s += `, held by ${holders
+        .map((h) => (h.state === DONE ? `${h.name}, which has already ended${h.failed ? ' with an uncaught error' : ''} without releasing it` : h.name))
+        .join(' and ')}`;
+    } else {
+      s += ', which no running thread will ever release';
+    }
+    return s;
+  });
+  let msg = `Deadlock: no thread can run and no timer is pending. ${parts.join('; ')}.`;
+  if (cycle !== null) {
+    msg += ` The threads wait for each other in a cycle: ${cycle.map((t) => t.name).join(' → ')}. None can go on until another does, so none ever will.`;
+  }
+  return msg;
+}

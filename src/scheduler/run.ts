@@ -1,0 +1,23 @@
+import { TypeError } from '../errors';
+import { isGeneratorFunction, notGeneratorReason } from '../_internal/generator-function';
+import { VectorClockDetector } from '../explore/race-detector';
+import { execute, type RunResult } from './execute';
+import { type RunOptions, resolveRunOptions } from './options';
+
+/** A program's main thread: a generator function taking no arguments. */
+export type MainFunction<T = unknown> = () => Generator<unknown, T, never>;
+
+/**
+ * Runs `main` as the main thread to the end, synchronously, and reports how it went. Throws
+ * only for bad arguments (a `main` that is not a generator function, an unknown option).
+ *
+ * @example
+ * const result = run(function* () { yield* print('hello'); });
+ * result.output; // 'hello\n'
+ */
+export function run<T>(main: MainFunction<T>, options?: RunOptions): RunResult<T> {
+  if (!isGeneratorFunction(main)) throw new TypeError(notGeneratorReason('run(main): main', main));
+  const resolved = resolveRunOptions(options);
+  return execute(main, resolved, { detector: resolved.detectRaces ? new VectorClockDetector() : undefined }).result;
+}
+

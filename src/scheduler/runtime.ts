@@ -1,0 +1,372 @@
+import { InterleaveError, TypeError } from '../errors';
+import type { HappensBefore } from './happens-before';
+import { BLOCK, type ThreadGenerator } from './instruction';
+import type { ResolvedRunOptions } from './options';
+import type { Strategy } from './strategies/strategy';
+import { BLOCKED, DESCRIBE, DONE, NEW, RUNNABLE, ThreadRecord, type Waitable } from './thread-record';
+import { TimerHeap } from './timer-heap';
+import type { SwitchReason, TraceEvent } from './trace';
+import { VirtualClock } from './virtual-clock';
+import type { WaitQueue } from './wait-queue';
+
+/** How a run ended. */
+export type RunStatus = 'ok' | 'deadlock' | 'error' | 'step-limit';
+
+/** What an uncaught error in a thread is handed to. */
+export interface ExcepthookArgs {
+  /** The thread's name. */
+  readonly thread: string;
+  /** The thrown value. */
+  readonly error: unknown;
+  /** Appends text to the run's output (no step; the hook runs inside the failing thread's step). */
+  write(text: string): void;
+}
+
+/** Size of the ring of recently run thread ids kept for the step-limit report (a power of two). */
+export const RECENT = 1024;
+
+/**
+ * One run: the threads, the clock, the timers, the strategy and everything the run produces.
+ * Created per run and dropped after it, so runs never share state.
+ */
+export class Runtime {
+  readonly clock: VirtualClock;
+  readonly timers = new TimerHeap();
+  readonly threads: ThreadRecord[] = [];
+  /** The thread whose code is executing now. */
+  current: ThreadRecord | null = null;
+  steps = 0;
+  switches = 0;
+  preemptions = 0;
+  readonly output: string[] = [];
+  readonly errors: { thread: string; error: unknown }[] = [];
+  readonly trace: TraceEvent[] | null;
+  hb: HappensBefore | null = null;
+  /** Ids of the chosen thread at each decision with two or more candidates (when recording). */
+  choices: number[] | null = null;
+  status: RunStatus = 'ok';
+  mainValue: unknown = undefined;
+  mainError: { error: unknown } | null = null;
+  /** Ring of the thread ids of the last RECENT steps (for the step-limit report). */
+  readonly recent = new Int32Array(RECENT);
+  excepthook: (args: ExcepthookArgs) => void = defaultExcepthook;
+  /** Run when main ends, before waiting for the other non-daemon threads (Python's atexit of threading). */
+  readonly atExit: (() => void)[] = [];
+  /** The thread whose step ran out the budget, and threads blocked at a deadlock, for reports. */
+  stoppedIn: ThreadRecord | null = null;
+
+  #mainDone = false;
+  #nonDaemonAlive = 0;
+  #forceAt: number;
+  #threadNumber = 0;
+  readonly #names = new Map<string, number>();
+  readonly #batch: ThreadRecord[] = [];
+  #sliceStep = 0;
+  #sliceTime = 0;
+
+  constructor(
+    readonly options: ResolvedRunOptions,
+    readonly strategy: Strategy,
+    readonly random: () => number,
+  ) {
+    this.clock = new VirtualClock(options.stepTime);
+    this.trace = options.trace ? [] : null;
+    this.#forceAt = strategy.nextChangePoint?.() ?? Infinity;
+  }
+
+  /** Runs to the end; afterwards `status` and the fields say how it went. */
+  runLoop(): void {
+    if (this.options.gil) this.#loopGil();
+    else this.#loopCores();
+    this.#flushSlice(this.current);
+  }
+
+  #loopGil(): void {
+    const si = this.options.switchInterval;
+    const max = this.options.maxSteps;
+    const timers = this.timers;
+    let cur: ThreadRecord | null = null;
+    let left = 0;
+    for (;;) {
+      if (timers.size !== 0 && timers.peekTime() <= this.clock.now()) this.#fireDue();
+      if (left === 0 || cur!.state !== RUNNABLE || this.steps >= this.#forceAt) {
+        cur = this.#decide(cur, left === 0 ? 'slice' : 'strategy');
+        if (cur === null) return;
+        left = si;
+      }
+      if (this.steps >= max) return this.#stepLimit(cur!);
+      this.#resume(cur!);
+      this.clock.tick();
+      left--;
+    }
+  }
+
+  /** Without the GIL: each tick advances up to `cores` runnable threads by one step. */
+  #loopCores(): void {
+    const cores = this.options.cores;
+    const max = this.options.maxSteps;
+    const batch = this.#batch;
+    const timers = this.timers;
+    for (;;) {
+      if (timers.size !== 0 && timers.peekTime() <= this.clock.now()) this.#fireDue();
+      if (this.#over() || (this.strategy.size === 0 && !this.#idle())) return;
+      let n = 0;
+      while (n < cores && this.strategy.size > 0) batch[n++] = this.#pick(null, 'tick');
+      for (let i = 0; i < n; i++) {
+        if (this.steps >= max) return this.#stepLimit(batch[i]!);
+        this.#resume(batch[i]!);
+        if (this.trace !== null) this.#traceSlice(batch[i]!, 1);
+      }
+      this.clock.tick();
+      for (let i = 0; i < n; i++) if (batch[i]!.state === RUNNABLE) this.strategy.add(batch[i]!);
+    }
+  }
+
+  /** Runs one step of `t`: one `next()` of its generator. */
+  #resume(t: ThreadRecord): void {
+    this.current = t;
+    this.recent[this.steps & (RECENT - 1)] = t.id;
+    this.steps++;
+    t.steps++;
+    let r: IteratorResult<unknown, unknown>;
+    try {
+      if (t.hasPendingThrow) {
+        const e = t.pendingThrow;
+        t.hasPendingThrow = false;
+        t.pendingThrow = undefined;
+        r = t.gen!.throw(e);
+      } else {
+        const v = t.resumeValue;
+        t.resumeValue = undefined;
+        r = t.gen!.next(v as undefined);
+      }
+    } catch (error) {
+      this.finish(t, undefined, { error });
+      return;
+    }
+    if (r.done === true) this.finish(t, r.value, null);
+    else if (r.value !== undefined && r.value !== BLOCK) this.#badYield(t, r.value);
+  }
+
+  /** Chooses who runs next; null when the run is over (ended, deadlocked). */
+  #decide(prev: ThreadRecord | null, why: SwitchReason): ThreadRecord | null {
+    const strategy = this.strategy;
+    if (this.steps >= this.#forceAt) {
+      if (prev !== null) strategy.changePoint?.(prev);
+      this.#forceAt = strategy.nextChangePoint?.() ?? Infinity;
+    }
+    const prevRunnable = prev !== null && prev.state === RUNNABLE;
+    if (prevRunnable) strategy.add(prev);
+    if (this.#over()) return null;
+    while (strategy.size === 0) if (!this.#idle()) return null;
+    return this.#pick(prev, prevRunnable ? why : prev === null ? 'start' : prev.state === DONE ? 'end' : 'block');
+  }
+
+  #pick(prev: ThreadRecord | null, why: SwitchReason): ThreadRecord {
+    const n = this.strategy.size;
+    const next = this.strategy.pick(prev);
+    if (n > 1 && this.choices !== null) this.choices.push(next.id);
+    if (next !== prev && why !== 'tick') {
+      const preempted = prev !== null && prev.state === RUNNABLE;
+      this.switches++;
+      if (preempted) this.preemptions++;
+      if (this.trace !== null) {
+        this.#flushSlice(prev);
+        this.#emit({ type: 'switch', step: this.steps, time: this.clock.now(), from: prev?.name ?? null, to: next.name, id: next.id, reason: why, preempted });
+      }
+    }
+    return next;
+  }
+
+  /** Nothing can run: jump the clock to the next timeout. False when the run ends instead (deadlock). */
+  #idle(): boolean {
+    const e = this.timers.peekLive();
+    if (e === undefined) {
+      this.status = 'deadlock';
+      return false;
+    }
+    this.clock.jumpTo(e.time);
+    this.#fireDue();
+    return true;
+  }
+
+  #over(): boolean {
+    return this.#mainDone && this.#nonDaemonAlive === 0;
+  }
+
+  #fireDue(): void {
+    const now = this.clock.now();
+    for (let e = this.timers.peekLive(); e !== undefined && e.time <= now; e = this.timers.peekLive()) {
+      this.timers.pop();
+      const t = e.thread;
+      if (this.trace !== null) this.#emit({ type: 'timer', step: this.steps, time: now, thread: t.name, id: t.id, on: t.waitingOn?.[DESCRIBE]() ?? '' });
+      this.wake(t, false, null);
+    }
+  }
+
+  #stepLimit(t: ThreadRecord): void {
+    this.status = 'step-limit';
+    this.stoppedIn = t;
+  }
+
+  #badYield(t: ThreadRecord, value: unknown): void {
+    t.hasPendingThrow = true;
+    t.pendingThrow = new TypeError(badYieldMessage(t.name, value));
+  }
+
+  // ---- thread life cycle -------------------------------------------------------------------
+
+  /** Makes a thread record; `name` null gives the next `Thread-N`. */
+  newThread(owner: object, name: string | null, daemon: boolean): ThreadRecord {
+    const t = new ThreadRecord(this.threads.length, name ?? `Thread-${++this.#threadNumber}`, daemon, owner);
+    this.threads.push(t);
+    return t;
+  }
+
+  /** A name for an unnamed primitive: `Lock-1`, `Lock-2`, ... counted per kind in this run. */
+  nameFor(kind: string): string {
+    const n = (this.#names.get(kind) ?? 0) + 1;
+    this.#names.set(kind, n);
+    return `${kind}-${n}`;
+  }
+
+  /** Starts a thread: it becomes runnable; the starter goes on (start is not a switch point). */
+  start(t: ThreadRecord, gen: ThreadGenerator): void {
+    t.gen = gen;
+    t.state = RUNNABLE;
+    if (t.id !== 0 && !t.daemon) this.#nonDaemonAlive++;
+    const by = this.current;
+    if (by !== null && this.hb !== null) this.hb.fork(by, t);
+    if (this.trace !== null) this.#emit({ type: 'start', step: this.steps, time: this.clock.now(), thread: t.name, id: t.id, by: by?.name ?? '' });
+    this.strategy.add(t);
+  }
+
+  /** Ends a thread, with its return value or its uncaught error. */
+  finish(t: ThreadRecord, value: unknown, failure: { error: unknown } | null): void {
+    if (t.state === BLOCKED) this.#unblock(t);
+    t.state = DONE;
+    t.gen = null;
+    this.strategy.removed?.(t);
+    if (failure !== null) {
+      t.failed = true;
+      t.error = failure.error;
+      if (t.id === 0) this.mainError = failure;
+      else {
+        this.errors.push({ thread: t.name, error: failure.error });
+        this.#callExcepthook(t, failure.error);
+      }
+    }
+    if (this.trace !== null) {
+      this.#flushSlice(t);
+      this.#emit({ type: 'end', step: this.steps, time: this.clock.now(), thread: t.name, id: t.id, error: failure === null ? null : describeError(failure.error) });
+    }
+    const joiners = t.joiners;
+    if (joiners !== null) while (joiners.head !== null) this.wake(joiners.head, true, t);
+    if (t.id === 0) {
+      this.#mainDone = true;
+      this.mainValue = value;
+      for (const hook of this.atExit.splice(0)) hook();
+    } else if (!t.daemon) this.#nonDaemonAlive--;
+  }
+
+  #callExcepthook(t: ThreadRecord, error: unknown): void {
+    const write = (text: string): void => this.write(text, t);
+    try {
+      this.excepthook({ thread: t.name, error, write });
+    } catch (hookError) {
+      // Python reports a failing excepthook on stderr and goes on; so do we, in the output.
+      write(`Exception in threading.excepthook:\n${describeError(hookError)}\n`);
+    }
+  }
+
+  // ---- blocking and waking -------------------------------------------------------------------
+
+  /**
+   * Blocks the current thread `t` on `on`, optionally in `queue`, for at most `timeout` virtual
+   * seconds (Infinity: no limit). The op must then `yield BLOCK`; it resumes with the wake value.
+   */
+  block(t: ThreadRecord, on: Waitable, queue: WaitQueue | null, timeout: number): void {
+    t.state = BLOCKED;
+    t.waitingOn = on;
+    t.blockGen++;
+    const now = this.clock.now();
+    t.blockedAt = now;
+    if (queue !== null) queue.push(t);
+    if (timeout !== Infinity) this.timers.push(now + timeout, t, t.blockGen);
+    if (this.trace !== null) this.#flushSlice(t);
+    if (this.trace !== null) this.#emit({ type: 'block', step: this.steps, time: now, thread: t.name, id: t.id, on: on[DESCRIBE](), timeout: timeout === Infinity ? null : timeout });
+  }
+
+  /** Wakes a blocked thread with `value` (false for a timeout); `by` is the waker. */
+  wake(t: ThreadRecord, value: unknown, by: ThreadRecord | null): void {
+    if (t.state !== BLOCKED) return;
+    if (this.trace !== null) this.#emit({ type: 'wake', step: this.steps, time: this.clock.now(), thread: t.name, id: t.id, on: t.waitingOn?.[DESCRIBE]() ?? '', by: by?.name ?? null, timedOut: by === null && value === false });
+    this.#unblock(t);
+    t.state = RUNNABLE;
+    t.resumeValue = value;
+    this.strategy.add(t);
+  }
+
+  #unblock(t: ThreadRecord): void {
+    if (t.waitQueue !== null) t.waitQueue.remove(t);
+    t.waitingOn = null;
+    t.blockGen++;
+  }
+
+  /** Appends to the output (a print's text or newline, an excepthook's report). */
+  write(text: string, by: ThreadRecord | null = this.current): void {
+    this.output.push(text);
+    if (this.trace !== null && by !== null) this.#emit({ type: 'print', step: this.steps, time: this.clock.now(), thread: by.name, id: by.id, text });
+  }
+
+  /** Threads started and not ended, in id order (Python's `enumerate()` order is by start). */
+  alive(): ThreadRecord[] {
+    return this.threads.filter((t) => t.state !== NEW && t.state !== DONE);
+  }
+
+  // ---- trace -------------------------------------------------------------------------------
+
+  #emit(e: TraceEvent): void {
+    this.trace!.push(e);
+  }
+
+  /** Closes the open run of steps of `t` (GIL mode), if it has one. */
+  #flushSlice(t: ThreadRecord | null): void {
+    if (this.trace === null || t === null || !this.options.gil) return;
+    const count = this.steps - this.#sliceStep;
+    if (count > 0) this.#emit({ type: 'step', step: this.#sliceStep, time: this.#sliceTime, thread: t.name, id: t.id, count, endTime: this.clock.now() });
+    this.#sliceStep = this.steps;
+    this.#sliceTime = this.clock.now();
+  }
+
+  /** Without the GIL, every tick's step of a thread is its own event. */
+  #traceSlice(t: ThreadRecord, count: number): void {
+    const now = this.clock.now();
+    this.#emit({ type: 'step', step: this.steps - count, time: now, thread: t.name, id: t.id, count, endTime: now + this.options.stepTime });
+  }
+}
+
+/** Python's default `threading.excepthook`, without the traceback (it would name host files). */
+export function defaultExcepthook(args: ExcepthookArgs): void {
+  args.write(`Exception in thread ${args.thread}:\n${describeError(args.error)}\n`);
+}
+
+/** `Name: message` for errors, `str(value)` for anything else thrown. */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message === '' ? error.name : `${error.name}: ${error.message}`;
+  return `${typeof error === 'string' ? error : String(error)}`;
+}
+
+function badYieldMessage(thread: string, value: unknown): string {
+  if (typeof value === 'object' && value !== null) {
+    const v = value as { next?: unknown; then?: unknown; throw?: unknown };
+    if (typeof v.then === 'function') {
+      return `${thread} yielded a Promise: async code is not supported inside a thread. A run is synchronous and deterministic, and a Promise would settle on the host's event loop, outside virtual time. Use yield* sleep(seconds) to wait, and the primitives (Event, Queue, Future) to wait for other threads.`;
+    }
+    if (typeof v.next === 'function' && typeof v.throw === 'function') {
+      return `${thread} yielded an operation object; write \`yield* op\` (for example \`yield* lock.acquire()\`), not \`yield op\`: only yield* runs the operation.`;
+    }
+  }
+  if (value instanceof InterleaveError) return `${thread} yielded an error object; write \`throw err\` to raise it.`;
+  return `${thread} yielded ${typeof value === 'string' ? `'${value}'` : String(value)}: a bare \`yield\` (with no value) is one step, and operations are used with \`yield*\`.`;
+}

@@ -1,0 +1,31 @@
+import { RECENT, type Runtime } from './runtime';
+
+/** Why a run was stopped at `maxSteps`: which threads were still running, and their share. */
+export interface StepLimitReport {
+  /** The threads that ran in the last steps, most active first, with their share (0..1). */
+  threads: { thread: string; share: number }[];
+  /** One readable paragraph. */
+  message: string;
+}
+
+/** Reads the ring of recent steps kept by the runtime. */
+export function stepLimitReport(rt: Runtime): StepLimitReport {
+  const n = Math.min(rt.steps, RECENT);
+  const counts = new Map<number, number>();
+  for (let i = 0; i < n; i++) {
+    const id = rt.recent[(rt.steps - 1 - i) & (RECENT - 1)]!;
+    counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
+  const threads = [...counts.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+    .map(([id, c]) => ({ thread: rt.threads[id]!.name, share: c / n }));
+  const who = threads.map((t) => `${t.thread} (${Math.round(t.share * 100)}%)`).join(', ');
+  const kind =
+    threads.length === 1
+      ? `${threads[0]!.thread} never stopped running: an endless loop or a busy-wait that no other thread can end`
+      : 'these threads kept running without finishing: a livelock, or threads busy-waiting on each other';
+  return {
+    threads,
+    message: `Step limit: the run was stopped after ${rt.steps} steps (maxSteps). In the last ${n} steps ran ${who}; ${kind}.`,
+  };
+}

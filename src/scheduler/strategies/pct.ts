@@ -1,0 +1,89 @@
+import type { ThreadRecord } from '../thread-record';
+import type { Rng, Strategy } from './strategy';
+
+/**
+ * Probabilistic Concurrency Testing (Burckhardt, Kothari, Musuvathi, Nagarakatte, ASPLOS 2010).
+ * Each thread gets a random priority above `depth` when it first becomes runnable; the
+ * highest-priority runnable thread always runs. At d−1 change points, drawn uniformly from the
+ * first `length` steps, the running thread drops to priority d−i, below every initial one. A
+ * bug of depth d is then found with probability at least 1/(n·k^(d−1)).
+ * Runnable threads live in a max-heap on priority, so a pick is O(log n).
+ */
+export class PctStrategy implements Strategy {
+  readonly #heap: ThreadRecord[] = [];
+  readonly #rng: Rng;
+  readonly #depth: number;
+  readonly #points: number[];
+  #nextPoint = 0;
+  readonly #seen = new Set<number>();
+
+  constructor(rng: Rng, depth: number, length: number) {
+    this.#rng = rng;
+    this.#depth = depth;
+    const points: number[] = [];
+    for (let i = 1; i < depth; i++) points.push(1 + Math.floor(rng() * Math.max(1, length)));
+    this.#points = points.sort((a, b) => a - b);
+  }
+
+  get size(): number {
+    return this.#heap.length;
+  }
+
+  add(t: ThreadRecord): void {
+    if (!this.#seen.has(t.id)) {
+      this.#seen.add(t.id);
+      t.priority = this.#depth + this.#rng();
+    }
+    const h = this.#heap;
+    let i = h.length;
+    h.push(t);
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!higher(t, h[p]!)) break;
+      h[i] = h[p]!;
+      i = p;
+    }
+    h[i] = t;
+  }
+
+  pick(): ThreadRecord {
+    const h = this.#heap;
+    const top = h[0]!;
+    const last = h.pop()!;
+    if (h.length > 0) {
+      let i = 0;
+      const n = h.length;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= n) break;
+        const r = l + 1;
+        const c = r < n && higher(h[r]!, h[l]!) ? r : l;
+        if (!higher(h[c]!, last)) break;
+        h[i] = h[c]!;
+        i = c;
+      }
+      h[i] = last;
+    }
+    return top;
+  }
+
+  /** The earliest change point not yet passed (the runtime forces a decision there). */
+  nextChangePoint(): number {
+    const p = this.#points[this.#nextPoint];
+    return p === undefined ? Infinity : p;
+  }
+
+  changePoint(current: ThreadRecord): void {
+    // The i-th change point (1-based) lowers the running thread to d - i: later ones go lower.
+    this.#nextPoint++;
+    current.priority = this.#depth - this.#nextPoint;
+    // Change points drawn at the same step apply one after the other.
+    while (this.#points[this.#nextPoint] !== undefined && this.#points[this.#nextPoint]! <= this.#points[this.#nextPoint - 1]!) {
+      this.#nextPoint++;
+    }
+  }
+}
+
+function higher(a: ThreadRecord, b: ThreadRecord): boolean {
+  return a.priority > b.priority || (a.priority === b.priority && a.id < b.id);
+}

@@ -1,0 +1,39 @@
+import type { ThreadRecord } from '../thread-record';
+
+/**
+ * An unordered set of runnable threads with O(1) add, remove and pick-by-index: removal swaps
+ * the last element into the hole and the position lives on the record (`readyIndex`).
+ */
+export class ReadySet {
+  readonly items: ThreadRecord[] = [];
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  add(t: ThreadRecord): void {
+    t.readyIndex = this.items.length;
+    this.items.push(t);
+  }
+
+  has(t: ThreadRecord): boolean {
+    return t.readyIndex >= 0 && this.items[t.readyIndex] === t;
+  }
+
+  remove(t: ThreadRecord): void {
+    const items = this.items;
+    const i = t.readyIndex;
+    const last = items.pop()!;
+    if (last !== t) {
+      items[i] = last;
+      last.readyIndex = i;
+    }
+    t.readyIndex = -1;
+  }
+
+  removeAt(i: number): ThreadRecord {
+    const t = this.items[i]!;
+    this.remove(t);
+    return t;
+  }
+}

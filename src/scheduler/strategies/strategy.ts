@@ -1,0 +1,25 @@
+import type { ThreadRecord } from '../thread-record';
+
+/**
+ * A scheduling policy: it holds the runnable threads and picks the next one to run. The runtime
+ * calls `add` when a thread becomes runnable (started, woken, or its GIL slice ran out) and
+ * `pick` at each decision point; a decision point with a single candidate still goes through
+ * `pick`, so a strategy sees every decision.
+ */
+export interface Strategy {
+  /** How many runnable threads the strategy holds. */
+  readonly size: number;
+  /** A thread became runnable. */
+  add(t: ThreadRecord): void;
+  /** Removes and returns the thread to run next; `prev` ran last (it may be among the candidates). */
+  pick(prev: ThreadRecord | null): ThreadRecord;
+  /** The step at which the strategy wants a decision even within a GIL slice (PCT's change points). */
+  nextChangePoint?(): number;
+  /** Called when the step returned by `nextChangePoint` is reached, with the running thread. */
+  changePoint?(current: ThreadRecord): void;
+  /** A thread ended (strategies with per-thread state may drop it). */
+  removed?(t: ThreadRecord): void;
+}
+
+/** Makes the next float in [0, 1) of a seeded generator. */
+export type Rng = () => number;

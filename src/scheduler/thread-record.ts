@@ -1,0 +1,90 @@
+import type { ThreadGenerator } from './instruction';
+import type { WaitQueue } from './wait-queue';
+
+/** Thread states on the hot path are small integers; `threadState()` gives the readable union. */
+export const RUNNABLE = 0;
+export const BLOCKED = 1;
+export const DONE = 2;
+export const NEW = 3;
+export type StateCode = typeof RUNNABLE | typeof BLOCKED | typeof DONE | typeof NEW;
+
+/**
+ * Something a thread can block on, as reports name it: "Lock 'lockA'", held by Thread-1.
+ * `holders` gives the threads that must act before the waiter can go on (the wait-for edges).
+ */
+export interface Waitable {
+  /** A short label such as `Lock 'lockA'` or `Thread-2 to end (join)`. */
+  [DESCRIBE](): string;
+  /** The threads whose action would release the waiter (lock owners, the joined thread). */
+  [HOLDERS](): readonly ThreadRecord[];
+}
+
+/** Symbol keys keep the Waitable protocol off the primitives' public surface. */
+export const DESCRIBE: unique symbol = Symbol('interleave.describeWait');
+export const HOLDERS: unique symbol = Symbol('interleave.holders');
+
+/**
+ * The scheduler's record of one thread. Fields are plain and mutable because the step loop
+ * touches them on every step; nothing outside src/scheduler and src/primitives sees them.
+ */
+export class ThreadRecord {
+  state: StateCode = NEW;
+  /** Set once the thread has started. */
+  gen: ThreadGenerator | null = null;
+  /** The value the next `next()` passes in (a wake result). */
+  resumeValue: unknown = undefined;
+  /** An error to throw into the generator at the next resume instead of `next()`. */
+  pendingThrow: unknown = undefined;
+  hasPendingThrow = false;
+
+  /** What the thread is blocked on (null while runnable). */
+  waitingOn: Waitable | null = null;
+  /** Intrusive links of the WaitQueue the thread is in, if any. */
+  waitQueue: WaitQueue | null = null;
+  waitPrev: ThreadRecord | null = null;
+  waitNext: ThreadRecord | null = null;
+  /** Bumped at each block, so a stale timeout can tell it no longer applies. */
+  blockGen = 0;
+  /** Per-wait payload that a waker hands over (a queue item, a semaphore unit count). */
+  waitData: unknown = undefined;
+  /** Virtual time the current wait started, for reports. */
+  blockedAt = 0;
+
+  /** Position in a strategy's ready structure (-1 when not in it). */
+  readyIndex = -1;
+  /** PCT priority; random strategies may keep their own keys here. */
+  priority = 0;
+
+  /** Threads joined on this one. */
+  joiners: WaitQueue | null = null;
+  /** The error the thread ended with, when it failed. */
+  error: unknown = undefined;
+  failed = false;
+  /** Steps this thread has run. */
+  steps = 0;
+
+  constructor(
+    readonly id: number,
+    public name: string,
+    public daemon: boolean,
+    /** The public Thread object (typed loosely to keep this module free of the public API). */
+    readonly owner: object,
+  ) {}
+}
+
+/** The readable state of a thread, as reports and the `step` view show it. */
+export type ThreadState = 'new' | 'runnable' | 'blocked' | 'done' | 'failed';
+
+/** Maps a record to its readable state. */
+export function threadState(t: ThreadRecord): ThreadState {
+  switch (t.state) {
+    case NEW:
+      return 'new';
+    case RUNNABLE:
+      return 'runnable';
+    case BLOCKED:
+      return 'blocked';
+    case DONE:
+      return t.failed ? 'failed' : 'done';
+  }
+}

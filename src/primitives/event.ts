@@ -51,6 +51,7 @@ export class Event extends RunBound {
       throw new TypeError(`Event.wait timeout must be a number of seconds, got ${String(timeout)}`);
     }
     const me = rt.current!;
+    rt.announce('wait', this);
     yield;
     let ok = this.#flag;
     if (!ok && (timeout === undefined || timeout === null || timeout > 0)) {

@@ -32,6 +32,7 @@ export class Lock extends RunBound implements ConditionLock {
     const rt = this.rt('acquire');
     const limit = lockAcquireLimit(options, 'Lock.acquire');
     const me = rt.current!;
+    rt.announce('acquire', this);
     yield;
     if (!this.#locked) {
       this.#locked = true;

@@ -13,8 +13,10 @@ import type { Op } from '../scheduler/instruction';
 export function* print(...values: unknown[]): Op<void> {
   const rt = currentRuntime('print()');
   const text = values.map(str).join(' ');
+  rt.announce('print', null);
   yield;
   rt.write(text);
+  rt.announce('print', null);
   yield;
   rt.write('\n');
 }

@@ -30,6 +30,7 @@ export class RLock extends RunBound implements ConditionLock {
     const rt = this.rt('acquire');
     const limit = lockAcquireLimit(options, 'RLock.acquire');
     const me = rt.current!;
+    rt.announce('acquire', this);
     yield;
     if (this.#owner === me) {
       this.#count++;

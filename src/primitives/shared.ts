@@ -26,6 +26,7 @@ export class Shared<T> extends RunBound {
   /** Reads the value (one step). */
   *read(): Op<T> {
     const rt = this.rt('read');
+    rt.announce('read', this);
     yield;
     if (rt.hb !== null) rt.hb.access(rt.current!, this, this.name, false, rt.steps);
     return this.#value;
@@ -34,6 +35,7 @@ export class Shared<T> extends RunBound {
   /** Writes the value (one step). */
   *write(value: T): Op<void> {
     const rt = this.rt('write');
+    rt.announce('write', this);
     yield;
     if (rt.hb !== null) rt.hb.access(rt.current!, this, this.name, true, rt.steps);
     this.#value = value;

@@ -14,8 +14,10 @@ export function* sleep(seconds: number): Op<void> {
   const rt = currentRuntime('sleep()');
   if (typeof seconds !== 'number' || Number.isNaN(seconds)) throw new ValueError(`sleep length must be a number of seconds, got ${String(seconds)}`);
   if (seconds < 0) throw new ValueError(`sleep length must be non-negative, got ${seconds}`);
+  const wait = new SleepWait(seconds);
+  rt.announce('sleep', wait);
   yield;
-  rt.block(rt.current!, new SleepWait(seconds), null, seconds);
+  rt.block(rt.current!, wait, null, seconds);
   yield BLOCK;
 }
 

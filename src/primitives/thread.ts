@@ -91,6 +91,7 @@ export class Thread<A extends unknown[] = unknown[]> {
     }
     // Python clamps a negative join timeout to 0.
     const limit = timeout === undefined || timeout === null ? Infinity : Math.max(0, timeout);
+    rt.announce('join', this.#joinWaitable());
     yield;
     if (rec.state !== DONE && limit > 0) {
       rt.block(me, this.#joinWaitable(), (rec.joiners ??= new WaitQueue()), limit);

@@ -128,6 +128,8 @@ export class Runtime {
     this.recent[this.steps & (RECENT - 1)] = t.id;
     this.steps++;
     t.steps++;
+    t.opName = null;
+    t.opOn = null;
     let r: IteratorResult<unknown, unknown>;
     try {
       if (t.hasPendingThrow) {
@@ -311,6 +313,16 @@ export class Runtime {
     if (t.waitQueue !== null) t.waitQueue.remove(t);
     t.waitingOn = null;
     t.blockGen++;
+  }
+
+  /**
+   * Marks what the current thread's next step will do (`'acquire'` on a lock): ops call it just
+   * before their step's `yield`, so the `step` view and reports can show it. Two stores, no allocation.
+   */
+  announce(what: string, on: Waitable | null): void {
+    const t = this.current!;
+    t.opName = what;
+    t.opOn = on;
   }
 
   /** Appends to the output (a print's text or newline, an excepthook's report). */

@@ -50,6 +50,10 @@ export class ThreadRecord {
   /** Virtual time the current wait started, for reports. */
   blockedAt = 0;
 
+  /** The op the thread is about to take effect in (set by the op before its step), for views. */
+  opName: string | null = null;
+  opOn: Waitable | null = null;
+
   /** Position in a strategy's ready structure (-1 when not in it). */
   readyIndex = -1;
   /** PCT priority; random strategies may keep their own keys here. */

@@ -12,6 +12,7 @@ export {
 } from './errors';
 export { replay } from './explore/replay';
 export { Event } from './primitives/event';
+export { excepthook, setExcepthook } from './primitives/excepthook';
 export { local } from './primitives/local';
 export { Lock } from './primitives/lock';
 export { print } from './primitives/print';

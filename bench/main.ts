@@ -1,0 +1,45 @@
+import { loadavg } from 'node:os';
+import { resolve } from 'node:path';
+import { machine, table, writeJson } from './report';
+import type { Row } from './rows';
+import { overhead, primitives, scale, stepCost, type SuiteConfig } from './suite';
+
+/**
+ * `npm run bench`: measures every figure as a ratio against a baseline timed beside it, prints
+ * the table and writes bench/results/latest.json.
+ *   --quick        fewer rounds (a smoke run; writes bench/results/quick.tmp)
+ *   --only a,b     only these groups (writes bench/results/partial.tmp)
+ *   --out PATH     where to write the JSON file
+ */
+const GROUPS: Record<string, (cfg: SuiteConfig) => Promise<Row[]>> = {
+  'per-step': stepCost,
+  scale,
+  primitives,
+  overhead,
+};
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i < 0 ? undefined : process.argv[i + 1];
+}
+
+async function main(): Promise<void> {
+  const quick = process.argv.includes('--quick');
+  const only = arg('--only')?.split(',');
+  for (const g of only ?? []) if (!(g in GROUPS)) throw new Error(`unknown group '${g}' (groups: ${Object.keys(GROUPS).join(', ')})`);
+  const out = arg('--out') ?? (only !== undefined ? 'bench/results/partial.tmp' : quick ? 'bench/results/quick.tmp' : 'bench/results/latest.json');
+  const started = Date.now();
+  const loadBefore = loadavg()[0]!;
+  const cfg: SuiteConfig = { scale: quick ? 0.4 : 1, log: (line) => process.stderr.write(`  ${line}\n`) };
+  const rows: Row[] = [];
+  for (const [name, group] of Object.entries(GROUPS)) if (only === undefined || only.includes(name)) rows.push(...(await group(cfg)));
+  const m = machine(loadBefore, started);
+  process.stdout.write(`${table(rows, m)}\n`);
+  writeJson(resolve(out), rows, m);
+  process.stderr.write(`  figures written to ${out}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,98 @@
+import { compare, type Sampling } from './harness';
+import { measureMemory } from './memory';
+import { lockContended, lockUncontended, sleepHeavy } from './primitive-workloads';
+import { ns, type Row, ratioRow } from './rows';
+import { blockedOnEvent, lockedCounter, rawRoundRobin, threadsRun, workload } from './workloads';
+
+/** How much sampling the suite does: `full` for the README, `quick` for a smoke run. */
+export interface SuiteConfig {
+  /** Multiplies rounds (at least 1 round is always taken). */
+  scale: number;
+  /** Report progress (to stderr). */
+  log: (line: string) => void;
+}
+
+function sampling(base: Sampling, cfg: SuiteConfig): Sampling {
+  return { ...base, rounds: Math.max(1, Math.round(base.rounds * cfg.scale)) };
+}
+
+const LIGHT: Sampling = { rounds: 7, time: 150, iterations: 20 };
+const HEAVY: Sampling = { rounds: 3, time: 0, iterations: 3, warmup: 1 };
+
+/** The raw floor every per-step figure is relative to: 10 generators × 2,000 bare yields. */
+const floor = workload('raw round-robin loop, 10 × 2,000 yields', () => rawRoundRobin(10, 2000));
+
+export async function stepCost(cfg: SuiteConfig): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const [si, goal] of [
+    [100, 3],
+    [1, 6],
+  ] as const) {
+    cfg.log(`per-step cost: switchInterval ${si}`);
+    const subject = workload(`run, switchInterval ${si}`, () => threadsRun(10, 2000, { switchInterval: si }));
+    const c = await compare(floor, subject, sampling(LIGHT, cfg));
+    rows.push(ratioRow('per-step cost', `run, switchInterval ${si} ÷ raw loop`, c, { op: '<=', value: goal }, `raw ${ns(c.baseNs)}/step, run ${ns(c.subjectNs)}/step`));
+  }
+  return rows;
+}
+
+export async function scale(cfg: SuiteConfig): Promise<Row[]> {
+  const rows: Row[] = [];
+  const small = workload('10 threads × 20 steps', () => threadsRun(10, 19));
+  cfg.log('scale: 1,000 threads');
+  const mid = await compare(small, workload('1,000 threads × 20 steps', () => threadsRun(1000, 19)), sampling(LIGHT, cfg));
+  rows.push(ratioRow('scale', '1,000 threads × 20 steps, ns/step ÷ 10 threads', mid, null, `10: ${ns(mid.baseNs)}/step, 1,000: ${ns(mid.subjectNs)}/step`));
+  cfg.log('scale: 100,000 threads');
+  const big = await compare(small, workload('100,000 threads × 20 steps', () => threadsRun(100_000, 19)), sampling(HEAVY, cfg));
+  rows.push(ratioRow('scale', '100,000 threads × 20 steps, ns/step ÷ 10 threads', big, { op: '<=', value: 2 }, `10: ${ns(big.baseNs)}/step, 100,000: ${ns(big.subjectNs)}/step`));
+  cfg.log('scale: 100,000 threads blocked on one Event');
+  const blocked = await compare(small, workload('100,000 threads blocked on an Event, then released', () => blockedOnEvent(100_000)), sampling(HEAVY, cfg));
+  rows.push(ratioRow('scale', '100,000 threads block on one Event, released: ns/step ÷ 10 threads', blocked, null, `${ns(blocked.subjectNs)}/step`));
+  cfg.log('scale: heap per blocked thread');
+  const mem = measureMemory(100_000, Math.max(1, Math.round(3 * cfg.scale)));
+  if (mem === null) {
+    rows.push({ group: 'scale', name: 'heap per blocked thread (100,000 blocked)', figure: NaN, unit: 'B', goal: { op: '<=', value: 1024 }, low: null, high: null, detail: 'not measured: run node with --expose-gc', pass: null });
+  } else {
+    rows.push({
+      group: 'scale',
+      name: 'heap per blocked thread (100,000 blocked), bytes',
+      figure: mem.perThread,
+      unit: 'B',
+      goal: { op: '<=', value: 1024 },
+      low: null,
+      high: null,
+      detail: `${(mem.perThread / mem.perGenerator).toFixed(1)}x a bare suspended generator (${Math.round(mem.perGenerator)} B)`,
+      pass: mem.perThread <= 1024,
+    });
+  }
+  return rows;
+}
+
+export async function primitives(cfg: SuiteConfig): Promise<Row[]> {
+  const rows: Row[] = [];
+  const cases = [
+    workload('Lock acquire + release, uncontended', () => lockUncontended(10_000)),
+    workload('Lock acquire + release, 4 threads contending', () => lockContended(4, 2500)),
+    workload('sleep, 100 threads (timer heap)', () => sleepHeavy(100, 100)),
+  ];
+  for (const w of cases) {
+    cfg.log(`primitives: ${w.name}`);
+    const c = await compare(floor, w, sampling(LIGHT, cfg));
+    rows.push(ratioRow('primitives', `${w.name}: ns/op ÷ raw step`, c, null, `${ns(c.subjectNs)}/op`));
+  }
+  return rows;
+}
+
+export async function overhead(cfg: SuiteConfig): Promise<Row[]> {
+  const rows: Row[] = [];
+  const plain = workload('plain run', () => lockedCounter(4, 500));
+  for (const [name, options, goal] of [
+    ['trace: true', { trace: true }, 2],
+    ['detectRaces: true', { detectRaces: true }, 3],
+  ] as const) {
+    cfg.log(`overhead: ${name}`);
+    const c = await compare(plain, workload(name, () => lockedCounter(4, 500, options)), sampling(LIGHT, cfg));
+    rows.push(ratioRow('overhead', `${name} ÷ plain run`, c, { op: '<=', value: goal }, `plain ${ns(c.baseNs)}/step, ${name} ${ns(c.subjectNs)}/step`));
+  }
+  return rows;
+}

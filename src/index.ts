@@ -11,6 +11,7 @@ export {
   ValueError,
 } from './errors';
 export { replay } from './explore/replay';
+export { Condition } from './primitives/condition';
 export { Event } from './primitives/event';
 export { excepthook, setExcepthook } from './primitives/excepthook';
 export { local } from './primitives/local';

@@ -1,0 +1,78 @@
+/**
+ * Runs a generated program under a schedule and gathers every violation the checks find, with
+ * the program's listing, so a failing (shrunk) case reads as a small Python-like program.
+ */
+import { replay, run, type RunResult } from 'interleave-threads';
+import { execute } from '../../../src/scheduler/execute';
+import { resolveRunOptions } from '../../../src/scheduler/options';
+import type { Runtime } from '../../../src/scheduler/runtime';
+import { ChoiceStrategy, type Chooser } from '../../../src/scheduler/strategies/choice';
+import type { ScheduleOptions } from './arbitrary';
+import { checkEnd, checkResultAgainstTrace, checkTrace, fingerprint } from './checks';
+import { buildMain, Monitor } from './interpret';
+import { listing, type Program } from './program';
+
+/** Generated programs are short; a run that needs more steps than this has gone wrong. */
+export const MAX_STEPS = 20_000;
+
+export interface CheckedRun {
+  result: RunResult;
+  runtime: Runtime;
+  monitor: Monitor;
+  violations: string[];
+}
+
+/** Runs `p` once with `options` (trace on) and checks every invariant. */
+export function runChecked(p: Program, options: ScheduleOptions): CheckedRun {
+  const monitor = new Monitor(p);
+  const result = run(buildMain(p, monitor), { ...options, trace: true, maxSteps: MAX_STEPS });
+  const runtime = monitor.rt!;
+  const violations = [...monitor.violations];
+  if (result.status === 'step-limit') violations.push(`the run hit the step limit: ${result.stepLimit?.message}`);
+  if (result.status === 'error' || result.errors.length > 0) {
+    violations.push(...result.errors.map((e) => `${e.thread} raised ${e.error instanceof Error ? `${e.error.name}: ${e.error.message}` : String(e.error)}`));
+  }
+  violations.push(...checkTrace(result.trace ?? [], 1e-6, options.gil), ...checkResultAgainstTrace(result), ...checkEnd(result, runtime, monitor));
+  return { result, runtime, monitor, violations };
+}
+
+/** Throws a readable report when `violations` is not empty. */
+export function expectSound(p: Program, options: object, violations: string[]): void {
+  if (violations.length === 0) return;
+  throw new Error(`${violations.length} violation(s):\n  - ${violations.slice(0, 12).join('\n  - ')}\n\nprogram:\n${listing(p)}\n\noptions: ${JSON.stringify(options)}`);
+}
+
+/** Picks among candidates with a seeded generator of its own (never Math.random). */
+export class SeededChooser implements Chooser {
+  #s: number;
+  constructor(seed: number) {
+    this.#s = (seed >>> 0) + 1;
+  }
+  choose(candidates: readonly { id: number }[]): number {
+    // xorshift32: enough for a deterministic spread of choices
+    this.#s ^= this.#s << 13;
+    this.#s ^= this.#s >>> 17;
+    this.#s ^= this.#s << 5;
+    return candidates[(this.#s >>> 0) % candidates.length]!.id;
+  }
+}
+
+/**
+ * Determinism of one program under one schedule: the same options twice, a replay of the
+ * token, and a run driven by explicit choices replayed from its `choices` token, all identical.
+ */
+export function determinismViolations(p: Program, options: ScheduleOptions): string[] {
+  const out: string[] = [];
+  const once = (): RunResult => run(buildMain(p, new Monitor(p)), { ...options, trace: true, maxSteps: MAX_STEPS });
+  const a = once();
+  const fa = fingerprint(a);
+  if (fingerprint(once()) !== fa) out.push('the same seed and options gave a different result the second time');
+  const r = replay(buildMain(p, new Monitor(p)), a.schedule, { trace: true });
+  if (fingerprint(r) !== fa) out.push(`replay of ${a.schedule} differs from the run that made it`);
+  const resolved = resolveRunOptions({ ...options, trace: true, maxSteps: MAX_STEPS });
+  const chosen = execute(buildMain(p, new Monitor(p)), resolved, { strategy: new ChoiceStrategy(new SeededChooser(options.seed)) }).result;
+  if (!chosen.schedule.startsWith('il1.')) out.push(`a choices token looks wrong: ${chosen.schedule}`);
+  const again = replay(buildMain(p, new Monitor(p)), chosen.schedule, { trace: true });
+  if (fingerprint(again) !== fingerprint(chosen)) out.push(`replay of the choices token ${chosen.schedule} differs from the run that made it`);
+  return out;
+}

@@ -88,9 +88,12 @@ export class Runtime {
     let cur: ThreadRecord | null = null;
     let left = 0;
     for (;;) {
+      // Read before timers fire: a thread that blocked in its last step gives up the GIL even when
+      // a due timeout (sleep(0)) has already woken it, and it is then in the strategy already.
+      const off = cur !== null && cur.state !== RUNNABLE;
       if (timers.size !== 0 && timers.peekTime() <= this.clock.now()) this.#fireDue();
-      if (left === 0 || cur!.state !== RUNNABLE || this.steps >= this.#forceAt) {
-        cur = this.#decide(cur, left === 0 ? 'slice' : 'strategy');
+      if (left === 0 || off || this.steps >= this.#forceAt) {
+        cur = this.#decide(cur, left === 0 ? 'slice' : 'strategy', off);
         if (cur === null) return;
         left = si;
       }
@@ -112,13 +115,18 @@ export class Runtime {
       if (this.#over() || (this.strategy.size === 0 && !this.#idle())) return;
       let n = 0;
       while (n < cores && this.strategy.size > 0) batch[n++] = this.#pick(null, 'tick');
+      // Only threads still runnable right after their own step go back: one that blocked may be
+      // woken by a later thread of the same tick, and wake() has queued it already.
+      let stay = 0;
       for (let i = 0; i < n; i++) {
-        if (this.steps >= max) return this.#stepLimit(batch[i]!);
-        this.#resume(batch[i]!);
-        if (this.trace !== null) this.#traceSlice(batch[i]!, 1);
+        const t = batch[i]!;
+        if (this.steps >= max) return this.#stepLimit(t);
+        this.#resume(t);
+        if (this.trace !== null) this.#traceSlice(t, 1);
+        if (t.state === RUNNABLE) batch[stay++] = t;
       }
       this.clock.tick();
-      for (let i = 0; i < n; i++) if (batch[i]!.state === RUNNABLE) this.strategy.add(batch[i]!);
+      for (let i = 0; i < stay; i++) this.strategy.add(batch[i]!);
     }
   }
 
@@ -151,13 +159,13 @@ export class Runtime {
   }
 
   /** Chooses who runs next; null when the run is over (ended, deadlocked). */
-  #decide(prev: ThreadRecord | null, why: SwitchReason): ThreadRecord | null {
+  #decide(prev: ThreadRecord | null, why: SwitchReason, off: boolean): ThreadRecord | null {
     const strategy = this.strategy;
     if (this.steps >= this.#forceAt) {
       if (prev !== null) strategy.changePoint?.(prev);
       this.#forceAt = strategy.nextChangePoint?.() ?? Infinity;
     }
-    const prevRunnable = prev !== null && prev.state === RUNNABLE;
+    const prevRunnable = prev !== null && !off && prev.state === RUNNABLE;
     if (prevRunnable) strategy.add(prev);
     if (this.#over()) return null;
     while (strategy.size === 0) if (!this.#idle()) return null;
@@ -169,13 +177,16 @@ export class Runtime {
     const next = this.strategy.pick(prev);
     if (n > 1 && this.choices !== null) this.choices.push(next.id);
     if (next !== prev && why !== 'tick') {
-      const preempted = prev !== null && prev.state === RUNNABLE;
+      const preempted = why === 'slice' || why === 'strategy';
       this.switches++;
       if (preempted) this.preemptions++;
       if (this.trace !== null) {
         this.#flushSlice(prev);
         this.#emit({ type: 'switch', step: this.steps, time: this.clock.now(), from: prev?.name ?? null, to: next.name, id: next.id, reason: why, preempted });
       }
+    } else if (why === 'block' && this.trace !== null) {
+      // The same thread again after its wait: its next steps start now, after any jump of the clock.
+      this.#flushSlice(prev);
     }
     return next;
   }
@@ -259,7 +270,8 @@ export class Runtime {
       }
     }
     if (this.trace !== null) {
-      this.#flushSlice(t);
+      // Timer.cancel() ends a waiting timer thread from another thread's step: the open slice is not its.
+      if (t === this.current) this.#flushSlice(t, true);
       this.#emit({ type: 'end', step: this.steps, time: this.clock.now(), thread: t.name, id: t.id, error: failure === null ? null : describeError(failure.error) });
     }
     const joiners = t.joiners;
@@ -295,7 +307,7 @@ export class Runtime {
     t.blockedAt = now;
     if (queue !== null) queue.push(t);
     if (timeout !== Infinity) this.timers.push(now + timeout, t, t.blockGen);
-    if (this.trace !== null) this.#flushSlice(t);
+    if (this.trace !== null) this.#flushSlice(t, true);
     if (this.trace !== null) this.#emit({ type: 'block', step: this.steps, time: now, thread: t.name, id: t.id, on: on[DESCRIBE](), timeout: timeout === Infinity ? null : timeout });
   }
 
@@ -342,11 +354,12 @@ export class Runtime {
     this.trace!.push(e);
   }
 
-  /** Closes the open run of steps of `t` (GIL mode), if it has one. */
-  #flushSlice(t: ThreadRecord | null): void {
+  /** Closes the open run of steps of `t` (GIL mode), if it has one; `inStep` while its last step still runs. */
+  #flushSlice(t: ThreadRecord | null, inStep = false): void {
     if (this.trace === null || t === null || !this.options.gil) return;
     const count = this.steps - this.#sliceStep;
-    if (count > 0) this.#emit({ type: 'step', step: this.#sliceStep, time: this.#sliceTime, thread: t.name, id: t.id, count, endTime: this.clock.now() });
+    const endTime = inStep ? this.clock.afterTick() : this.clock.now();
+    if (count > 0) this.#emit({ type: 'step', step: this.#sliceStep, time: this.#sliceTime, thread: t.name, id: t.id, count, endTime });
     this.#sliceStep = this.steps;
     this.#sliceTime = this.clock.now();
   }
@@ -354,7 +367,7 @@ export class Runtime {
   /** Without the GIL, every tick's step of a thread is its own event. */
   #traceSlice(t: ThreadRecord, count: number): void {
     const now = this.clock.now();
-    this.#emit({ type: 'step', step: this.steps - count, time: now, thread: t.name, id: t.id, count, endTime: now + this.options.stepTime });
+    this.#emit({ type: 'step', step: this.steps - count, time: now, thread: t.name, id: t.id, count, endTime: this.clock.afterTick() });
   }
 }
 

@@ -17,6 +17,11 @@ export class VirtualClock {
     return this.#ticks === 0 ? this.#base : this.#base + this.#ticks * this.#stepTime;
   }
 
+  /** What `now()` will be after the next tick (the end of the step running now). */
+  afterTick(): number {
+    return this.#base + (this.#ticks + 1) * this.#stepTime;
+  }
+
   /** One tick of running code. */
   tick(): void {
     this.#ticks++;

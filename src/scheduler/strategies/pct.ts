@@ -47,11 +47,15 @@ export class PctStrategy implements Strategy {
   }
 
   pick(): ThreadRecord {
+    return this.#removeAt(0);
+  }
+
+  #removeAt(at: number): ThreadRecord {
     const h = this.#heap;
-    const top = h[0]!;
+    const top = h[at]!;
     const last = h.pop()!;
-    if (h.length > 0) {
-      let i = 0;
+    if (h.length > at) {
+      let i = at;
       const n = h.length;
       for (;;) {
         const l = 2 * i + 1;
@@ -61,6 +65,12 @@ export class PctStrategy implements Strategy {
         if (!higher(h[c]!, last)) break;
         h[i] = h[c]!;
         i = c;
+      }
+      // Out of the middle of the heap, the moved element may also belong higher up.
+      while (i === at && i > 0 && higher(last, h[(i - 1) >> 1]!)) {
+        h[i] = h[(i - 1) >> 1]!;
+        i = (i - 1) >> 1;
+        at = i;
       }
       h[i] = last;
     }
@@ -76,7 +86,12 @@ export class PctStrategy implements Strategy {
   changePoint(current: ThreadRecord): void {
     // The i-th change point (1-based) lowers the running thread to d - i: later ones go lower.
     this.#nextPoint++;
+    // A thread that blocked in the step and was woken at once (sleep(0)) is in the heap already:
+    // take it out before its key changes, or the heap order breaks. Rare, and at most d - 1 times.
+    const at = this.#heap.indexOf(current);
+    if (at >= 0) this.#removeAt(at);
     current.priority = this.#depth - this.#nextPoint;
+    if (at >= 0) this.add(current);
     // Change points drawn at the same step apply one after the other.
     while (this.#points[this.#nextPoint] !== undefined && this.#points[this.#nextPoint]! <= this.#points[this.#nextPoint - 1]!) {
       this.#nextPoint++;

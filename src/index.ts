@@ -11,6 +11,7 @@ export {
   ValueError,
 } from './errors';
 export { replay } from './explore/replay';
+export { BoundedSemaphore } from './primitives/bounded-semaphore';
 export { Condition } from './primitives/condition';
 export { Event } from './primitives/event';
 export { excepthook, setExcepthook } from './primitives/excepthook';
@@ -22,6 +23,7 @@ export { PriorityQueue } from './primitives/priority-queue';
 export { Queue } from './primitives/queue';
 export { randint, random } from './primitives/random';
 export { RLock } from './primitives/rlock';
+export { Semaphore } from './primitives/semaphore';
 export { Shared, shared } from './primitives/shared';
 export { sleep, time } from './primitives/sleep';
 export { activeCount, currentThread, enumerate, mainThread, Thread } from './primitives/thread';
@@ -33,6 +35,7 @@ export type { AcquireOptions } from './_internal/lock-protocol';
 export type { PrimitiveOptions } from './_internal/run-bound';
 export type { ScheduleSpec } from './explore/schedule-token';
 export type { QueueOpOptions } from './primitives/queue';
+export type { SemaphoreAcquireOptions } from './primitives/semaphore';
 export type { LockLike } from './primitives/with-lock';
 export type { ThreadOptions, ThreadTarget } from './primitives/thread';
 export type { DeadlockReport, DeadlockThread } from './scheduler/deadlock';

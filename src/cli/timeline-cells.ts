@@ -1,0 +1,121 @@
+import type { TraceAxis } from './timeline-axis';
+import { type Lane, type LaneWait, shortLabel } from './timeline-lanes';
+import type { Layout } from './timeline-layout';
+
+/** What a cell shows; the renderer colors by kind. */
+export type CellKind = 'run' | 'ready' | 'block' | 'sleep' | 'print' | 'error' | 'break' | 'none';
+
+/** One character of a lane. */
+export interface Cell {
+  ch: string;
+  kind: CellKind;
+  /** The wait this cell belongs to, where a label may be written. */
+  wait: LaneWait | null;
+}
+
+/** Shades for a column in which a thread ran for part of the slots: ≥ 3/4, ≥ 1/2, ≥ 1/4, less. */
+const SHADES = ['█', '▓', '▒', '░'];
+
+/**
+ * Draws one lane over the layout's columns. A column shows, in order of precedence: the failure
+ * (`✗`), a print (`p`), running (`█`, or a shade for part of a wide column), blocked (`─`, `~`
+ * for a sleep), ready but waiting for the GIL or a core (`·`), not alive (blank).
+ */
+export function laneCells(lane: Lane, layout: Layout): Cell[] {
+  const cells: Cell[] = [];
+  const runs = lane.runs;
+  let r = 0;
+  let p = 0;
+  let w = 0;
+  const failedIn = lane.error !== null ? lane.to - 1 : -1;
+  for (const col of layout.columns) {
+    if (col.kind === 'break') {
+      const wait = lane.waits.find((x) => x.from <= col.jump.at && col.jump.at <= x.to) ?? null;
+      const fill: Cell = wait === null ? { ch: ' ', kind: 'none', wait: null } : blockedCell(wait);
+      cells.push({ ch: '┆', kind: 'break', wait: null });
+      for (let i = 0; i < col.width - 2; i++) cells.push({ ...fill });
+      if (col.width > 1) cells.push({ ch: '┆', kind: 'break', wait: null });
+      continue;
+    }
+    const { x0, x1 } = col;
+    while (r < runs.length && runs[r + 1]! <= x0) r += 2;
+    let ran = 0;
+    for (let i = r; i < runs.length && runs[i]! < x1; i += 2) ran += Math.min(x1, runs[i + 1]!) - Math.max(x0, runs[i]!);
+    while (p < lane.prints.length && lane.prints[p]! < x0) p++;
+    const printed = p < lane.prints.length && lane.prints[p]! < x1;
+    while (w < lane.waits.length && lane.waits[w]!.to <= x0) w++;
+    let wait: LaneWait | null = null;
+    for (let k = w; wait === null && k < lane.waits.length && lane.waits[k]!.from < x1; k++) {
+      if (lane.waits[k]!.to > lane.waits[k]!.from) wait = lane.waits[k]!;
+    }
+    if (failedIn >= x0 && failedIn < x1) cells.push({ ch: '✗', kind: 'error', wait: null });
+    else if (printed && ran > 0) cells.push({ ch: 'p', kind: 'print', wait: null });
+    else if (ran > 0) cells.push({ ch: shade(ran / (x1 - x0)), kind: 'run', wait: null });
+    else if (wait !== null) cells.push(blockedCell(wait));
+    else if (lane.from < x1 && lane.to > x0) cells.push({ ch: '·', kind: 'ready', wait: null });
+    else cells.push({ ch: ' ', kind: 'none', wait: null });
+  }
+  writeLabels(cells);
+  return cells;
+}
+
+/** The axis row: step (tick, without the GIL) numbers every ten columns, and the breaks with how far the clock jumped. */
+export function axisRow(layout: Layout, axis: TraceAxis): string {
+  const chars: string[] = [];
+  const labelAt: { pos: number; text: string }[] = [];
+  let inSpan = 0;
+  for (const col of layout.columns) {
+    if (col.kind === 'break') {
+      inSpan = 0;
+      if (col.width === 1) chars.push('┆');
+      else chars.push('┆', ...center(col.label, col.width - 2), '┆');
+      continue;
+    }
+    if (inSpan % 10 === 0) labelAt.push({ pos: chars.length, text: String(axis.gil ? axis.firstStep(col.x0) : col.x0) });
+    chars.push(' ');
+    inSpan++;
+  }
+  let free = 0;
+  for (const { pos, text } of labelAt) {
+    if (pos < free || pos + text.length > chars.length) continue;
+    if (chars.slice(pos, pos + text.length + 1).some((c, k) => c !== ' ' && !(k === text.length && c === '┆'))) continue;
+    for (let i = 0; i < text.length; i++) chars[pos + i] = text[i]!;
+    free = pos + text.length + 1;
+  }
+  // Folded jumps are marked where no step number stands (a run that sleeps often has one in most columns).
+  let pos = 0;
+  for (const col of layout.columns) {
+    if (col.kind === 'slots' && col.jumped && chars[pos] === ' ') chars[pos] = '┆';
+    pos += col.kind === 'break' ? col.width : 1;
+  }
+  return chars.join('');
+}
+
+function shade(share: number): string {
+  return share >= 0.75 ? SHADES[0]! : share >= 0.5 ? SHADES[1]! : share >= 0.25 ? SHADES[2]! : SHADES[3]!;
+}
+
+function blockedCell(wait: LaneWait): Cell {
+  return wait.sleep ? { ch: '~', kind: 'sleep', wait } : { ch: '─', kind: 'block', wait };
+}
+
+/** Writes each wait's short label into a stretch of its cells, where it fits with a cell to spare each side. */
+function writeLabels(cells: Cell[]): void {
+  let i = 0;
+  while (i < cells.length) {
+    const wait = cells[i]!.wait;
+    let j = i + 1;
+    while (wait !== null && j < cells.length && cells[j]!.wait === wait) j++;
+    if (wait !== null) {
+      const label = [...shortLabel(wait.on)];
+      if (j - i >= label.length + 2) label.forEach((ch, k) => (cells[i + 1 + k]!.ch = ch));
+    }
+    i = j;
+  }
+}
+
+function center(text: string, width: number): string[] {
+  const t = [...text].slice(0, width);
+  const left = Math.floor((width - t.length) / 2);
+  return [...' '.repeat(left), ...t, ...' '.repeat(width - t.length - left)];
+}

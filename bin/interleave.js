@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+'use strict';
+// The `interleave` command: a thin shell over the built CLI (dist/, made by `npm run build`,
+// which `npm ci` runs through the prepare script). In a checkout without a build, it runs the
+// TypeScript sources through tsx instead, so the command works while developing.
+const fs = require('node:fs');
+const path = require('node:path');
+
+const built = path.join(__dirname, '..', 'dist', 'src', 'cli', 'main.js');
+let cli;
+if (fs.existsSync(built)) {
+  cli = require(built);
+} else {
+  require('tsx/cjs/api').register();
+  cli = require(path.join(__dirname, '..', 'src', 'cli', 'main.ts'));
+}
+cli.main(process.argv).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    process.stderr.write(`interleave: internal error: ${err && err.stack ? err.stack : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,25 @@
+import type { Command } from 'commander';
+import { replay } from '../../explore/replay';
+import { loadProgram } from '../load-program';
+import { addViewOptions } from '../options';
+import { runChecked } from '../run-checked';
+import type { Terminal } from '../terminal';
+import { reportRun } from './report-run';
+import { checkViews } from './run';
+
+/** `interleave replay <demo-or-file> <token>`: reruns exactly the run the token stands for. */
+export function replayCommand(program: Command, term: Terminal, done: (code: number) => void): void {
+  const cmd = program
+    .command('replay')
+    .description('rerun exactly the run a schedule token stands for (the token carries its options)')
+    .argument('<demo-or-file>', 'the demo or program file the token was made with')
+    .argument('<token>', "a schedule token (il1.…) from a run's summary, explore's report or step's end");
+  addViewOptions(cmd);
+  cmd.action((spec: string, token: string, flags: { json?: boolean; timeline?: boolean; detectRaces?: boolean }) => {
+    checkViews(flags, 'replay');
+    const prog = loadProgram(spec);
+    const extra = { ...(flags.timeline === true ? { trace: true } : {}), ...(flags.detectRaces === true ? { detectRaces: true } : {}) };
+    const result = runChecked(spec, 'replay', () => replay(prog.main, token, extra));
+    done(reportRun(term, prog, result, flags));
+  });
+}

@@ -1,0 +1,33 @@
+import type { Command } from 'commander';
+import { run } from '../../scheduler/run';
+import { loadProgram } from '../load-program';
+import { addScheduleOptions, addStrategyOption, addViewOptions, RUN_STRATEGIES, runOptionsFrom } from '../options';
+import { runChecked } from '../run-checked';
+import type { Terminal } from '../terminal';
+import { UsageError } from '../usage-error';
+import { reportRun } from './report-run';
+
+/** `interleave run <demo-or-file>`: one run, its output, then the summary. */
+export function runCommand(program: Command, term: Terminal, done: (code: number) => void): void {
+  const cmd = program
+    .command('run')
+    .description('run a demo or a program file once; print its output, then a summary with the replay token')
+    .argument('<demo-or-file>', "a demo name (see 'interleave list') or a .js, .mjs or .ts file");
+  addStrategyOption(cmd, RUN_STRATEGIES, 'how the next thread is chosen (default round-robin)');
+  addScheduleOptions(cmd);
+  addViewOptions(cmd);
+  cmd.action((spec: string, flags: { json?: boolean; timeline?: boolean }) => {
+    checkViews(flags, 'run');
+    const prog = loadProgram(spec);
+    const options = { ...prog.options, ...runOptionsFrom(cmd), ...(flags.timeline === true ? { trace: true } : {}) };
+    const result = runChecked(spec, 'run', () => run(prog.main, options));
+    done(reportRun(term, prog, result, flags));
+  });
+}
+
+/** --json prints one object and nothing else, so it cannot carry a timeline. */
+export function checkViews(flags: { json?: boolean; timeline?: boolean }, command: string): void {
+  if (flags.json === true && flags.timeline === true) {
+    throw new UsageError('--json and --timeline cannot be combined', `choose one; 'interleave ${command} --help' lists the options`);
+  }
+}

@@ -1,0 +1,126 @@
+import { existsSync } from 'node:fs';
+import Module from 'node:module';
+import path from 'node:path';
+import { isGeneratorFunction } from '../_internal/generator-function';
+import type { RunResult } from '../scheduler/execute';
+import type { RunOptions } from '../scheduler/options';
+import type { MainFunction } from '../scheduler/run';
+import { DEMOS, findDemo } from './demo-catalog';
+import { UsageError } from './usage-error';
+
+/** A program the CLI runs: a demo or a user's file, with the defaults it exports. */
+export interface Program {
+  /** The name or path as the user typed it (used in replay commands). */
+  readonly spec: string;
+  /** The file it was loaded from. */
+  readonly file: string;
+  readonly main: MainFunction;
+  /** The file's `export const options`: defaults the command-line options override. */
+  readonly options: RunOptions;
+  /** The file's `export function check(result)`: the property `explore` tests. */
+  readonly check: ((result: RunResult) => unknown) | undefined;
+}
+
+const PROGRAM_FILE = /\.(?:[cm]?js|[cm]?ts)$/;
+
+/** Where the demos live: `demos/` beside `src/` (in the repo and, compiled, under `dist/`). */
+export const DEMO_DIR = path.resolve(__dirname, '..', '..', 'demos');
+
+/** Loads a demo by name or a program file by path; bad input is a UsageError. */
+export function loadProgram(spec: string): Program {
+  const file = locate(spec);
+  if (!file.endsWith('.js') || !isCompiledDemo(file)) registerTypeScript();
+  // After tsx, so this hook sees the bare name first: tsx would map it through the paths of
+  // whatever tsconfig.json is in the current directory, possibly to another copy of the library.
+  hookLibraryImports();
+  let mod: Record<string, unknown>;
+  try {
+    mod = require(file) as Record<string, unknown>;
+  } catch (e) {
+    const why = e instanceof Error ? `${e.name}: ${e.message.split('\n')[0]}` : String(e);
+    throw new UsageError(`cannot load ${spec}: ${why}`, 'fix the file, or run a demo: interleave list');
+  }
+  // `module.exports = function* () {}` in a CommonJS file counts as the default export.
+  const main = typeof mod === 'function' ? mod : mod.default;
+  if (!isGeneratorFunction(main)) {
+    throw new UsageError(
+      `${spec} has no default export that is a generator function`,
+      'write `export default function* main() { ... }` in the file',
+    );
+  }
+  const options = mod.options;
+  if (options !== undefined && (typeof options !== 'object' || options === null)) {
+    throw new UsageError(`${spec} exports 'options' that is not an object`, 'write `export const options = { switchInterval: 1 }`');
+  }
+  const check = mod.check;
+  if (check !== undefined && typeof check !== 'function') {
+    throw new UsageError(`${spec} exports 'check' that is not a function`, 'write `export function check(result) { return result.value === 10; }`');
+  }
+  return {
+    spec,
+    file,
+    main: main as MainFunction,
+    options: { ...(options as RunOptions | undefined) },
+    check: check as Program['check'],
+  };
+}
+
+/** A demo name, or a path to a `.js`, `.mjs` or `.ts` file. */
+function locate(spec: string): string {
+  if (findDemo(spec) !== undefined) {
+    for (const ext of ['.js', '.ts']) {
+      const f = path.join(DEMO_DIR, spec + ext);
+      if (existsSync(f)) return f;
+    }
+    throw new UsageError(`the demo '${spec}' is missing from ${DEMO_DIR}`, 'reinstall interleave-threads, or run npm run build in its repository');
+  }
+  if (!PROGRAM_FILE.test(spec)) {
+    const close = DEMOS.find((d) => d.name.startsWith(spec) || spec.startsWith(d.name));
+    throw new UsageError(
+      `unknown demo '${spec}'`,
+      `${close === undefined ? '' : `did you mean '${close.name}'? `}'interleave list' shows the demos; a program file ends in .js, .mjs or .ts`,
+    );
+  }
+  const file = path.resolve(spec);
+  if (!existsSync(file)) throw new UsageError(`no such file: ${spec}`, 'check the path; it is relative to the current directory');
+  return file;
+}
+
+function isCompiledDemo(file: string): boolean {
+  return path.dirname(file) === DEMO_DIR;
+}
+
+let hooked = false;
+
+/**
+ * Makes `import ... from 'interleave-threads'` in a loaded program resolve to this CLI's own copy
+ * of the library, wherever the program lives: the program must share the CLI's module instance
+ * (its `run` and the program's primitives meet in one active-run slot), and a file outside any
+ * project would find no installed package at all.
+ */
+function hookLibraryImports(): void {
+  if (hooked) return;
+  hooked = true;
+  const library = require.resolve('../index');
+  const M = Module as unknown as { _resolveFilename: (request: string, ...rest: unknown[]) => string };
+  const original = M._resolveFilename;
+  M._resolveFilename = function (this: unknown, request: string, ...rest: unknown[]): string {
+    if (request === 'interleave-threads') return library;
+    return original.call(this, request, ...rest);
+  };
+}
+
+let registered = false;
+
+/**
+ * Lets `require` load `.ts` files and ES modules (`.mjs`, `import`/`export` in `.js`) with no
+ * build step, through tsx's CommonJS hooks; those route every import through the resolver hook
+ * above. Registered only when needed: compiled demos are plain CommonJS.
+ */
+function registerTypeScript(): void {
+  // Already there when the CLI itself runs from its TypeScript sources.
+  if (registered || require.extensions['.ts'] !== undefined) return;
+  registered = true;
+  const tsx = require('tsx/cjs/api') as { register: () => unknown };
+  tsx.register();
+}

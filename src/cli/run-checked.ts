@@ -1,0 +1,19 @@
+import { ReplayError, ValueError } from '../errors';
+import { UsageError } from './usage-error';
+
+/**
+ * Calls into the library, turning the errors it raises for bad input before a run starts (an
+ * option out of range, a token that is malformed or does not fit the program) into usage
+ * errors: they come from what the user typed or the program exports, not from the run.
+ */
+export function runChecked<T>(spec: string, command: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof ReplayError) {
+      throw new UsageError(e.message, `copy the token of a run of ${spec} from its summary, or use 'interleave run ${spec}' to make one`);
+    }
+    if (e instanceof ValueError) throw new UsageError(e.message, `'interleave ${command} --help' lists the options`);
+    throw e;
+  }
+}

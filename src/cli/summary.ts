@@ -1,0 +1,62 @@
+import type { Colors } from 'picocolors/types';
+import { describeError } from '../scheduler/runtime';
+import type { RunResult } from '../scheduler/execute';
+import { count, plural, seconds, wrap } from './format';
+
+/** What a summary needs besides the result. */
+export interface SummaryContext {
+  readonly colors: Colors;
+  /** Columns to wrap paragraphs at. */
+  readonly width: number;
+  /** The exact command that replays this run. */
+  readonly replayCommand: string;
+}
+
+const LABEL = 10;
+
+/**
+ * The text after a run's output: status, steps, virtual time, GIL hand-offs, the schedule token
+ * and the command that replays it; then, when they apply, the deadlock explained, main's error,
+ * the step-limit report and the races found.
+ */
+export function formatSummary(result: RunResult, ctx: SummaryContext): string {
+  const c = ctx.colors;
+  const row = (label: string, value: string): string => `${c.dim(label.padEnd(LABEL))}${value}`;
+  const status = result.status === 'ok' ? c.green(c.bold('ok')) : c.red(c.bold(result.status));
+  const threadErrors = result.errors.filter((e, i) => !(result.status === 'error' && i === result.errors.length - 1 && e.thread === 'MainThread'));
+  const lines = [
+    c.dim(`── summary ${'─'.repeat(Math.max(0, Math.min(ctx.width, 72) - 11))}`),
+    row('status', status + (threadErrors.length > 0 ? c.yellow(` (${plural(threadErrors.length, 'uncaught error')} in threads)`) : '')),
+    row('steps', count(result.steps)),
+    row('time', `${seconds(result.time)} ${c.dim('(virtual)')}`),
+    row('switches', `${plural(result.switches, 'GIL hand-off')}, ${plural(result.preemptions, 'preemption')}`),
+    row('schedule', c.cyan(result.schedule)),
+    row('replay', ctx.replayCommand),
+  ];
+  const paragraphs: string[] = [];
+  if (result.deadlock !== null) {
+    if (result.deadlock.cycle !== null) lines.push(row('cycle', c.red(result.deadlock.cycle.join(' → '))));
+    paragraphs.push(wrap(result.deadlock.message, ctx.width));
+  }
+  if (result.status === 'error') {
+    const last = result.errors[result.errors.length - 1];
+    if (last !== undefined && last.thread === 'MainThread') {
+      paragraphs.push(`${c.red('Exception in MainThread:')}\n${describeError(last.error)}`);
+    }
+  }
+  if (threadErrors.length > 0) {
+    const named = threadErrors.slice(0, 3).map((e) => `${e.thread} (${errorName(e.error)})`);
+    const more = threadErrors.length > 3 ? ` and ${threadErrors.length - 3} more` : '';
+    lines.push(row('errors', `${named.join(', ')}${more}; see "Exception in thread" above`));
+  }
+  if (result.stepLimit !== null) paragraphs.push(wrap(result.stepLimit.message, ctx.width));
+  if (result.races !== undefined) {
+    lines.push(row('races', result.races.length === 0 ? c.green('none found') : c.red(plural(result.races.length, 'data race'))));
+    for (const r of result.races) paragraphs.push(wrap(`- ${r.message}`, ctx.width, 2, 0));
+  }
+  return `${[lines.join('\n'), ...paragraphs].join('\n\n')}\n`;
+}
+
+function errorName(e: unknown): string {
+  return e instanceof Error ? e.name : typeof e;
+}

@@ -103,9 +103,10 @@ export class Monitor {
     return n;
   }
 
-  blockedIn(waitable: unknown, op: string): number {
+  /** How many threads are blocked inside the op `op` (such as `get Q0`), whatever they wait on. */
+  blockedIn(op: string): number {
     let n = 0;
-    for (const t of this.rt!.threads) if (t.state === BLOCKED && t.waitingOn === waitable && this.inside.get(t.name)?.startsWith(op) === true) n++;
+    for (const t of this.rt!.threads) if (t.state === BLOCKED && this.inside.get(t.name) === op) n++;
     return n;
   }
 
@@ -142,11 +143,11 @@ export function buildMain(p: Program, mon: Monitor): () => Generator<unknown, vo
         const n = q.qsize();
         const max = p.queues[i]!.maxsize;
         if (n < 0 || (max > 0 && n > max)) mon.fail(`${queueName(i)} has ${n} items (maxsize ${max})`);
-        if (n > 0 && mon.blockedIn(q, 'get') > 0) mon.fail(`${queueName(i)} holds ${n} item(s) but a get still waits`);
-        if (!q.full() && mon.blockedIn(q, 'put') > 0) mon.fail(`${queueName(i)} has room but a put still waits`);
+        if (n > 0 && mon.blockedIn(`get ${queueName(i)}`) > 0) mon.fail(`${queueName(i)} holds ${n} item(s) but a get still waits`);
+        if (!q.full() && mon.blockedIn(`put ${queueName(i)}`) > 0) mon.fail(`${queueName(i)} has room but a put still waits`);
       });
       barriers.forEach((b, i) => {
-        if (b.broken && mon.blockedOn(b) > 0) mon.fail(`${barrierName(i)} is broken but threads still wait on it`);
+        if (b.broken && mon.blockedIn(`wait ${barrierName(i)}`) > 0) mon.fail(`${barrierName(i)} is broken but threads still wait on it`);
         if (!b.broken && b.nWaiting >= b.parties) mon.fail(`${barrierName(i)} has ${b.nWaiting} waiting of ${b.parties} parties`);
       });
       p.sems.forEach((s, i) => {

@@ -11,6 +11,7 @@ export {
   ValueError,
 } from './errors';
 export { replay } from './explore/replay';
+export { Barrier } from './primitives/barrier';
 export { BoundedSemaphore } from './primitives/bounded-semaphore';
 export { Condition } from './primitives/condition';
 export { Event } from './primitives/event';
@@ -36,6 +37,7 @@ export { run } from './scheduler/run';
 export type { AcquireOptions } from './_internal/lock-protocol';
 export type { PrimitiveOptions } from './_internal/run-bound';
 export type { ScheduleSpec } from './explore/schedule-token';
+export type { BarrierAction } from './primitives/barrier';
 export type { QueueOpOptions } from './primitives/queue';
 export type { SemaphoreAcquireOptions } from './primitives/semaphore';
 export type { PoolTask, ShutdownOptions, ThreadPoolExecutorOptions } from './primitives/thread-pool-executor';

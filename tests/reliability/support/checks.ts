@@ -193,6 +193,16 @@ function hasCycle(nodes: ThreadRecord[], edges: (t: ThreadRecord) => ThreadRecor
 export function fingerprint(r: RunResult): string {
   return JSON.stringify({
     ...r,
+    value: safeJson(r.value),
     errors: r.errors.map((e) => ({ thread: e.thread, error: e.error instanceof Error ? `${e.error.name}: ${e.error.message}` : String(e.error) })),
   });
+}
+
+/** A program's return value as JSON when it can be, else as text (it may hold threads or cycles). */
+function safeJson(v: unknown): unknown {
+  try {
+    return JSON.parse(JSON.stringify(v) ?? 'null') as unknown;
+  } catch {
+    return String(v);
+  }
 }

@@ -1,4 +1,7 @@
 import { Lock, type MainFunction, print, replay, sleep, Thread, TypeError, type RunResult } from 'interleave-threads';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import deadlockDemo from '../../demos/deadlock';
 import { decodeToken } from '../../src/explore/schedule-token';
 import { runStepSession, StepSession } from '../../src/cli/step-session';
 
@@ -327,5 +330,14 @@ describe('runStepSession', () => {
     await colored.done;
     expect(colored.text()).toMatch(/\x1b\[/);
     expect(colored.text().replace(/\x1b\[[0-9;]*m/g, '')).toBe(plain.text());
+  });
+
+  it("shows the screen the README's step section shows", async () => {
+    const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### Timeline, trace and step'));
+    const block = [...section.matchAll(/```text\n([\s\S]*?)```/g)][1]![1]!;
+    const { done, text } = session(['2', 'q'], deadlockDemo);
+    await done;
+    expect(text()).toContain(block.trimEnd());
   });
 });

@@ -1,4 +1,7 @@
 import { Lock, print, run, sleep, shared, Thread, ValueError, type RunResult } from 'interleave-threads';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import deadlockDemo from '../../demos/deadlock';
 import { renderTimeline } from '../../src/cli/timeline';
 
 /** The tutorial's deadlock: lockA and lockB taken in opposite orders, with a sleep in between. */
@@ -285,5 +288,12 @@ describe('renderTimeline', () => {
     const timeline = renderTimeline(result, { width: 80, color: false });
     expect(timeline).toMatch(/^Timeline of 25 threads/);
     expect(timeline.split('\n').filter((l) => /^worker-\d\d .*│ done$/.test(l))).toHaveLength(24);
+  });
+
+  it("matches the picture in the README's timeline section", () => {
+    const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### Timeline, trace and step'));
+    const block = /```text\n([\s\S]*?)```/.exec(section)![1];
+    expect(block).toBe(renderTimeline(traced(deadlockDemo), { width: 80, color: false }));
   });
 });

@@ -1,4 +1,4 @@
-import { TypeError } from '../errors';
+import { TypeError, ValueError } from '../errors';
 import { type PrimitiveOptions, RunBound } from '../_internal/run-bound';
 import { BLOCK, type Op } from '../scheduler/instruction';
 import { WaitQueue } from '../scheduler/wait-queue';
@@ -47,9 +47,11 @@ export class Event extends RunBound {
    */
   *wait(timeout?: number | null): Op<boolean> {
     const rt = this.rt('wait');
-    if (timeout !== undefined && timeout !== null && (typeof timeout !== 'number' || Number.isNaN(timeout))) {
-      throw new TypeError(`Event.wait timeout must be a number of seconds, got ${String(timeout)}`);
+    if (timeout !== undefined && timeout !== null && typeof timeout !== 'number') {
+      throw new TypeError(`Event.wait timeout must be a number of seconds, got ${typeof timeout}`);
     }
+    // Python: Event().wait(float('nan')) raises ValueError, as a Lock timeout of NaN does.
+    if (Number.isNaN(timeout)) throw new ValueError('Event.wait timeout must be a number of seconds, got NaN');
     const me = rt.current!;
     rt.announce('wait', this);
     yield;

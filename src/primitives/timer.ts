@@ -36,6 +36,8 @@ export class Timer<A extends unknown[] = unknown[]> extends Thread<A> {
     if (this.#cancelled) return undefined;
     const rt = currentRuntime('Timer.run()');
     yield;
+    // cancel() may have come after the first step and before the wait began: then no wait at all.
+    if (this.#cancelled) return undefined;
     const interval = Math.max(0, this.interval);
     const wait: Waitable = { [DESCRIBE]: () => `its ${interval} s interval (Timer)`, [HOLDERS]: () => [] };
     this.#waiting = true;

@@ -61,22 +61,33 @@ export function decodeToken(token: unknown): ScheduleSpec {
   if (f.length !== 11) throw new ReplayError(`the schedule token is malformed: expected 11 fields, found ${f.length}`);
   const strategy = NAMES.get(f[0]!);
   if (strategy === undefined) throw new ReplayError(`the schedule token names an unknown strategy '${f[0]}'`);
-  const num = (i: number, what: string): number => {
+  const malformed = (i: number, what: string): ReplayError => new ReplayError(`the schedule token is malformed: ${what} is '${f[i]}'`);
+  // Only values a run can have: a crafted token with cores 0 would otherwise make a replay spin forever.
+  const num = (i: number, what: string, min: number, integer = true): number => {
     const v = Number(f[i]);
-    if (f[i] === '' || !Number.isFinite(v)) throw new ReplayError(`the schedule token is malformed: ${what} is '${f[i]}'`);
+    if (f[i] === '' || !Number.isFinite(v) || v < min || (integer && !Number.isInteger(v))) throw malformed(i, what);
     return v;
   };
+  let seed: string;
+  try {
+    seed = decodeURIComponent(f[1]!);
+  } catch {
+    throw malformed(1, 'seed');
+  }
+  const stepTime = num(3, 'stepTime', 0, false);
+  if (stepTime === 0) throw malformed(3, 'stepTime');
+  if (f[4] !== '0' && f[4] !== '1') throw malformed(4, 'gil');
   return {
     strategy,
-    seed: decodeURIComponent(f[1]!),
-    switchInterval: num(2, 'switchInterval'),
-    stepTime: num(3, 'stepTime'),
-    gil: num(4, 'gil') === 1,
-    cores: num(5, 'cores'),
-    depth: num(6, 'depth'),
-    pctLength: num(7, 'pctLength'),
-    maxSteps: num(8, 'maxSteps'),
-    steps: num(9, 'steps'),
+    seed,
+    switchInterval: num(2, 'switchInterval', 1),
+    stepTime,
+    gil: f[4] === '1',
+    cores: num(5, 'cores', 1),
+    depth: num(6, 'depth', 1),
+    pctLength: num(7, 'pctLength', 1),
+    maxSteps: num(8, 'maxSteps', 1),
+    steps: num(9, 'steps', 0),
     choices: f[10] === '-' ? null : decodeChoices(f[10]!),
   };
 }

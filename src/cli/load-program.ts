@@ -14,6 +14,8 @@ export interface Program {
   readonly spec: string;
   /** The file it was loaded from. */
   readonly file: string;
+  /** The named export run instead of the default one (`--main`), or null. */
+  readonly exportName: string | null;
   readonly main: MainFunction;
   /** The file's `export const options`: defaults the command-line options override. */
   readonly options: RunOptions;
@@ -26,8 +28,11 @@ const PROGRAM_FILE = /\.(?:[cm]?js|[cm]?ts)$/;
 /** Where the demos live: `demos/` beside `src/` (in the repo and, compiled, under `dist/`). */
 export const DEMO_DIR = path.resolve(__dirname, '..', '..', 'demos');
 
-/** Loads a demo by name or a program file by path; bad input is a UsageError. */
-export function loadProgram(spec: string): Program {
+/**
+ * Loads a demo by name or a program file by path, and takes its default export as main (or the
+ * generator function exported as `exportName`); bad input is a UsageError.
+ */
+export function loadProgram(spec: string, exportName?: string): Program {
   const file = locate(spec);
   if (!file.endsWith('.js') || !isCompiledDemo(file)) registerTypeScript();
   // After tsx, so this hook sees the bare name first: tsx would map it through the paths of
@@ -40,8 +45,17 @@ export function loadProgram(spec: string): Program {
     const why = e instanceof Error ? `${e.name}: ${e.message.split('\n')[0]}` : String(e);
     throw new UsageError(`cannot load ${spec}: ${why}`, 'fix the file, or run a demo: interleave list');
   }
+  if (exportName !== undefined) {
+    if (!isGeneratorFunction(mod[exportName])) {
+      const mains = Object.keys(mod).filter((k) => k !== 'default' && isGeneratorFunction(mod[k]));
+      throw new UsageError(
+        `${spec} has no export '${exportName}' that is a generator function`,
+        mains.length === 0 ? 'leave out --main to run its default export' : `its generator exports: ${mains.join(', ')}`,
+      );
+    }
+  }
   // `module.exports = function* () {}` in a CommonJS file counts as the default export.
-  const main = typeof mod === 'function' ? mod : mod.default;
+  const main = exportName !== undefined ? mod[exportName] : typeof mod === 'function' ? mod : mod.default;
   if (!isGeneratorFunction(main)) {
     throw new UsageError(
       `${spec} has no default export that is a generator function`,
@@ -59,6 +73,7 @@ export function loadProgram(spec: string): Program {
   return {
     spec,
     file,
+    exportName: exportName ?? null,
     main: main as MainFunction,
     options: { ...(options as RunOptions | undefined) },
     check: check as Program['check'],

@@ -1,7 +1,10 @@
 import { Command, CommanderError } from 'commander';
+import { exploreCommand } from './commands/explore';
 import { listCommand } from './commands/list';
 import { replayCommand } from './commands/replay';
 import { runCommand } from './commands/run';
+import { stepCommand } from './commands/step';
+import { traceCommand } from './commands/trace';
 import { processTerminal, type Terminal } from './terminal';
 import { EXIT, UsageError } from './usage-error';
 
@@ -32,7 +35,10 @@ function buildProgram(term: Terminal, done: (code: number) => void): Command {
     });
   listCommand(program, term, done);
   runCommand(program, term, done);
+  exploreCommand(program, term, done);
   replayCommand(program, term, done);
+  stepCommand(program, term, done);
+  traceCommand(program, term, done);
   for (const cmd of [program, ...program.commands]) {
     cmd.exitOverride((err) => {
       throw Object.assign(err, { command: cmd === program ? '' : cmd.name() });

@@ -15,6 +15,11 @@ export function wholeNumber(min: number): (value: string) => number {
   };
 }
 
+/** Adds `--main`: which export of the program file to run. */
+export function addMainOption(cmd: Command): Command {
+  return cmd.option('--main <export>', 'run the generator function the file exports under this name instead of its default export');
+}
+
 /** Adds the options that shape one run: --seed, --switch-interval, --no-gil, --cores, --max-steps. */
 export function addScheduleOptions(cmd: Command): Command {
   return cmd

@@ -10,6 +10,20 @@ export interface SummaryContext {
   readonly width: number;
   /** The exact command that replays this run. */
   readonly replayCommand: string;
+  /** What the program's `check(result)` said of this run, when it exports one. */
+  readonly check?: CheckVerdict;
+}
+
+/** The verdict of a program's `check(result)`: passed, or why not. */
+export type CheckVerdict = { passed: true } | { passed: false; why: string };
+
+/** Calls a program's check the way `explore` does: false or a throw fails it. */
+export function runCheck(check: (result: RunResult) => unknown, result: RunResult): CheckVerdict {
+  try {
+    return check(result) === false ? { passed: false, why: 'check(result) returned false' } : { passed: true };
+  } catch (e) {
+    return { passed: false, why: `check(result) threw ${describeError(e)}` };
+  }
 }
 
 const LABEL = 10;
@@ -27,6 +41,9 @@ export function formatSummary(result: RunResult, ctx: SummaryContext): string {
   const lines = [
     c.dim(`── summary ${'─'.repeat(Math.max(0, Math.min(ctx.width, 72) - 11))}`),
     row('status', status + (threadErrors.length > 0 ? c.yellow(` (${plural(threadErrors.length, 'uncaught error')} in threads)`) : '')),
+    ...(ctx.check === undefined
+      ? []
+      : [row('check', ctx.check.passed ? c.green('passed') : `${c.red(c.bold('FAILED'))}: ${ctx.check.why}`)]),
     row('steps', count(result.steps)),
     row('time', `${seconds(result.time)} ${c.dim('(virtual)')}`),
     row('switches', `${plural(result.switches, 'GIL hand-off')}, ${plural(result.preemptions, 'preemption')}`),

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { replay } from '../../explore/replay';
 import { loadProgram } from '../load-program';
-import { addViewOptions } from '../options';
+import { addMainOption, addViewOptions } from '../options';
 import { runChecked } from '../run-checked';
 import type { Terminal } from '../terminal';
 import { reportRun } from './report-run';
@@ -14,10 +14,11 @@ export function replayCommand(program: Command, term: Terminal, done: (code: num
     .description('rerun exactly the run a schedule token stands for (the token carries its options)')
     .argument('<demo-or-file>', 'the demo or program file the token was made with')
     .argument('<token>', "a schedule token (il1.…) from a run's summary, explore's report or step's end");
+  addMainOption(cmd);
   addViewOptions(cmd);
   cmd.action((spec: string, token: string, flags: { json?: boolean; timeline?: boolean; detectRaces?: boolean }) => {
     checkViews(flags, 'replay');
-    const prog = loadProgram(spec);
+    const prog = loadProgram(spec, (cmd.opts() as { main?: string }).main);
     const extra = { ...(flags.timeline === true ? { trace: true } : {}), ...(flags.detectRaces === true ? { detectRaces: true } : {}) };
     const result = runChecked(spec, 'replay', () => replay(prog.main, token, extra));
     done(reportRun(term, prog, result, flags));

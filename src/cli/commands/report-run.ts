@@ -1,11 +1,11 @@
 import type { RunResult } from '../../scheduler/execute';
 import type { Program } from '../load-program';
 import { replayCommand } from '../replay-command';
-import { formatSummary } from '../summary';
+import { formatSummary, runCheck } from '../summary';
 import { colorsFor, type Terminal, widthOf } from '../terminal';
 import { toJson } from '../to-json';
 import { EXIT } from '../usage-error';
-import { renderTimeline } from '../views';
+import { renderTimeline } from '../timeline';
 
 /** How a finished run is shown. */
 export interface ReportFlags {
@@ -29,7 +29,8 @@ export function reportRun(term: Terminal, program: Program, result: RunResult, f
   // A print cut short (a thread abandoned between its text and its newline) must not run into the summary.
   if (text !== '' && !text.endsWith('\n')) text += '\n';
   if (flags.timeline === true) text += `\n${renderTimeline(result, { width, color: colors.isColorSupported }).replace(/\n?$/, '\n')}`;
-  text += `\n${formatSummary(result, { colors, width, replayCommand: replayCommand(program.spec, result.schedule) })}`;
+  const check = program.check === undefined ? undefined : runCheck(program.check, result);
+  text += `\n${formatSummary(result, { colors, width, replayCommand: replayCommand(program, result.schedule), check })}`;
   term.stdout.write(text);
   return code;
 }

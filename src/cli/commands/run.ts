@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { run } from '../../scheduler/run';
 import { loadProgram } from '../load-program';
-import { addScheduleOptions, addStrategyOption, addViewOptions, RUN_STRATEGIES, runOptionsFrom } from '../options';
+import { addMainOption, addScheduleOptions, addStrategyOption, addViewOptions, RUN_STRATEGIES, runOptionsFrom } from '../options';
 import { runChecked } from '../run-checked';
 import type { Terminal } from '../terminal';
 import { UsageError } from '../usage-error';
@@ -14,11 +14,12 @@ export function runCommand(program: Command, term: Terminal, done: (code: number
     .description('run a demo or a program file once; print its output, then a summary with the replay token')
     .argument('<demo-or-file>', "a demo name (see 'interleave list') or a .js, .mjs or .ts file");
   addStrategyOption(cmd, RUN_STRATEGIES, 'how the next thread is chosen (default round-robin)');
+  addMainOption(cmd);
   addScheduleOptions(cmd);
   addViewOptions(cmd);
   cmd.action((spec: string, flags: { json?: boolean; timeline?: boolean }) => {
     checkViews(flags, 'run');
-    const prog = loadProgram(spec);
+    const prog = loadProgram(spec, (cmd.opts() as { main?: string }).main);
     const options = { ...prog.options, ...runOptionsFrom(cmd), ...(flags.timeline === true ? { trace: true } : {}) };
     const result = runChecked(spec, 'run', () => run(prog.main, options));
     done(reportRun(term, prog, result, flags));

@@ -1,5 +1,4 @@
 import { Command, CommanderError } from 'commander';
-import { exploreCommand } from './commands/explore';
 import { listCommand } from './commands/list';
 import { replayCommand } from './commands/replay';
 import { runCommand } from './commands/run';
@@ -35,7 +34,6 @@ function buildProgram(term: Terminal, done: (code: number) => void): Command {
     });
   listCommand(program, term, done);
   runCommand(program, term, done);
-  exploreCommand(program, term, done);
   replayCommand(program, term, done);
   stepCommand(program, term, done);
   traceCommand(program, term, done);

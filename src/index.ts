@@ -10,7 +10,11 @@ export {
   TypeError,
   ValueError,
 } from './errors';
+export { assertSchedules } from './explore/assert-schedules';
+export { explore } from './explore/explore';
+export { mergeReports } from './explore/merge-reports';
 export { replay } from './explore/replay';
+export { exploreParallel } from './parallel/explore-parallel';
 export { Barrier } from './primitives/barrier';
 export { BoundedSemaphore } from './primitives/bounded-semaphore';
 export { Condition } from './primitives/condition';
@@ -36,7 +40,10 @@ export { run } from './scheduler/run';
 
 export type { AcquireOptions } from './_internal/lock-protocol';
 export type { PrimitiveOptions } from './_internal/run-bound';
+export type { ExploreCheck, ExploreOptions, ExploreStrategyName } from './explore/explore-options';
+export type { ExploreReport, FirstFailure } from './explore/report';
 export type { ScheduleSpec } from './explore/schedule-token';
+export type { ParallelExploreOptions } from './parallel/explore-parallel';
 export type { BarrierAction } from './primitives/barrier';
 export type { QueueOpOptions } from './primitives/queue';
 export type { SemaphoreAcquireOptions } from './primitives/semaphore';

@@ -35,9 +35,14 @@ export abstract class RunBound implements Waitable {
   /** The run this primitive belongs to; `what` names the call for the error message. */
   protected rt(what: string): Runtime {
     const rt = currentRuntime(`${this.#kind}.${what}`);
-    if (this.#rt === rt) return rt;
+    if (this.#rt === rt) {
+      // Exploring strategies see every use of a primitive (for partial-order reduction).
+      if (rt.strategy.touch !== undefined) rt.strategy.touch(this, what);
+      return rt;
+    }
     if (this.#rt === null) {
       this.#bind(rt);
+      if (rt.strategy.touch !== undefined) rt.strategy.touch(this, what);
       return rt;
     }
     throw new RuntimeError(
@@ -52,7 +57,11 @@ export abstract class RunBound implements Waitable {
 
   #bind(rt: Runtime): void {
     this.#rt = rt;
-    if (this.#name === null) this.#name = rt.nameFor(this.#kind);
+    if (this.#name === null) {
+      this.#name = rt.nameFor(this.#kind);
+      // The Kind-N counter is shared by all threads: the order of unnamed creations is visible.
+      if (rt.strategy.touch !== undefined) rt.strategy.touch(rt, 'name');
+    }
   }
 
   [DESCRIBE](): string {

@@ -33,5 +33,8 @@ class SleepWait implements Waitable {
 
 /** Virtual seconds since the run started (Python's `time.time()`, starting at 0). */
 export function time(): number {
-  return currentRuntime('time()').clock.now();
+  const rt = currentRuntime('time()');
+  // Reading the clock depends on every step before it (exploration must not reorder around it).
+  if (rt.strategy.touch !== undefined) rt.strategy.touch(rt.clock, 'time');
+  return rt.clock.now();
 }

@@ -93,10 +93,20 @@ export function strategyFor(options: ResolvedRunOptions): Strategy {
   }
 }
 
+/** The program's `random()` source; an exploring strategy is told of each draw (one shared generator). */
+function programRandom(options: ResolvedRunOptions, strategy: Strategy): () => number {
+  const rng = seedrandom.alea(`${options.seed}:program`);
+  if (strategy.touch === undefined) return rng;
+  return () => {
+    strategy.touch!(rng, 'random');
+    return rng();
+  };
+}
+
 /** Runs `main` once with settled options; the engine under `run`, `replay` and `explore`. */
 export function execute<T>(main: () => Generator<unknown, T, never>, options: ResolvedRunOptions, config: ExecuteConfig = {}): Execution<T> {
   const strategy = config.strategy ?? strategyFor(options);
-  const rt = new Runtime(options, strategy, seedrandom.alea(`${options.seed}:program`));
+  const rt = new Runtime(options, strategy, programRandom(options, strategy));
   if (config.strategy !== undefined || config.record === true) rt.choices = [];
   if (options.detectRaces && config.detector !== undefined) rt.hb = config.detector;
   withActive(rt, () => {

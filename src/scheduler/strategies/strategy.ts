@@ -19,6 +19,12 @@ export interface Strategy {
   changePoint?(current: ThreadRecord): void;
   /** A thread ended (strategies with per-thread state may drop it). */
   removed?(t: ThreadRecord): void;
+  /**
+   * The step running now used `on` (`what` names the call: `'read'`, `'acquire'`, `'time'`...).
+   * Only exploring strategies define it: it feeds the dependency relation of partial-order
+   * reduction. Callers test for it once, so runs without it pay one property check.
+   */
+  touch?(on: object, what: string): void;
 }
 
 /** Makes the next float in [0, 1) of a seeded generator. */

@@ -1,0 +1,232 @@
+import { RuntimeError } from '../errors';
+import { activeRuntime } from '../scheduler/context';
+import type { Runtime } from '../scheduler/runtime';
+import { ReadySet } from '../scheduler/strategies/ready-set';
+import type { Strategy } from '../scheduler/strategies/strategy';
+import { RUNNABLE, type ThreadRecord } from '../scheduler/thread-record';
+import { StateTable } from './state-table';
+import { TraceState } from './trace-state';
+
+/** The most states remembered by one search (12 bytes each, at half load). */
+export const CACHE_LIMIT = 1 << 21;
+
+/** Thrown out of a run that reached a state explored before: the run is abandoned. */
+export class Pruned {}
+
+/** A decision with two or more candidates, on the depth-first stack (pooled, reused across runs). */
+export interface DfsNode {
+  /** Candidate thread ids, ascending. */
+  ids: number[];
+  prevId: number;
+  /** The thread that ran last could go on: choosing another one is a preemption. */
+  prevRunnable: boolean;
+  /** Preemptions before this decision. */
+  pre: number;
+  /** The first choice made here (no preemption when one is possible). */
+  def: number;
+  /** The choice on the current path. */
+  cur: number;
+  /** The next index of `ids` to try. */
+  next: number;
+}
+
+/**
+ * The strategy of exhaustive search: it replays a prefix of choices, then continues without
+ * preemptions, pushing a node at every decision with two or more candidates so the search can
+ * come back and try the others. With reduction on, it keeps the happens-before fingerprint of
+ * the run and abandons the run (throws `Pruned`) on reaching a state already explored with no
+ * more preemptions spent. One instance serves a whole search; `reset` prepares each run, and
+ * nothing is allocated per decision once the pools have grown.
+ */
+export class DfsStrategy implements Strategy {
+  readonly #ready = new ReadySet();
+  readonly #trace: TraceState | null;
+  /** State fingerprint -> fewest preemptions it was reached with (null: no reduction). */
+  readonly #cache: StateTable | null;
+  readonly #bounded: boolean;
+  readonly #pool: DfsNode[] = [];
+  #depth = 0;
+  #prefix: readonly number[] = [];
+  #base = 0;
+  #branch = 0;
+  #pre = 0;
+  #running: ThreadRecord | null = null;
+  #startGen = 0;
+  #rt: Runtime | null = null;
+  #seen: boolean[] = [];
+  /** Defined only with reduction: the runtime then reports each use of a primitive. */
+  readonly touch?: (on: object, what: string) => void;
+
+  constructor(reduction: boolean, bounded: boolean) {
+    this.#bounded = bounded;
+    this.#trace = reduction ? new TraceState() : null;
+    this.#cache = reduction ? new StateTable(CACHE_LIMIT) : null;
+    if (this.#trace !== null) {
+      const trace = this.#trace;
+      this.touch = (on, what) => trace.touch(on, what);
+    }
+  }
+
+  /** Starts a new item of the search: `prefix` is replayed, the stack below it is empty. */
+  beginItem(prefix: readonly number[]): void {
+    this.#base = prefix.length;
+    this.#depth = 0;
+    this.#prefix = prefix;
+  }
+
+  /** Prepares a run that replays `prefix` (the item's prefix plus the stack's choices). */
+  reset(prefix: readonly number[]): void {
+    this.#prefix = prefix;
+    this.#ready.items.length = 0;
+    this.#branch = 0;
+    this.#pre = 0;
+    this.#running = null;
+    this.#rt = null;
+    this.#seen.length = 0;
+    this.#trace?.reset();
+  }
+
+  /** Decisions with two or more candidates in the last run. */
+  get branches(): number {
+    return this.#branch;
+  }
+
+  get size(): number {
+    return this.#ready.size;
+  }
+
+  add(t: ThreadRecord): void {
+    if (this.#seen[t.id] !== true) {
+      this.#seen[t.id] = true;
+      this.#trace?.global();
+    }
+    this.#ready.add(t);
+  }
+
+  removed(t: ThreadRecord): void {
+    this.#trace?.ended(t);
+  }
+
+  pick(prev: ThreadRecord | null): ThreadRecord {
+    const rt = (this.#rt ??= activeRuntime()!);
+    if (this.#running !== null) this.#trace?.end(this.#running, rt);
+    const ready = this.#ready;
+    let next: ThreadRecord;
+    if (ready.size === 1) {
+      // A forced step still reaches a state that other paths may reach again: remember it too.
+      if (this.#cache !== null && this.#branch >= this.#prefix.length) this.#visit(prev);
+      next = ready.removeAt(0);
+    } else {
+      // A thread that blocked in its last step gave up the GIL even if a timeout woke it already.
+      const prevRunnable = prev !== null && prev.state === RUNNABLE && prev.blockGen === this.#startGen && ready.has(prev);
+      const d = this.#branch++;
+      let id: number;
+      if (d < this.#prefix.length) {
+        id = this.#prefix[d]!;
+        if (withId(ready.items, id) === undefined) throw divergence(d, id, ready.items);
+      } else {
+        if (this.#cache !== null) this.#visit(prev);
+        const n = this.#push(prev, prevRunnable);
+        id = n.def;
+      }
+      if (prevRunnable && id !== prev.id) this.#pre++;
+      next = withId(ready.items, id)!;
+      ready.remove(next);
+    }
+    this.#running = next;
+    this.#startGen = next.blockGen;
+    this.#trace?.begin(next);
+    return next;
+  }
+
+  /** Abandons the run if this state was explored with no more preemptions spent; else records it. */
+  #visit(prev: ThreadRecord | null): void {
+    const cache = this.#cache!;
+    const salt = this.#bounded && prev !== null ? prev.id + 1 : 0;
+    const a = this.#trace!.keyA(salt);
+    const b = this.#trace!.keyB(salt);
+    const seen = cache.get(a, b);
+    if (seen >= 0 && seen <= this.#pre) throw new Pruned();
+    cache.set(a, b, this.#pre);
+  }
+
+  /** A new node for this decision; its default is to go on without preemption. */
+  #push(prev: ThreadRecord | null, prevRunnable: boolean): DfsNode {
+    let n = this.#pool[this.#depth];
+    if (n === undefined) this.#pool.push((n = { ids: [], prevId: -1, prevRunnable: false, pre: 0, def: 0, cur: 0, next: 0 }));
+    this.#depth++;
+    const ids = n.ids;
+    ids.length = 0;
+    for (const t of this.#ready.items) {
+      // Insertion sort: a handful of ids, and no comparator closure.
+      let i = ids.length;
+      ids.push(t.id);
+      while (i > 0 && ids[i - 1]! > t.id) {
+        ids[i] = ids[i - 1]!;
+        i--;
+      }
+      ids[i] = t.id;
+    }
+    n.prevId = prev?.id ?? -1;
+    n.prevRunnable = prevRunnable;
+    n.pre = this.#pre;
+    // Otherwise the next thread after the last one in cyclic id order (fair after a block).
+    let def = ids[0]!;
+    if (prevRunnable) def = prev!.id;
+    else if (prev !== null) for (const id of ids) if (id > prev.id) {
+      def = id;
+      break;
+    }
+    n.def = n.cur = def;
+    n.next = 0;
+    return n;
+  }
+
+  /**
+   * Moves the stack to the next path to run at preemption level `level`; alternatives that
+   * need one more preemption (within `bound`) are handed to `defer` as prefixes for the next
+   * level. Returns the prefix to run, or null when this item is done.
+   */
+  backtrack(level: number, bound: number, defer: (prefix: number[]) => void): number[] | null {
+    while (this.#depth > 0) {
+      const n = this.#pool[this.#depth - 1]!;
+      while (n.next < n.ids.length) {
+        const alt = n.ids[n.next++]!;
+        if (alt === n.def) continue;
+        const cost = n.prevRunnable && alt !== n.prevId ? 1 : 0;
+        if (n.pre + cost <= level) {
+          n.cur = alt;
+          return this.#path();
+        }
+        if (n.pre + cost <= bound) {
+          n.cur = alt;
+          defer(this.#path());
+        }
+      }
+      this.#depth--;
+    }
+    return null;
+  }
+
+  #path(): number[] {
+    const p = this.#prefix.slice(0, this.#base);
+    for (let i = 0; i < this.#depth; i++) p.push(this.#pool[i]!.cur);
+    return p;
+  }
+}
+
+function withId(items: readonly ThreadRecord[], id: number): ThreadRecord | undefined {
+  for (let i = 0; i < items.length; i++) if (items[i]!.id === id) return items[i];
+  return undefined;
+}
+
+function divergence(d: number, id: number, candidates: readonly ThreadRecord[]): RuntimeError {
+  const names = [...candidates]
+    .sort((a, b) => a.id - b.id)
+    .map((t) => `${t.name} (#${t.id})`)
+    .join(', ');
+  return new RuntimeError(
+    `explore: the program did not repeat itself under the same schedule: at decision ${d + 1} thread #${id} ran before, but now only ${names} can run. ` +
+      'Each run must depend only on its schedule and seed: keep state inside main (not at module level), and use random()/time() instead of Math.random()/Date.',
+  );
+}

@@ -1,0 +1,96 @@
+import { execute, type Execution, type RaceDetector } from '../scheduler/execute';
+import type { ResolvedRunOptions } from '../scheduler/options';
+import { DfsStrategy, Pruned } from './dfs-strategy';
+
+/** What an exhaustive search is given. */
+export interface ExhaustiveSearch<T> {
+  main: () => Generator<unknown, T, never>;
+  options: ResolvedRunOptions;
+  /** The most preemptions a schedule may have (Infinity: none). */
+  bound: number;
+  /** The most complete runs to make. */
+  budget: number;
+  reduction: boolean;
+  /** A fresh race detector per run, when races are detected. */
+  detector: (() => RaceDetector) | null;
+  /** Sees every complete run in order; returning true stops the search. */
+  onRun: (execution: Execution<T>) => boolean;
+}
+
+/** How an exhaustive search ended. */
+export interface ExhaustiveEnd {
+  runs: number;
+  /** Runs abandoned on reaching a state explored before. */
+  pruned: number;
+  /** Every schedule within the bound was run (up to equivalence). */
+  complete: boolean;
+  /** The budget ran out first. */
+  exhausted: boolean;
+  /** `onRun` asked to stop. */
+  stopped: boolean;
+  /** No run had a decision between two or more threads. */
+  noChoices: boolean;
+}
+
+/**
+ * Depth-first search over schedules by iterative context bounding (Musuvathi & Qadeer, PLDI
+ * 2007): first every schedule without a preemption, then every schedule with one, and so on up
+ * to `bound`, so the first failure found has the fewest preemptions. Within a level, a search
+ * item is a prefix of choices; its runs continue without preemption and are backtracked
+ * depth-first; a choice that would cost one preemption more than the level allows becomes an
+ * item of the next level (the paper's work queue, so no schedule is run twice).
+ *
+ * Partial-order reduction: the runs keep a fingerprint of their happens-before graph, and a run
+ * that reaches a state already reached with no more preemptions spent is abandoned — its
+ * continuations were all explored from there. Since states reached by reordering independent
+ * transitions coincide, such reorderings are not explored twice. Caching by state rather than
+ * sleep sets keeps this sound together with the preemption bound (the fewest preemptions are
+ * kept with each state, and the thread that ran last, whose cost of continuing differs).
+ */
+export function searchExhaustive<T>(search: ExhaustiveSearch<T>): ExhaustiveEnd {
+  const { main, options, bound, budget } = search;
+  const strategy = new DfsStrategy(search.reduction, bound !== Infinity);
+  let runs = 0;
+  let pruned = 0;
+  let exhausted = false;
+  let stopped = false;
+  let anyChoice = false;
+  let items: number[][] = [[]];
+  let level = 0;
+  outer: while (items.length > 0) {
+    const deferred: number[][] = [];
+    const defer = (prefix: number[]): void => {
+      deferred.push(prefix);
+    };
+    for (const item of items) {
+      strategy.beginItem(item);
+      let prefix: number[] | null = item;
+      while (prefix !== null) {
+        if (runs >= budget) {
+          exhausted = true;
+          break outer;
+        }
+        strategy.reset(prefix);
+        let execution: Execution<T> | null = null;
+        try {
+          execution = execute(main, options, { strategy, detector: search.detector?.() });
+        } catch (e) {
+          if (!(e instanceof Pruned)) throw e;
+          pruned++;
+        }
+        if (strategy.branches > 0) anyChoice = true;
+        if (execution !== null) {
+          runs++;
+          if (search.onRun(execution)) {
+            stopped = true;
+            break outer;
+          }
+        }
+        prefix = strategy.backtrack(level, bound, defer);
+      }
+    }
+    items = deferred;
+    level++;
+  }
+  return { runs, pruned, complete: !exhausted && !stopped, exhausted, stopped, noChoices: !anyChoice };
+}

@@ -1,0 +1,134 @@
+import { TypeError, ValueError } from '../errors';
+import type { RunResult } from '../scheduler/execute';
+import { type ResolvedRunOptions, type RunOptions, resolveRunOptions } from '../scheduler/options';
+
+/** How `explore` chooses the schedules it runs. */
+export type ExploreStrategyName = 'random' | 'pct' | 'exhaustive';
+
+/** The property a run must satisfy: returning false or throwing marks the run as failing. */
+export type ExploreCheck<T = unknown> = (result: RunResult<T>) => unknown;
+
+/** Options of `explore` and `assertSchedules`: the search's own, plus any `RunOptions`. */
+export interface ExploreOptions<T = unknown> extends Omit<RunOptions, 'strategy'> {
+  /** `'random'` (default), `'pct'` or `'exhaustive'`. */
+  strategy?: ExploreStrategyName;
+  /** How many runs to make (the budget). Default 1,000; `Infinity` only for `'exhaustive'`. */
+  runs?: number;
+  /** For `'exhaustive'`: the most preemptions a schedule may have. Default: no bound. */
+  preemptionBound?: number;
+  /** The property; default: the run ends `'ok'` with no uncaught error in any thread. */
+  check?: ExploreCheck<T>;
+  /** Stop at the first failing run instead of spending the whole budget. Default false. */
+  stopOnFailure?: boolean;
+  /** `'i/n'`: run only the i-th (1-based) of n disjoint slices of the search. */
+  shard?: string;
+  /** For `'exhaustive'`: skip schedules equivalent to one already run. Default true. */
+  reduction?: boolean;
+  /** Shrink the first failing schedule (bounded work). Default true. */
+  shrink?: boolean;
+  /** Called after every run with the runs made so far and the budget (for progress bars). */
+  onProgress?: (runs: number, budget: number) => void;
+}
+
+/** Explore options with their values settled. */
+export interface ResolvedExploreOptions<T = unknown> {
+  run: ResolvedRunOptions;
+  strategy: ExploreStrategyName;
+  runs: number;
+  preemptionBound: number;
+  check: ExploreCheck<T> | null;
+  stopOnFailure: boolean;
+  shard: { index: number; count: number } | null;
+  reduction: boolean;
+  shrink: boolean;
+  /** PCT's run length when the caller fixed it; null: measured from calibration runs. */
+  pctLength: number | null;
+  onProgress: ((runs: number, budget: number) => void) | null;
+}
+
+/** Explorations switch at every step unless told otherwise: most races need a switch mid-slice. */
+export const EXPLORE_SWITCH_INTERVAL = 1;
+/** A run that long during a search is almost surely a livelock; the default keeps failures cheap. */
+export const EXPLORE_MAX_STEPS = 100_000;
+
+const OWN_KEYS: ReadonlySet<string> = new Set(['strategy', 'runs', 'preemptionBound', 'check', 'stopOnFailure', 'shard', 'reduction', 'shrink', 'onProgress']);
+const STRATEGIES: readonly string[] = ['random', 'pct', 'exhaustive'];
+
+/** Checks and fills in explore options; a bad one is a ValueError (TypeError for a non-function check) naming it. */
+export function resolveExploreOptions<T>(options: ExploreOptions<T> | undefined): ResolvedExploreOptions<T> {
+  if (options !== undefined && (typeof options !== 'object' || options === null)) {
+    throw new ValueError(`explore options must be an object, not ${options === null ? 'null' : typeof options}`);
+  }
+  const o = (options ?? {}) as Record<string, unknown>;
+  const { strategy: _s, ...runPart } = o;
+  const run = resolveRunOptions(runPart, OWN_KEYS);
+  if (o.switchInterval === undefined) run.switchInterval = EXPLORE_SWITCH_INTERVAL;
+  if (o.maxSteps === undefined) run.maxSteps = EXPLORE_MAX_STEPS;
+
+  const strategy = o.strategy ?? 'random';
+  if (typeof strategy !== 'string' || !STRATEGIES.includes(strategy)) {
+    const hint = strategy === 'round-robin' ? ` ('round-robin' makes one schedule; use run() for it)` : '';
+    throw new ValueError(`option 'strategy' of explore must be 'random', 'pct' or 'exhaustive', got ${show(strategy)}${hint}`);
+  }
+  const runs = o.runs ?? 1000;
+  if (typeof runs !== 'number' || !((Number.isInteger(runs) && runs >= 1) || (runs === Infinity && strategy === 'exhaustive'))) {
+    throw new ValueError(`option 'runs' must be an integer >= 1${strategy === 'exhaustive' ? ' or Infinity' : ''}, got ${show(runs)}`);
+  }
+  let bound = Infinity;
+  if (o.preemptionBound !== undefined) {
+    if (strategy !== 'exhaustive') throw new ValueError(`option 'preemptionBound' applies to strategy 'exhaustive' only (the strategy is '${strategy}')`);
+    const b = o.preemptionBound;
+    if (typeof b !== 'number' || !((Number.isInteger(b) && b >= 0) || b === Infinity)) {
+      throw new ValueError(`option 'preemptionBound' must be an integer >= 0, got ${show(b)}`);
+    }
+    bound = b;
+  }
+  if (strategy === 'exhaustive' && !run.gil) {
+    throw new ValueError(`strategy 'exhaustive' searches GIL schedules; with gil: false use 'random' or 'pct'`);
+  }
+  if (o.check !== undefined && typeof o.check !== 'function') {
+    throw new TypeError(`option 'check' must be a function of the run's result, got ${typeof o.check}`);
+  }
+  if (o.onProgress !== undefined && typeof o.onProgress !== 'function') {
+    throw new TypeError(`option 'onProgress' must be a function, got ${typeof o.onProgress}`);
+  }
+  return {
+    run,
+    strategy: strategy as ExploreStrategyName,
+    runs,
+    preemptionBound: bound,
+    check: (o.check as ExploreCheck<T> | undefined) ?? null,
+    stopOnFailure: bool(o, 'stopOnFailure', false),
+    shard: parseShard(o.shard, strategy as ExploreStrategyName),
+    reduction: bool(o, 'reduction', true),
+    shrink: bool(o, 'shrink', true),
+    pctLength: o.pctLength === undefined ? null : run.pctLength,
+    onProgress: (o.onProgress as ResolvedExploreOptions['onProgress'] | undefined) ?? null,
+  };
+}
+
+/** Parses `'i/n'` (1 <= i <= n). */
+export function parseShard(v: unknown, strategy: ExploreStrategyName): { index: number; count: number } | null {
+  if (v === undefined) return null;
+  const m = typeof v === 'string' ? /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(v) : null;
+  const index = m === null ? NaN : Number(m[1]);
+  const count = m === null ? NaN : Number(m[2]);
+  if (!(index >= 1 && count >= 1 && index <= count)) {
+    throw new ValueError(`option 'shard' must be 'i/n' with 1 <= i <= n (the i-th of n slices), got ${show(v)}`);
+  }
+  if (strategy === 'exhaustive') {
+    throw new ValueError(`option 'shard' splits 'random' and 'pct' searches; an exhaustive search is one depth-first walk whose pruning depends on what it has seen, so run it in one job`);
+  }
+  return { index, count };
+}
+
+function bool(o: Record<string, unknown>, key: string, dflt: boolean): boolean {
+  const v = o[key];
+  if (v === undefined) return dflt;
+  if (typeof v !== 'boolean') throw new ValueError(`option '${key}' must be true or false, got ${show(v)}`);
+  return v;
+}
+
+function show(v: unknown): string {
+  return typeof v === 'string' ? `'${v}'` : String(v);
+}

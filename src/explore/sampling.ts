@@ -1,0 +1,54 @@
+import { execute, type Execution, type RaceDetector } from '../scheduler/execute';
+import type { ResolvedRunOptions } from '../scheduler/options';
+
+/** The seed of run `k` of a random or PCT search seeded `seed`: `run(main, { seed: runSeed(s, k), ... })` remakes it alone. */
+export function runSeed(seed: string, k: number): string {
+  return `${seed}:${k}`;
+}
+
+/** How many random runs measure the run length for PCT's change points. */
+export const PCT_CALIBRATION_RUNS = 4;
+
+/**
+ * PCT draws its d - 1 change points within the run's length, which it cannot know in advance:
+ * use the longest of a few random runs made before the search (seeds `seed:calibrate:j`). Every
+ * run then uses the same length, so a run is reproducible alone and any slice of the search
+ * (a shard, a worker) draws exactly what the whole search would.
+ */
+export function calibratePct<T>(main: () => Generator<unknown, T, never>, options: ResolvedRunOptions, seed: string): number {
+  const probe: ResolvedRunOptions = { ...options, strategy: 'random', trace: false, detectRaces: false };
+  let longest = 1;
+  for (let j = 0; j < PCT_CALIBRATION_RUNS; j++) {
+    probe.seed = `${seed}:calibrate:${j}`;
+    longest = Math.max(longest, execute(main, probe).result.steps);
+  }
+  return longest;
+}
+
+/** Runs of a random or PCT search: indices `first, first + step, ...` below `budget`. */
+export interface SampledSearch<T> {
+  main: () => Generator<unknown, T, never>;
+  /** Options with `strategy` (and for PCT `pctLength`) set; `seed` is overwritten per run. */
+  options: ResolvedRunOptions;
+  seed: string;
+  budget: number;
+  first: number;
+  step: number;
+  detector: (() => RaceDetector) | null;
+  /** Another worker's first failure: runs after it need not be made (stopOnFailure). */
+  stopAfter?: () => number;
+  /** Sees each run in order; returning true stops the search. */
+  onRun: (k: number, execution: Execution<T>) => boolean;
+}
+
+/** Makes the runs of a slice of a random or PCT search; true when `onRun` stopped it. */
+export function searchSampled<T>(search: SampledSearch<T>): boolean {
+  const options = search.options;
+  for (let k = search.first; k < search.budget; k += search.step) {
+    if (search.stopAfter !== undefined && k > search.stopAfter()) return false;
+    options.seed = runSeed(search.seed, k);
+    const execution = execute(search.main, options, { record: true, detector: search.detector?.() });
+    if (search.onRun(k, execution)) return true;
+  }
+  return false;
+}

@@ -1,0 +1,132 @@
+import { execute, type Execution, type RaceDetector, type RunResult } from '../scheduler/execute';
+import type { ResolvedRunOptions } from '../scheduler/options';
+import { ChoiceStrategy } from '../scheduler/strategies/choice';
+import { type Anchor, AnchoredChooser } from './anchored-chooser';
+import { searchExhaustive } from './exhaustive';
+import type { ExploreCheck } from './explore-options';
+import { judge } from './outcome';
+
+/** Runs the bounded search of step 2 may make. */
+export const SHRINK_SEARCH_RUNS = 200;
+/** Runs the edits of step 3 may make. */
+export const SHRINK_EDIT_RUNS = 400;
+
+/** A failing run to shrink: the options and seed it ran with, and what failing the same way means. */
+export interface ShrinkInput<T> {
+  main: () => Generator<unknown, T, never>;
+  options: ResolvedRunOptions;
+  check: ExploreCheck<T> | null;
+  signature: string;
+  /** The failing run's choices (thread ids at decisions with two or more candidates). */
+  choices: readonly number[];
+  result: RunResult<T>;
+  reduction: boolean;
+  detector: (() => RaceDetector) | null;
+}
+
+/** The best schedule found: its run (with a `'choices'` token) and its anchors. */
+export interface Shrunk<T> {
+  result: RunResult<T>;
+  anchors: Anchor[];
+}
+
+/**
+ * Shrinks a failing schedule, deterministically and with bounded work (at most
+ * 1 + SHRINK_SEARCH_RUNS + SHRINK_EDIT_RUNS runs, whatever the program):
+ *
+ * 1. Replay the failing run's choices, recording each choice that differs from the
+ *    non-preemptive default as an anchor ("when thread P has run S steps, switch to Q").
+ *    Anchors tie choices to program points, not to positions in the run, so after an edit the
+ *    remaining ones keep their meaning.
+ * 2. Search for the fewest preemptions: an exhaustive search by iterative context bounding
+ *    (0 preemptions, then 1, ...) below the failing run's count, keeping runs that fail the same
+ *    way (same status and kind of failure). The first level with such a run is the minimum; that
+ *    level is finished (within the budget) to keep its shortest run. This settles small programs.
+ * 3. Edit the anchors of the best run so far; an edit is kept when the run still fails the same
+ *    way with no more preemptions, and no more steps at equal preemptions:
+ *    a. keep the choices made where a thread blocked or ended, and only one preemption, trying
+ *       each in turn (a lost update or a deadlock often needs just one, placed right);
+ *    b. delta debugging: drop chunks of anchors, halves first, down to single anchors;
+ *    c. step a again on what is left.
+ *    A kept run is re-described by the anchors it really used, a strict subset of those it was
+ *    given, so every pass ends.
+ *
+ * Returns null only when the recorded choices do not reproduce the failure (a PCT run whose
+ * change points fell inside a GIL slice) and the search found nothing either.
+ */
+export function shrink<T>(input: ShrinkInput<T>): Shrunk<T> | null {
+  const fails = (r: RunResult<T>): boolean => judge(r, input.check)?.signature === input.signature;
+  const runWith = (chooser: AnchoredChooser): RunResult<T> =>
+    execute(input.main, input.options, { strategy: new ChoiceStrategy(chooser), detector: input.detector?.() }).result;
+  const better = (r: RunResult<T>, than: RunResult<T>): boolean =>
+    r.preemptions < than.preemptions || (r.preemptions === than.preemptions && r.steps <= than.steps);
+
+  // 1. The failing run as anchors.
+  let best: Shrunk<T> | null = null;
+  const first = new AnchoredChooser({ choices: input.choices });
+  const replayed = runWith(first);
+  if (fails(replayed)) best = { result: replayed, anchors: first.made };
+
+  // 2. Fewest preemptions by bounded exhaustive search.
+  const ceiling = (best?.result ?? input.result).preemptions;
+  if (ceiling > 0) {
+    let found: Execution<T> | null = null;
+    searchExhaustive<T>({
+      main: input.main,
+      options: input.options,
+      bound: ceiling - 1,
+      budget: SHRINK_SEARCH_RUNS,
+      reduction: input.reduction,
+      detector: input.detector,
+      onRun: (e) => {
+        if (found !== null && e.result.preemptions > found.result.preemptions) return true;
+        if (fails(e.result) && (found === null || e.result.steps < found.result.steps)) found = e;
+        return false;
+      },
+    });
+    if (found !== null) {
+      const chooser = new AnchoredChooser({ choices: (found as Execution<T>).choices! });
+      const again = runWith(chooser);
+      if (fails(again)) best = { result: again, anchors: chooser.made };
+    }
+  }
+  if (best === null) return null;
+
+  // 3. Edits of the anchors, each kept when the run still fails the same way and is no worse.
+  let work = 0;
+  let current: Shrunk<T> = best;
+  const attempt = (anchors: Anchor[]): boolean => {
+    if (work >= SHRINK_EDIT_RUNS) return false;
+    work++;
+    const chooser = new AnchoredChooser({ anchors });
+    const r = runWith(chooser);
+    if (!fails(r) || !better(r, current.result)) return false;
+    current = { result: r, anchors: chooser.made };
+    return true;
+  };
+  // 3a. One preemption alone, with the choices made where a thread blocked or ended.
+  const single = (): void => {
+    if (current.result.preemptions <= 1) return;
+    const from = current.anchors;
+    const keep = from.filter((a) => !a.preempts);
+    for (const p of from) if (p.preempts && attempt([...keep, p]) && current.result.preemptions <= 1) return;
+  };
+  single();
+  // 3b. Delta debugging: drop chunks of anchors, halving the chunk down to single anchors.
+  let chunk = Math.max(1, current.anchors.length >> 1);
+  while (current.anchors.length > 0 && work < SHRINK_EDIT_RUNS) {
+    let improved = false;
+    for (let i = 0; i < current.anchors.length && work < SHRINK_EDIT_RUNS; ) {
+      const from = current.anchors;
+      if (attempt(from.slice(0, i).concat(from.slice(i + chunk)))) improved = true;
+      else i += chunk;
+    }
+    if (chunk === 1) {
+      if (!improved) break;
+    } else {
+      chunk >>= 1;
+    }
+  }
+  single();
+  return current;
+}

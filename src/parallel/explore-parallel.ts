@@ -1,0 +1,152 @@
+import { once } from 'node:events';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { RuntimeError, ValueError } from '../errors';
+import { execute } from '../scheduler/execute';
+import { ChoiceStrategy } from '../scheduler/strategies/choice';
+import { type ExploreOptions, type ResolvedExploreOptions, resolveExploreOptions } from '../explore/explore-options';
+import { firstFailure } from '../explore/first-failure';
+import { judge } from '../explore/outcome';
+import { VectorClockDetector } from '../explore/race-detector';
+import { ReplayChooser } from '../explore/replay';
+import { type ExploreReport, ReportBuilder } from '../explore/report';
+import { calibratePct, runSeed } from '../explore/sampling';
+import { decodeToken } from '../explore/schedule-token';
+import type { WorkerMessage, WorkerReport, WorkerRuns, WorkerTask } from './explore-worker';
+import { loadProgramModule, modulePath, type ProgramModule } from './load-module';
+
+/** Options of `exploreParallel`: those of `explore` (the check comes from the module), plus `workers`. */
+export interface ParallelExploreOptions extends Omit<ExploreOptions, 'check'> {
+  /** Worker threads to use. Default: the machine's available parallelism. */
+  workers?: number;
+}
+
+/**
+ * `explore` spread over worker threads, each loading the program from `module` (a file whose
+ * default export is main, and whose `check` export, if any, is the property). The report equals
+ * that of `explore(main, { ...options, check })`: random and PCT runs are dealt out by index
+ * and put back in order, and the first failure is replayed and shrunk here. An exhaustive search
+ * is one depth-first walk, so it runs whole in one worker.
+ *
+ * This is the library's only asynchronous code: it coordinates threads outside any run; every
+ * run inside a worker is as synchronous and deterministic as with `explore`.
+ *
+ * @example
+ * const report = await exploreParallel('./counter.js', { runs: 100_000, workers: 4 });
+ */
+export async function exploreParallel<T = unknown>(module: string, options?: ParallelExploreOptions): Promise<ExploreReport<T>> {
+  const file = modulePath(module);
+  if (options !== undefined && (typeof options !== 'object' || options === null)) throw new ValueError('exploreParallel options must be an object');
+  const { workers: asked, ...rest } = (options ?? {}) as ParallelExploreOptions;
+  if ((rest as { check?: unknown }).check !== undefined) {
+    throw new ValueError(`exploreParallel takes the check from the module ('export function check(result)'): a function cannot be sent to worker threads`);
+  }
+  if (asked !== undefined && !(typeof asked === 'number' && Number.isInteger(asked) && asked >= 1)) {
+    throw new ValueError(`option 'workers' must be an integer >= 1, got ${String(asked)}`);
+  }
+  resolveExploreOptions(rest);
+  const program = loadProgramModule(file);
+  const o = resolveExploreOptions<T>({ ...(rest as ExploreOptions<T>), check: (program.check ?? undefined) as ExploreOptions<T>['check'] });
+  const { onProgress: _progress, ...plain } = rest;
+  const taskOptions: ExploreOptions = { ...plain };
+  let pctLength: number | null = null;
+  if (o.strategy === 'pct') taskOptions.pctLength = pctLength = o.pctLength ?? calibratePct(program.main, o.run, o.run.seed);
+
+  const count = o.strategy === 'exhaustive' ? 1 : Math.max(1, Math.min(asked ?? availableParallelism(), o.runs));
+  const stop = new SharedArrayBuffer(4);
+  new Int32Array(stop)[0] = 0x7fffffff;
+  let progress = 0;
+  const onMessage = (m: WorkerMessage): void => {
+    if (m.kind === 'progress' && o.onProgress !== null) o.onProgress((progress += m.runs), o.runs);
+  };
+  const results = await Promise.all(
+    Array.from({ length: count }, (_, j) => spawn({ file, options: taskOptions, first: j, step: count, stop }, onMessage)),
+  );
+  const report =
+    o.strategy === 'exhaustive'
+      ? finishExhaustive(program, o, (results[0] as WorkerReport).report as ExploreReport<T>)
+      : assemble(program, o, results as WorkerRuns[], pctLength);
+  o.onProgress?.(report.runs, o.runs);
+  return report;
+}
+
+/** Puts the workers' runs back in index order and builds the report `explore` would have. */
+function assemble<T>(program: ProgramModule, o: ResolvedExploreOptions<T>, parts: WorkerRuns[], pctLength: number | null): ExploreReport<T> {
+  const b = new ReportBuilder<T>();
+  const step = parts.length;
+  let failing = -1;
+  for (let k = 0; k < o.runs; k++) {
+    const part = parts[k % step]!;
+    const i = Math.floor(k / step);
+    if (i >= part.key.length) break;
+    b.runs++;
+    if (part.choices[i] === 1) b.choicesSeen = true;
+    b.maxPreemptions = Math.max(b.maxPreemptions, part.preemptions[i]!);
+    b.addOutcome(part.keys[part.key[i]!]!);
+    b.fingerprints.add(part.fingerprint[i]!);
+    if (part.failed[i] === 1) {
+      b.failures++;
+      if (failing < 0) failing = k;
+      if (o.stopOnFailure) break;
+    }
+  }
+  const stopped = o.stopOnFailure && failing >= 0;
+  if (failing >= 0) {
+    const seed = runSeed(o.run.seed, failing);
+    const options = { ...o.run, seed, strategy: o.strategy as 'random' | 'pct', pctLength: pctLength ?? o.run.pctLength };
+    const detector = o.run.detectRaces ? () => new VectorClockDetector() : null;
+    const execution = execute(program.main as () => Generator<unknown, T, never>, options, { record: true, detector: detector?.() });
+    const verdict = judge(execution.result, o.check);
+    if (verdict === null) throw new RuntimeError(`exploreParallel: run ${failing} failed in its worker but not when run again here; is the program deterministic?`);
+    b.first = firstFailure(program.main as () => Generator<unknown, T, never>, o, failing, seed, execution, verdict, detector);
+  }
+  const complete = b.runs > 0 && !b.choicesSeen;
+  return b.finish({
+    strategy: o.strategy,
+    seed: o.run.seed,
+    budget: o.runs,
+    complete,
+    exhausted: !stopped && !complete,
+    stoppedOnFailure: stopped,
+    preemptionBound: null,
+    depth: o.strategy === 'pct' ? o.run.depth : null,
+    pctLength,
+    distinct: b.fingerprints.size,
+    shard: null,
+  });
+}
+
+/** The worker's exhaustive report, with its first failure replayed and shrunk here. */
+function finishExhaustive<T>(program: ProgramModule, o: ResolvedExploreOptions<T>, report: ExploreReport<T>): ExploreReport<T> {
+  const f = report.firstFailure;
+  if (f === null) return report;
+  const main = program.main as () => Generator<unknown, T, never>;
+  const spec = decodeToken(f.schedule);
+  const detector = o.run.detectRaces ? () => new VectorClockDetector() : null;
+  const execution = execute(main, { ...o.run, strategy: 'round-robin' }, { strategy: new ChoiceStrategy(new ReplayChooser(spec.choices ?? [])), detector: detector?.() });
+  const verdict = judge(execution.result, o.check);
+  if (verdict === null) throw new RuntimeError('exploreParallel: the failing schedule did not fail when replayed here; is the program deterministic?');
+  return { ...report, firstFailure: firstFailure(main, o, f.run, o.run.seed, execution, verdict, detector) };
+}
+
+/** Runs one worker to its end; its progress messages go to `onMessage`. */
+async function spawn(task: WorkerTask, onMessage: (m: WorkerMessage) => void): Promise<WorkerRuns | WorkerReport> {
+  const entry = path.join(__dirname, `explore-worker${path.extname(__filename)}`);
+  // From the TypeScript sources (tests, tsx), the worker compiles itself with tsx too.
+  const execArgv = entry.endsWith('.ts') ? ['--require', require.resolve('tsx/cjs')] : [];
+  const worker = new Worker(entry, { workerData: task, execArgv });
+  let outcome: WorkerRuns | WorkerReport | Error | null = null;
+  worker.on('message', (m: WorkerMessage) => {
+    if (m.kind === 'progress') onMessage(m);
+    else outcome = m.kind === 'error' ? new RuntimeError(`exploreParallel: a worker failed: ${m.message}`) : m;
+  });
+  worker.on('error', (e) => {
+    outcome ??= e;
+  });
+  const [code] = (await once(worker, 'exit')) as [number];
+  const done = outcome as WorkerRuns | WorkerReport | Error | null;
+  if (done instanceof Error) throw done;
+  if (done === null) throw new RuntimeError(`exploreParallel: a worker exited (code ${code}) without a result`);
+  return done;
+}

@@ -1,0 +1,96 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { exploreResolved } from '../explore/explore';
+import { type ExploreOptions, resolveExploreOptions } from '../explore/explore-options';
+import { fingerprintChoices } from '../explore/hash';
+import { hookLibraryImports, loadProgramModule } from './load-module';
+import { judge, outcomeKey } from '../explore/outcome';
+import { VectorClockDetector } from '../explore/race-detector';
+import type { ExploreReport } from '../explore/report';
+import { searchSampled } from '../explore/sampling';
+
+/** What the coordinator hands a worker. */
+export interface WorkerTask {
+  file: string;
+  /** Plain explore options (no functions); PCT's length is already settled. */
+  options: ExploreOptions;
+  /** This worker makes runs first, first + step, ... */
+  first: number;
+  step: number;
+  /** One Int32: the lowest failing run index any worker has seen (stopOnFailure). */
+  stop: SharedArrayBuffer;
+}
+
+/** A worker's runs, in its own order (run first + step * i is entry i). */
+export interface WorkerRuns {
+  kind: 'runs';
+  keys: string[];
+  key: number[];
+  failed: number[];
+  fingerprint: number[];
+  preemptions: number[];
+  choices: number[];
+}
+
+/** The exhaustive search, made whole in one worker (its first failure not yet shrunk). */
+export interface WorkerReport {
+  kind: 'report';
+  report: ExploreReport;
+}
+
+export type WorkerMessage = WorkerRuns | WorkerReport | { kind: 'progress'; runs: number } | { kind: 'error'; message: string };
+
+const PROGRESS_EVERY = 64;
+
+function work(task: WorkerTask): WorkerRuns | WorkerReport {
+  hookLibraryImports();
+  const program = loadProgramModule(task.file);
+  const o = resolveExploreOptions({ ...task.options, check: program.check ?? undefined });
+  if (o.strategy === 'exhaustive') {
+    return { kind: 'report', report: exploreResolved(program.main, { ...o, shrink: false }) };
+  }
+  const stop = new Int32Array(task.stop);
+  const out: WorkerRuns = { kind: 'runs', keys: [], key: [], failed: [], fingerprint: [], preemptions: [], choices: [] };
+  const index = new Map<string, number>();
+  searchSampled({
+    main: program.main,
+    options: { ...o.run, strategy: o.strategy as 'random' | 'pct', pctLength: o.pctLength ?? o.run.pctLength },
+    seed: o.run.seed,
+    budget: o.runs,
+    first: task.first,
+    step: task.step,
+    detector: o.run.detectRaces ? () => new VectorClockDetector() : null,
+    stopAfter: o.stopOnFailure ? () => Atomics.load(stop, 0) : undefined,
+    onRun: (k, e) => {
+      const r = e.result;
+      const key = outcomeKey(r);
+      let i = index.get(key);
+      if (i === undefined) index.set(key, (i = out.keys.push(key) - 1));
+      const failed = judge(r, o.check) !== null;
+      out.key.push(i);
+      out.failed.push(failed ? 1 : 0);
+      out.fingerprint.push(fingerprintChoices(e.choices ?? []));
+      out.preemptions.push(r.preemptions);
+      out.choices.push((e.choices?.length ?? 0) > 0 ? 1 : 0);
+      if (out.key.length % PROGRESS_EVERY === 0) parentPort!.postMessage({ kind: 'progress', runs: PROGRESS_EVERY } satisfies WorkerMessage);
+      if (failed && o.stopOnFailure) {
+        // Lower the shared stop index to k if k is lower: runs after the first failure are not needed.
+        for (let cur = Atomics.load(stop, 0); k < cur; cur = Atomics.load(stop, 0)) {
+          if (Atomics.compareExchange(stop, 0, cur, k) === cur) break;
+        }
+        return true;
+      }
+      return false;
+    },
+  });
+  return out;
+}
+
+if (parentPort !== null && workerData !== null && typeof workerData === 'object' && 'file' in workerData) {
+  let message: WorkerMessage;
+  try {
+    message = work(workerData as WorkerTask);
+  } catch (e) {
+    message = { kind: 'error', message: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
+  }
+  parentPort.postMessage(message);
+}

@@ -1,0 +1,65 @@
+// Small programs the explore tests share: the tutorial's counter with and without a lock, and
+// the lockA/lockB deadlock. Each run builds its own primitives inside main.
+import { Lock, print, shared, Thread, type MainFunction } from 'interleave-threads';
+
+/** `n` threads each add 1 to a shared counter (`update`: a read step, then a write step). */
+export function counter(n: number, locked: boolean): MainFunction<number> {
+  return function* main() {
+    const count = shared(0, 'count');
+    const lock = new Lock({ name: 'lock' });
+    function* add() {
+      if (locked) yield* lock.acquire();
+      yield* count.update((v) => v + 1);
+      if (locked) lock.release();
+    }
+    const threads = Array.from({ length: n }, () => new Thread({ target: add }));
+    for (const t of threads) t.start();
+    for (const t of threads) yield* t.join();
+    return count.value;
+  };
+}
+
+/** f1 takes lockA then lockB, f2 takes lockB then lockA: one preemption deadlocks them. */
+export function* abba(): Generator<unknown, void, never> {
+  const lockA = new Lock({ name: 'lockA' });
+  const lockB = new Lock({ name: 'lockB' });
+  function* f1() {
+    yield* lockA.acquire();
+    yield* lockB.acquire();
+    lockB.release();
+    lockA.release();
+  }
+  function* f2() {
+    yield* lockB.acquire();
+    yield* lockA.acquire();
+    lockA.release();
+    lockB.release();
+  }
+  const t1 = new Thread({ target: f1 });
+  const t2 = new Thread({ target: f2 });
+  t1.start();
+  t2.start();
+  yield* t1.join();
+  yield* t2.join();
+}
+
+/** Two threads print a letter each, twice: the output shows the interleaving. */
+export function* letters(): Generator<unknown, void, never> {
+  function* say(tag: string) {
+    yield* print(tag);
+    yield* print(tag);
+  }
+  const a = new Thread({ target: say, args: ['a'] });
+  const b = new Thread({ target: say, args: ['b'] });
+  a.start();
+  b.start();
+  yield* a.join();
+  yield* b.join();
+}
+
+/** Main alone, no threads: there is no scheduling choice at all. */
+export function* alone(): Generator<unknown, number, never> {
+  const x = shared(1, 'x');
+  yield* x.write(2);
+  return x.value;
+}

@@ -7,7 +7,7 @@ import { DESCRIBE, DONE, HOLDERS, NEW, type ThreadRecord, type Waitable } from '
 import { WaitQueue } from '../scheduler/wait-queue';
 
 /** A thread body: a generator function; its steps are its bare `yield`s and `yield*` ops. */
-export type ThreadTarget<A extends unknown[] = unknown[]> = (...args: A) => Generator<unknown, unknown, never>;
+export type ThreadTarget<A extends unknown[] = unknown[]> = (...args: A) => Generator<unknown, unknown, unknown>;
 
 /** What `new Thread(...)` takes (Python's keyword arguments). */
 export interface ThreadOptions<A extends unknown[] = unknown[]> {
@@ -89,7 +89,7 @@ export class Thread<A extends unknown[] = unknown[]> {
   }
 
   /** The thread's activity; by default it runs `target(...args)`. Override it in a subclass. */
-  *run(): Generator<unknown, unknown, never> {
+  *run(): Generator<unknown, unknown, unknown> {
     const target = this.#target;
     // Python drops the references once run, so arguments can be collected.
     this.#target = undefined;

@@ -32,7 +32,7 @@ export class Timer<A extends unknown[] = unknown[]> extends Thread<A> {
     this.#fnArgs = (args ?? []) as A;
   }
 
-  override *run(): Generator<unknown, unknown, never> {
+  override *run(): Generator<unknown, unknown, unknown> {
     if (this.#cancelled) return undefined;
     const rt = currentRuntime('Timer.run()');
     yield;

@@ -17,7 +17,7 @@ export interface LockLike {
  *   yield* counter.update((n) => n + 1);
  * });
  */
-export function* withLock<T>(lock: LockLike, body: () => Generator<unknown, T, never>): Op<T> {
+export function* withLock<T>(lock: LockLike, body: () => Generator<unknown, T, unknown>): Op<T> {
   if (lock === null || typeof lock !== 'object' || typeof lock.acquire !== 'function' || typeof lock.release !== 'function') {
     throw new TypeError('withLock needs a lock-like object (Lock, RLock, Condition or Semaphore) as its first argument');
   }

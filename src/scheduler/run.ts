@@ -5,7 +5,7 @@ import { execute, type RunResult } from './execute';
 import { type RunOptions, resolveRunOptions } from './options';
 
 /** A program's main thread: a generator function taking no arguments. */
-export type MainFunction<T = unknown> = () => Generator<unknown, T, never>;
+export type MainFunction<T = unknown> = () => Generator<unknown, T, unknown>;
 
 /**
  * Runs `main` as the main thread to the end, synchronously, and reports how it went. Throws

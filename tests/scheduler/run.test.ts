@@ -69,6 +69,29 @@ describe('run', () => {
     expect(names()).toEqual(['Thread-1', 'explicit', 'Thread-2', 'MainThread']);
   });
 
+  it('returns every field of RunResult, and races and trace only when asked for', () => {
+    const r = run(function* () {
+      yield* print('x');
+      return 'v';
+    }, { stepTime: 1 });
+    expect(r).toEqual({
+      status: 'ok',
+      value: 'v',
+      output: 'x\n',
+      steps: 3,
+      time: 3,
+      errors: [],
+      deadlock: null,
+      stepLimit: null,
+      schedule: expect.stringMatching(/^il1\.[A-Za-z0-9_-]+\.[0-9a-z]{4}$/),
+      switches: 1,
+      preemptions: 0,
+    });
+    const watched = run(function* () { yield; }, { trace: true, detectRaces: true });
+    expect(watched.races).toEqual([]);
+    expect(Array.isArray(watched.trace)).toBe(true);
+  });
+
   it('rejects an unknown option with a ValueError naming it', () => {
     expect(() => run(function* () {}, { switchIntervl: 1 } as never)).toThrow(ValueError);
     expect(() => run(function* () {}, { switchIntervl: 1 } as never)).toThrow(/switchIntervl/);

@@ -19,7 +19,9 @@ import {
   Timer,
   TypeError,
   ValueError,
+  assertSchedules,
   currentThread,
+  explore,
   replay,
   run,
   sleep,
@@ -341,6 +343,46 @@ describe('options out of range', () => {
     [{ swtichInterval: 1 }, /unknown option 'swtichInterval' \(known options: /],
   ])('run(main, %j) raises ValueError naming the option', (options, phrase) => {
     expectError(thrownBy(() => run(function* () {}, options as never)), ValueError, phrase);
+  });
+});
+
+describe('a check function that throws', () => {
+  function* main() {
+    const t = new Thread({ target: function* () { yield; } });
+    t.start();
+    yield* t.join();
+  }
+  const check = (): never => {
+    throw new ValueError('expected a value');
+  };
+
+  it('marks every run as failing in explore, with the error named as the reason', () => {
+    const report = explore(main, { runs: 5, check });
+    expect(report.failures).toBe(5);
+    expect(report.firstFailure!.reason).toBe('check threw ValueError: expected a value');
+  });
+
+  it('makes assertSchedules throw an Error naming the check error and how to replay the schedule', () => {
+    const error = thrownBy(() => assertSchedules(main, { runs: 5, check }));
+    expectError(error, Error, /a schedule fails: check threw ValueError: expected a value/);
+    expect((error as Error).message).toMatch(/reproduce it:\n {2}replay\(main, 'il1\./);
+  });
+
+  it('a check that is not a function is a TypeError', () => {
+    expectError(thrownBy(() => explore(main, { check: 'ok' as never })), TypeError, /option 'check' must be a function of the run's result, got string/);
+  });
+});
+
+describe('explore options out of range', () => {
+  it.each([
+    [{ strategy: 'round-robin' }, /must be 'random', 'pct' or 'exhaustive', got 'round-robin' \('round-robin' makes one schedule; use run\(\) for it\)/],
+    [{ runs: 0 }, /option 'runs' must be an integer >= 1, got 0/],
+    [{ strategy: 'random', preemptionBound: 2 }, /option 'preemptionBound' applies to strategy 'exhaustive' only/],
+    [{ shard: '3/2' }, /option 'shard' must be 'i\/n' with 1 <= i <= n/],
+    [{ switchInterval: 0 }, /option 'switchInterval' must be an integer >= 1, got 0/],
+    [{ strategy: 'exhaustive', gil: false }, /strategy 'exhaustive' searches GIL schedules/],
+  ])('explore(main, %j) raises ValueError naming the option', (options, phrase) => {
+    expectError(thrownBy(() => explore(function* () {}, options as never)), ValueError, phrase);
   });
 });
 

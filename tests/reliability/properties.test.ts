@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { programArb, scheduleArb } from './support/arbitrary';
-import { determinismViolations, expectSound, runChecked } from './support/harness';
+import { determinismViolations, exploreViolations, expectSound, runChecked } from './support/harness';
 import { SOAK } from './support/soak';
 
 /** A fixed seed keeps `npm test` reproducible; the soak run explores far more cases. */
@@ -29,6 +29,15 @@ describe('runtime invariants on random programs', () => {
         expectSound(p, options, determinismViolations(p, options));
       }),
       { seed: SEED + 1, numRuns: SOAK ? RUNS / 4 : RUNS / 4 },
+    );
+  });
+
+  it('make explore reproducible: the same search twice agrees, and its failing and shrunk tokens replay to what it reports', () => {
+    fc.assert(
+      fc.property(programArb, fc.constantFrom<'random' | 'pct' | 'exhaustive'>('random', 'pct', 'exhaustive'), fc.integer({ min: 0, max: 1_000_000 }), (p, strategy, seed) => {
+        expectSound(p, { strategy, seed }, exploreViolations(p, { strategy, seed }));
+      }),
+      { seed: SEED + 3, numRuns: SOAK ? 2_000 : 24 },
     );
   });
 

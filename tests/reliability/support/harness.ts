@@ -2,7 +2,7 @@
  * Runs a generated program under a schedule and gathers every violation the checks find, with
  * the program's listing, so a failing (shrunk) case reads as a small Python-like program.
  */
-import { replay, run, type RunResult } from 'interleave-threads';
+import { explore, replay, run, type ExploreReport, type RunResult } from 'interleave-threads';
 import { execute } from '../../../src/scheduler/execute';
 import { resolveRunOptions } from '../../../src/scheduler/options';
 import type { Runtime } from '../../../src/scheduler/runtime';
@@ -75,4 +75,37 @@ export function determinismViolations(p: Program, options: ScheduleOptions): str
   const again = replay(buildMain(p, new Monitor(p)), chosen.schedule, { trace: true });
   if (fingerprint(again) !== fingerprint(chosen)) out.push(`replay of the choices token ${chosen.schedule} differs from the run that made it`);
   return out;
+}
+
+export interface SearchOptions {
+  strategy: 'random' | 'pct' | 'exhaustive';
+  seed: number;
+}
+
+/**
+ * explore on a generated program: the same search twice gives the same report, the failing
+ * run's token replays to a run of the same length, and the shrunk token replays to exactly the
+ * result the report shows.
+ */
+export function exploreViolations(p: Program, search: SearchOptions): string[] {
+  const out: string[] = [];
+  const options = { ...search, runs: 25, maxSteps: MAX_STEPS, ...(search.strategy === 'exhaustive' ? { preemptionBound: 1 } : {}) };
+  const once = (): ExploreReport => explore(buildMain(p, new Monitor(p)), options);
+  const a = once();
+  if (reportJson(once()) !== reportJson(a)) out.push('the same search twice gave different reports');
+  const f = a.firstFailure;
+  if (f !== null) {
+    const again = replay(buildMain(p, new Monitor(p)), f.schedule);
+    if (again.steps !== f.original.steps) out.push(`replay of the failing token ${f.schedule} took ${again.steps} steps, not ${f.original.steps}`);
+    const shrunk = replay(buildMain(p, new Monitor(p)), f.shrunk);
+    if (fingerprint(shrunk) !== fingerprint(f.result)) out.push(`replay of the shrunk token ${f.shrunk} differs from the result the report shows`);
+    if (shrunk.preemptions !== f.preemptions) out.push(`the shrunk run has ${shrunk.preemptions} preemptions, the report says ${f.preemptions}`);
+    if (f.preemptions > f.original.preemptions) out.push(`shrinking went from ${f.original.preemptions} to ${f.preemptions} preemptions`);
+  }
+  if (a.failures > a.runs || a.runs > 25) out.push(`the report counts ${a.failures} failures in ${a.runs} runs of a budget of 25`);
+  return out;
+}
+
+function reportJson(r: ExploreReport): string {
+  return JSON.stringify({ ...r, firstFailure: r.firstFailure === null ? null : { ...r.firstFailure, result: fingerprint(r.firstFailure.result) } });
 }

@@ -61,26 +61,33 @@ export class Monitor {
   rt: Runtime | null = null;
   readonly violations: string[] = [];
   /** Per lock: the thread the program believes holds it, and its recursion count. */
-  readonly holder: (string | null)[];
-  readonly count: number[];
+  holder: (string | null)[] = [];
+  count: number[] = [];
   /** Per condition: its counter (changed only with the condition held). */
-  readonly condCount: number[];
+  condCount: number[] = [];
   /** Per semaphore: free units (a unit handed to a waiter is not free: it is the waiter's). */
-  readonly semFree: number[];
+  semFree: number[] = [];
   /** Per semaphore: threads a release handed a unit to, whose acquire has not returned yet. */
-  readonly handed: Set<string>[];
+  handed: Set<string>[] = [];
   /** Per queue: items put (returned) and items got. */
-  readonly putItems: Set<number>[];
-  readonly gotItems: Set<number>[];
-  readonly attempted: Set<number>[];
+  putItems: Set<number>[] = [];
+  gotItems: Set<number>[] = [];
+  attempted: Set<number>[] = [];
   /** Per (consumer, producer) pair on a FIFO queue: the last sequence number got. */
-  readonly lastSeq = new Map<string, number>();
-  readonly started = new Set<string>();
-  readonly finished = new Set<string>();
+  lastSeq = new Map<string, number>();
+  started = new Set<string>();
+  finished = new Set<string>();
   /** Thread name → the blocking op it is inside (for checking deadlock reports against). */
-  readonly inside = new Map<string, string>();
+  inside = new Map<string, string>();
 
   constructor(readonly program: Program) {
+    this.reset();
+  }
+
+  /** Forgets the last run's state (violations stay): `explore` runs one main many times. */
+  reset(): void {
+    const program = this.program;
+    this.rt = null;
     this.holder = program.locks.map(() => null);
     this.count = program.locks.map(() => 0);
     this.condCount = program.conds.map(() => 0);
@@ -89,6 +96,10 @@ export class Monitor {
     this.putItems = program.queues.map(() => new Set());
     this.gotItems = program.queues.map(() => new Set());
     this.attempted = program.queues.map(() => new Set());
+    this.lastSeq = new Map();
+    this.started = new Set();
+    this.finished = new Set();
+    this.inside = new Map();
   }
 
   fail(what: string): void {
@@ -119,6 +130,7 @@ export class Monitor {
 /** Builds the main generator function of `p`, reporting to `mon`. */
 export function buildMain(p: Program, mon: Monitor): () => Generator<unknown, void, never> {
   return function* main(): Generator<unknown, void, never> {
+    mon.reset();
     mon.rt = activeRuntime();
     const locks: LockLike[] = p.locks.map((k, i) => (k === 'Lock' ? new Lock({ name: lockName(i) }) : new RLock({ name: lockName(i) })));
     const events = Array.from({ length: p.events }, (_, i) => new Event({ name: eventName(i) }));

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { exploreCommand } from './commands/explore';
 import { listCommand } from './commands/list';
 import { replayCommand } from './commands/replay';
 import { runCommand } from './commands/run';
@@ -34,6 +35,7 @@ function buildProgram(term: Terminal, done: (code: number) => void): Command {
     });
   listCommand(program, term, done);
   runCommand(program, term, done);
+  exploreCommand(program, term, done);
   replayCommand(program, term, done);
   stepCommand(program, term, done);
   traceCommand(program, term, done);

@@ -58,7 +58,7 @@ describe('usage errors', () => {
 
 describe('--help', () => {
   it('works on the program and on every command, on stdout, with exit 0', async () => {
-    const commands = ['list', 'run', 'replay', 'step', 'trace'];
+    const commands = ['list', 'run', 'explore', 'replay', 'step', 'trace'];
     const rs = await interleaveAll([['--help'], ...commands.map((c) => [c, '--help'])]);
     expect(rs.map((r) => r.code)).toEqual(rs.map(() => 0));
     for (const c of commands) expect(rs[0]!.stdout).toContain(c);

@@ -1,0 +1,80 @@
+import { type Command, Option } from 'commander';
+import { explore } from '../../explore/explore';
+import type { ExploreOptions, ExploreStrategyName } from '../../explore/explore-options';
+import { replay } from '../../explore/replay';
+import { formatExplore } from '../explore-report';
+import { loadProgram } from '../load-program';
+import { addMainOption, addScheduleOptions, addViewOptions, runOptionsFrom, wholeNumber } from '../options';
+import { progressBar } from '../progress';
+import { replayCommand } from '../replay-command';
+import { runChecked } from '../run-checked';
+import { colorsFor, type Terminal, widthOf } from '../terminal';
+import { renderTimeline } from '../timeline';
+import { toJson } from '../to-json';
+import { EXIT } from '../usage-error';
+import { checkViews } from './run';
+
+interface ExploreFlags {
+  strategy?: ExploreStrategyName;
+  runs?: number;
+  depth?: number;
+  preemptionBound?: number;
+  stopOnFailure?: boolean;
+  json?: boolean;
+  timeline?: boolean;
+}
+
+/** `interleave explore <demo-or-file>`: many schedules, the histogram, and a failure's tokens. */
+export function exploreCommand(program: Command, term: Terminal, done: (code: number) => void): void {
+  const cmd = program
+    .command('explore')
+    .description("run many schedules and test the program's check(result) (default: ends ok with no thread error); print the outcomes and, for a failure, its shrunk token")
+    .argument('<demo-or-file>', "a demo name (see 'interleave list') or a .js, .mjs or .ts file")
+    .addOption(new Option('--strategy <name>', 'how schedules are chosen (default random)').choices(['random', 'pct', 'exhaustive']))
+    .option('--runs <n>', 'how many runs to make (default 1,000)', wholeNumber(1))
+    .option('--depth <d>', "PCT's depth: bugs that need d ordering constraints (default 3)", wholeNumber(1))
+    .option('--preemption-bound <k>', 'for exhaustive: at most k preemptions per schedule', wholeNumber(0))
+    .option('--stop-on-failure', 'stop at the first failing run instead of spending the whole budget');
+  addMainOption(cmd);
+  addScheduleOptions(cmd);
+  addViewOptions(cmd);
+  cmd.action((spec: string, flags: ExploreFlags) => {
+    checkViews(flags, 'explore');
+    const prog = loadProgram(spec, (cmd.opts() as { main?: string }).main);
+    // The program's own strategy is for single runs; explore has its own.
+    const { strategy: _fileStrategy, ...defaults } = prog.options;
+    const { strategy: _runStrategy, ...given } = runOptionsFrom(cmd);
+    const progress = progressBar(term, 'exploring');
+    const options: ExploreOptions = {
+      ...defaults,
+      ...given,
+      ...(flags.strategy !== undefined ? { strategy: flags.strategy } : {}),
+      ...(flags.runs !== undefined ? { runs: flags.runs } : {}),
+      ...(flags.depth !== undefined ? { depth: flags.depth } : {}),
+      ...(flags.preemptionBound !== undefined ? { preemptionBound: flags.preemptionBound } : {}),
+      ...(flags.stopOnFailure === true ? { stopOnFailure: true } : {}),
+      ...(prog.check !== undefined ? { check: prog.check } : {}),
+      onProgress: (n, total) => progress.update(n, total),
+    };
+    let report;
+    try {
+      report = runChecked(spec, 'explore', () => explore(prog.main, options));
+    } finally {
+      progress.stop();
+    }
+    const code = report.failures > 0 ? EXIT.failed : EXIT.ok;
+    if (flags.json === true) {
+      term.stdout.write(`${toJson(report)}\n`);
+      return done(code);
+    }
+    const colors = colorsFor(term, term.stdout, false);
+    const width = widthOf(term.stdout);
+    let text = formatExplore(report, { colors, width, spec: prog.spec, replayCommand: (t) => replayCommand(prog, t) });
+    if (flags.timeline === true && report.firstFailure !== null) {
+      const traced = replay(prog.main, report.firstFailure.shrunk, { trace: true });
+      text += `\nThe shrunk failing run:\n${renderTimeline(traced, { width, color: colors.isColorSupported }).replace(/\n?$/, '\n')}`;
+    }
+    term.stdout.write(text);
+    done(code);
+  });
+}

@@ -1,0 +1,64 @@
+import type { Colors } from 'picocolors/types';
+import { outcomeKey } from '../explore/outcome';
+import type { ExploreReport } from '../explore/report';
+import { count, plural, wrap } from './format';
+
+/** What the explore report needs besides the report. */
+export interface ExploreContext {
+  readonly colors: Colors;
+  readonly width: number;
+  /** The program as typed (for the title). */
+  readonly spec: string;
+  /** The exact command that replays a token. */
+  replayCommand(token: string): string;
+}
+
+const MAX_ROWS = 12;
+const BAR = 24;
+
+/** The text of an exploration: the outcome histogram, then the verdict and, for a failure, the tokens. */
+export function formatExplore(report: ExploreReport, ctx: ExploreContext): string {
+  const c = ctx.colors;
+  const how = `${report.strategy}, seed ${report.seed}${report.depth !== null ? `, depth ${report.depth}` : ''}${report.preemptionBound !== null ? `, at most ${plural(report.preemptionBound, 'preemption')}` : ''}`;
+  const out: string[] = [`Explored ${ctx.spec}: ${plural(report.runs, 'run')} (${how}), ${count(report.distinct)} distinct ${report.distinct === 1 ? 'schedule' : 'schedules'}.`, ''];
+  out.push('Outcomes (how the runs ended):', ...histogram(report.outcomes, ctx), '');
+  if (report.noChoices) out.push(c.dim('The program never had two threads ready at once: there was one schedule to test.'));
+  else if (report.complete) out.push(c.dim(`The search covered every schedule${report.preemptionBound !== null ? ' within the bound' : ''}.`));
+  const f = report.firstFailure;
+  if (f === null) {
+    out.push(`${c.green(c.bold('no failure'))} in ${plural(report.runs, 'run')}.`);
+    return `${out.join('\n')}\n`;
+  }
+  out.push(`${c.red(c.bold('FAILED'))}: ${count(report.failures)} of ${plural(report.runs, 'run')} failed; the first (run ${count(f.run + 1)}): ${f.reason}.`);
+  const row = (label: string, value: string): string => `${c.dim(label.padEnd(10))}${value}`;
+  out.push(
+    row('schedule', f.schedule),
+    row('shrunk', `${c.cyan(f.shrunk)}`),
+    row('', c.dim(`${plural(f.preemptions, 'preemption')} and ${plural(f.result.steps, 'step')} (the first failing run had ${f.original.preemptions} and ${count(f.original.steps)})`)),
+    row('ends', clip(outcomeKey(f.result), ctx.width - 10)),
+    row('replay', ctx.replayCommand(f.shrunk)),
+  );
+  return `${out.join('\n')}\n`;
+}
+
+/** The outcomes, most frequent first, each with a bar and its count. */
+function histogram(outcomes: Record<string, number>, ctx: ExploreContext): string[] {
+  const rows = Object.entries(outcomes).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const shown = rows.slice(0, MAX_ROWS);
+  const keyWidth = Math.min(Math.max(...shown.map(([k]) => k.length)), Math.max(20, ctx.width - BAR - 14));
+  const most = shown[0]?.[1] ?? 1;
+  const lines = shown.map(([key, n]) => {
+    const k = key.length > keyWidth ? `${key.slice(0, keyWidth - 1)}…` : key.padEnd(keyWidth);
+    const filled = Math.max(1, Math.round((n / most) * BAR));
+    return `  ${k}  ${ctx.colors.cyan('█'.repeat(filled))}${' '.repeat(BAR - filled)} ${count(n).padStart(6)}`;
+  });
+  if (rows.length > MAX_ROWS) {
+    const rest = rows.slice(MAX_ROWS).reduce((s, [, n]) => s + n, 0);
+    lines.push(wrap(`… and ${plural(rows.length - MAX_ROWS, 'other outcome')} (${plural(rest, 'run')})`, ctx.width, 2, 2));
+  }
+  return lines;
+}
+
+function clip(s: string, width: number): string {
+  return s.length > width ? `${s.slice(0, width - 1)}…` : s;
+}

@@ -24,7 +24,7 @@ export function mergeReports<T>(reports: readonly ExploreReport<T>[]): ExploreRe
     seen.add(s.index);
     for (const key of ['strategy', 'seed', 'budget', 'depth', 'pctLength'] as const) {
       if (r[key] !== first[key]) {
-        throw new ValueError(`report ${i + 1} has ${key} ${JSON.stringify(r[key])} but report 1 has ${JSON.stringify(first[key])}: the shards are not of one search`);
+        throw new ValueError(`report ${i + 1} has ${key} ${JSON.stringify(r[key])} but report 1 has ${key} ${JSON.stringify(first[key])}: the shards are not of one search`);
       }
     }
   });

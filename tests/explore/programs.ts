@@ -63,3 +63,34 @@ export function* alone(): Generator<unknown, number, never> {
   yield* x.write(2);
   return x.value;
 }
+
+/**
+ * Two threads mixing a lock, a shared cell and prints, then main prints the cell: the output
+ * tells apart every order of the steps that matter.
+ */
+export function* mixed(): Generator<unknown, void, never> {
+  const x = shared(0, 'x');
+  const lock = new Lock({ name: 'lock' });
+  function* one() {
+    yield* lock.acquire();
+    const v = yield* x.read();
+    yield* print('one saw', v);
+    yield* x.write(v + 1);
+    lock.release();
+    yield* x.update((w) => w * 2);
+  }
+  function* two() {
+    const v = yield* x.read();
+    yield* x.write(v + 10);
+    yield* lock.acquire();
+    yield* print('two saw', yield* x.read());
+    lock.release();
+  }
+  const a = new Thread({ target: one });
+  const b = new Thread({ target: two });
+  a.start();
+  b.start();
+  yield* a.join();
+  yield* b.join();
+  yield* print('x =', x.value);
+}

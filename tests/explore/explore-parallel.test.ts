@@ -1,0 +1,39 @@
+import path from 'node:path';
+import { explore, exploreParallel, TypeError, ValueError } from 'interleave-threads';
+import main, { check } from './fixtures/unlocked-counter';
+
+const file = path.join(__dirname, 'fixtures', 'unlocked-counter.ts');
+
+describe('exploreParallel', () => {
+  // Worker threads compile the TypeScript sources with tsx first: allow for a busy machine.
+  jest.setTimeout(60_000);
+
+  it('gives the report of explore with the same options, the check taken from the module', async () => {
+    const progress: number[] = [];
+    const [random, pct] = await Promise.all([
+      exploreParallel(file, { runs: 400, workers: 2, onProgress: (n) => progress.push(n) }),
+      exploreParallel(file, { strategy: 'pct', runs: 200, workers: 2 }),
+    ]);
+    expect(random).toEqual(explore(main, { runs: 400, check }));
+    expect(pct).toEqual(explore(main, { strategy: 'pct', runs: 200, check }));
+    expect(random.failures).toBeGreaterThan(0);
+    expect(progress[progress.length - 1]).toBe(400);
+  });
+
+  it('stops where explore stops with stopOnFailure, and runs an exhaustive search whole', async () => {
+    const [stopped, exhaustive] = await Promise.all([
+      exploreParallel(file, { runs: 400, workers: 2, stopOnFailure: true }),
+      exploreParallel(file, { strategy: 'exhaustive', workers: 2 }),
+    ]);
+    expect(stopped).toEqual(explore(main, { runs: 400, stopOnFailure: true, check }));
+    expect(exhaustive).toEqual(explore(main, { strategy: 'exhaustive', check }));
+    expect(exhaustive.complete).toBe(true);
+  });
+
+  it('refuses a check function, bad workers and a module without a main', async () => {
+    await expect(exploreParallel(file, { check } as never)).rejects.toThrow(/takes the check from the module/);
+    await expect(exploreParallel(file, { workers: 0 })).rejects.toThrow(ValueError);
+    await expect(exploreParallel(42 as never)).rejects.toThrow(TypeError);
+    await expect(exploreParallel(path.join(__dirname, 'programs.ts'))).rejects.toThrow(/has no default export that is a generator function/);
+  });
+});

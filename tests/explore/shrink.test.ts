@@ -1,0 +1,61 @@
+import { explore, replay, type RunResult } from 'interleave-threads';
+import raceMain, { check as raceCheck } from '../../demos/race';
+import { decodeToken } from '../../src/explore/schedule-token';
+import { abba, counter } from './programs';
+
+describe('shrinking the first failure', () => {
+  it('shrinks a lost update of the unlocked counter demo to one preemption', () => {
+    const r = explore(raceMain, { runs: 50, stopOnFailure: true, check: raceCheck });
+    const f = r.firstFailure!;
+    expect(f.original.preemptions).toBeGreaterThan(1);
+    expect(f.preemptions).toBe(1);
+    expect(f.result.preemptions).toBe(1);
+    expect(raceCheck(f.result as RunResult)).toBe(false);
+    const again = replay(raceMain, f.shrunk);
+    expect(again.value).toBe(f.result.value);
+    expect(again.output).toBe(f.result.output);
+    expect(again.preemptions).toBe(1);
+  });
+
+  it('gives a shrunk token that records its choices and replays the failure exactly', () => {
+    const r = explore(counter(3, false), { runs: 100, check: (res) => res.value === 3 });
+    const f = r.firstFailure!;
+    expect(decodeToken(f.shrunk).strategy).toBe('choices');
+    expect(f.result.schedule).toBe(f.shrunk);
+    const again = replay(counter(3, false), f.shrunk);
+    expect(again.value).toBe(f.result.value);
+    expect(again.steps).toBe(f.result.steps);
+    expect(f.reason).toBe('check returned false');
+  });
+
+  it('shrinks the lockA/lockB deadlock to one preemption and the fewest steps of any deadlock', () => {
+    const r = explore(abba, { runs: 200 });
+    const f = r.firstFailure!;
+    expect(f.result.status).toBe('deadlock');
+    expect(f.result.deadlock!.cycle).toEqual(['Thread-1', 'Thread-2', 'Thread-1']);
+    expect(f.preemptions).toBe(1);
+    const all = explore(abba, { strategy: 'exhaustive', runs: Infinity, reduction: false, shrink: false });
+    expect(all.complete).toBe(true);
+    // The exhaustive search's first deadlock has the fewest preemptions; no deadlock is shorter than ours.
+    expect(f.result.steps).toBeLessThanOrEqual(all.firstFailure!.result.steps);
+    expect(replay(abba, f.shrunk).status).toBe('deadlock');
+  });
+
+  it('keeps the kind of failure: a deadlock does not shrink into a thread error', () => {
+    const r = explore(abba, { runs: 100 });
+    expect(r.firstFailure!.reason).toMatch(/^deadlock: /);
+  });
+
+  it('with shrink: false hands back the failing run itself', () => {
+    const r = explore(counter(3, false), { runs: 100, shrink: false, check: (res) => res.value === 3 });
+    const f = r.firstFailure!;
+    expect(f.shrunk).toBe(f.schedule);
+    expect(f.preemptions).toBe(f.original.preemptions);
+  });
+
+  it('is deterministic: the same failure shrinks to the same token', () => {
+    const a = explore(counter(3, false), { runs: 100, check: (res) => res.value === 3 });
+    const b = explore(counter(3, false), { runs: 100, check: (res) => res.value === 3 });
+    expect(a.firstFailure!.shrunk).toBe(b.firstFailure!.shrunk);
+  });
+});

@@ -113,6 +113,8 @@ export class Thread<A extends unknown[] = unknown[]> {
     const limit = timeout === undefined || timeout === null ? Infinity : Math.max(0, timeout);
     rt.announce('join', this.#joinWaitable());
     yield;
+    // Whether the thread has ended depends on the order with its last step (for exploration).
+    if (rt.strategy.touch !== undefined) rt.strategy.touch(rec, 'join');
     if (rec.state !== DONE && limit > 0) {
       rt.block(me, this.#joinWaitable(), (rec.joiners ??= new WaitQueue()), limit);
       yield BLOCK;
@@ -189,14 +191,18 @@ export function mainThread(): Thread {
 
 /** Threads started and not yet ended, main included, in the order they were made. */
 export function enumerate(): Thread[] {
-  return currentRuntime('enumerate()')
+  const rt = currentRuntime('enumerate()');
+  if (rt.strategy.touch !== undefined) rt.strategy.touch(rt, 'threads');
+  return rt
     .alive()
     .map((t) => t.owner as Thread);
 }
 
 /** How many threads are alive (`len(enumerate())`). */
 export function activeCount(): number {
-  return currentRuntime('activeCount()').alive().length;
+  const rt = currentRuntime('activeCount()');
+  if (rt.strategy.touch !== undefined) rt.strategy.touch(rt, 'threads');
+  return rt.alive().length;
 }
 
 function* nothing(): ThreadGenerator {

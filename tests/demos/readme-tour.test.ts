@@ -97,3 +97,30 @@ describe('README tour', () => {
     expect(r.stdout).toContain('count = 1\n');
   });
 });
+
+describe('README command-line section', () => {
+  const readme = readFileSync(README, 'utf8');
+
+  it('its user program loads from TypeScript and explore finds the lost update it describes', () => {
+    const m = /### Your own programs\n[\s\S]*?```ts\n([\s\S]*?)```/.exec(readme);
+    expect(m).not.toBeNull();
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'interleave-readme-'));
+    try {
+      writeFileSync(path.join(dir, 'two.ts'), m![1]!);
+      const r = interleave(['explore', 'two.ts', '--runs', '100', '--json'], { cwd: dir });
+      expect(r.code).toBe(1);
+      const report = JSON.parse(r.stdout) as { outcomes: Record<string, number>; firstFailure: { result: { value: number } } };
+      expect(Object.keys(report.outcomes).sort()).toEqual(['ok: value=1', 'ok: value=2']);
+      expect(report.firstFailure.result.value).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('its usage error line is the one the command prints', () => {
+    const line = /^interleave: unknown demo 'rac'.*$/m.exec(readme)![0];
+    const r = interleave(['run', 'rac']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`${line}\n`);
+  });
+});

@@ -27,6 +27,8 @@ export function runCheck(check: (result: RunResult) => unknown, result: RunResul
 }
 
 const LABEL = 10;
+/** Races described in words; a racy loop can produce dozens. */
+const MAX_RACES = 5;
 
 /**
  * The text after a run's output: status, steps, virtual time, GIL hand-offs, the schedule token
@@ -69,7 +71,11 @@ export function formatSummary(result: RunResult, ctx: SummaryContext): string {
   if (result.stepLimit !== null) paragraphs.push(wrap(result.stepLimit.message, ctx.width));
   if (result.races !== undefined) {
     lines.push(row('races', result.races.length === 0 ? c.green('none found') : c.red(plural(result.races.length, 'data race'))));
-    for (const r of result.races) paragraphs.push(wrap(`- ${r.message}`, ctx.width, 2, 0));
+    const shown = result.races.slice(0, MAX_RACES);
+    const more = result.races.length - shown.length;
+    paragraphs.push(
+      [...shown.map((r) => wrap(`- ${r.message}`, ctx.width, 2, 0)), ...(more > 0 ? [`… and ${plural(more, 'more race')} (--json lists them all)`] : [])].join('\n'),
+    );
   }
   return `${[lines.join('\n'), ...paragraphs].join('\n\n')}\n`;
 }

@@ -1,9 +1,8 @@
 /**
  * fast-check generators for small programs of the grammar in `program.ts`, and for the run
- * options they are tried under. Primitives not exported yet are left out of the grammar.
+ * options they are tried under.
  */
 import fc from 'fast-check';
-import { available } from './interpret';
 import { listing, type LockKind, type Op, type Program, type QueueKind, type Timeout } from './program';
 
 interface Shape {
@@ -26,12 +25,10 @@ const shapeArb: fc.Arbitrary<Shape> = fc.record({
   locks: fc.array(fc.constantFrom<LockKind>('Lock', 'RLock'), { minLength: 1, maxLength: 3 }),
   events: fc.integer({ min: 0, max: 2 }),
   cells: fc.integer({ min: 1, max: 2 }),
-  conds: available.Condition ? fc.array(fc.record({ lock: fc.option(fc.integer({ min: 0, max: 2 }), { nil: null }) }), { maxLength: 2 }) : fc.constant([]),
-  sems: available.Semaphore ? fc.array(fc.record({ value: fc.integer({ min: 0, max: 2 }), bounded: fc.boolean() }), { maxLength: 2 }) : fc.constant([]),
-  queues: available.Queue
-    ? fc.array(fc.record({ kind: fc.constantFrom<QueueKind>('Queue', 'Queue', 'LifoQueue', 'PriorityQueue'), maxsize: fc.integer({ min: 0, max: 2 }) }), { maxLength: 2 })
-    : fc.constant([]),
-  barriers: available.Barrier ? fc.array(fc.record({ parties: fc.integer({ min: 1, max: 3 }) }), { maxLength: 1 }) : fc.constant([]),
+  conds: fc.array(fc.record({ lock: fc.option(fc.integer({ min: 0, max: 2 }), { nil: null }) }), { maxLength: 2 }),
+  sems: fc.array(fc.record({ value: fc.integer({ min: 0, max: 2 }), bounded: fc.boolean() }), { maxLength: 2 }),
+  queues: fc.array(fc.record({ kind: fc.constantFrom<QueueKind>('Queue', 'Queue', 'LifoQueue', 'PriorityQueue'), maxsize: fc.integer({ min: 0, max: 2 }) }), { maxLength: 2 }),
+  barriers: fc.array(fc.record({ parties: fc.integer({ min: 1, max: 3 }) }), { maxLength: 1 }),
   threads: fc.integer({ min: 1, max: 4 }),
 });
 

@@ -6,7 +6,7 @@
 import type { RunResult, TraceEvent } from 'interleave-threads';
 import type { Runtime } from '../../../src/scheduler/runtime';
 import { BLOCKED, DONE, HOLDERS, NEW, RUNNABLE, type ThreadRecord } from '../../../src/scheduler/thread-record';
-import type { Monitor } from './interpret';
+import type { Monitor } from './monitor';
 
 /**
  * Time never goes backwards; a timeout fires at the first step boundary at or after its

@@ -9,7 +9,8 @@ import type { Runtime } from '../../../src/scheduler/runtime';
 import { ChoiceStrategy, type Chooser } from '../../../src/scheduler/strategies/choice';
 import type { ScheduleOptions } from './arbitrary';
 import { checkEnd, checkResultAgainstTrace, checkTrace, fingerprint } from './checks';
-import { buildMain, Monitor } from './interpret';
+import { buildMain } from './interpret';
+import { Monitor } from './monitor';
 import { listing, type Program } from './program';
 
 /** Generated programs are short; a run that needs more steps than this has gone wrong. */
@@ -32,7 +33,7 @@ export function runChecked(p: Program, options: ScheduleOptions): CheckedRun {
   if (result.status === 'error' || result.errors.length > 0) {
     violations.push(...result.errors.map((e) => `${e.thread} raised ${e.error instanceof Error ? `${e.error.name}: ${e.error.message}` : String(e.error)}`));
   }
-  violations.push(...checkTrace(result.trace ?? [], 1e-6, options.gil), ...checkResultAgainstTrace(result), ...checkEnd(result, runtime, monitor));
+  violations.push(...checkTrace(result.trace ?? [], 1e-6, options.gil), ...checkResultAgainstTrace(result), ...checkEnd(result, runtime, monitor), ...monitor.endViolations());
   return { result, runtime, monitor, violations };
 }
 

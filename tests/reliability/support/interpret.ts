@@ -6,146 +6,57 @@
  * The instrumentation peeks at the runtime (thread records, what each waits on) through the
  * scheduler's internals: this suite tests the runtime itself, white-box where that is sharper.
  */
-import * as il from 'interleave-threads';
-import { Event, Lock, RLock, Thread, print, shared, sleep, time, type Op as IlOp } from 'interleave-threads';
+import {
+  Barrier,
+  BoundedSemaphore,
+  BrokenBarrierError,
+  Condition,
+  Event,
+  LifoQueue,
+  Lock,
+  PriorityQueue,
+  Queue,
+  QueueEmpty,
+  QueueFull,
+  RLock,
+  Semaphore,
+  Thread,
+  ValueError,
+  print,
+  shared,
+  sleep,
+  time,
+  type Op as IlOp,
+} from 'interleave-threads';
 import { activeRuntime } from '../../../src/scheduler/context';
-import type { Runtime } from '../../../src/scheduler/runtime';
 import { BLOCKED } from '../../../src/scheduler/thread-record';
-import { type Op, type Program, type Timeout, barrierName, cellName, condName, eventName, lockName, queueName, semName, threadName } from './program';
-
-/* Primitives other engineers are adding: looked up by name so the grammar grows as they land. */
-type Ctor = new (...args: never[]) => unknown;
-const exported = il as unknown as Record<string, Ctor | undefined>;
-export const available = {
-  Condition: exported.Condition !== undefined,
-  Semaphore: exported.Semaphore !== undefined && exported.BoundedSemaphore !== undefined,
-  Queue: exported.Queue !== undefined && exported.LifoQueue !== undefined && exported.PriorityQueue !== undefined,
-  Barrier: exported.Barrier !== undefined,
-};
-
-interface LockLike {
-  acquire(o?: { blocking?: boolean; timeout?: number }): IlOp<boolean>;
-  release(): void;
-}
-interface ConditionLike {
-  acquire(): IlOp<boolean>;
-  release(): void;
-  waitFor(pred: () => boolean, timeout?: number | null): IlOp<unknown>;
-  notify(n?: number): void;
-  notifyAll(): void;
-}
-interface SemaphoreLike {
-  acquire(o?: { blocking?: boolean; timeout?: number }): IlOp<boolean>;
-  release(n?: number): void;
-}
-interface QueueLike {
-  put(item: unknown, o?: { block?: boolean; timeout?: number | null }): IlOp<void>;
-  get(o?: { block?: boolean; timeout?: number | null }): IlOp<unknown>;
-  qsize(): number;
-  full(): boolean;
-}
-interface BarrierLike {
-  wait(timeout?: number | null): IlOp<number>;
-  readonly broken: boolean;
-  readonly nWaiting: number;
-  readonly parties: number;
-}
+import type { Monitor } from './monitor';
+import { type Op, type Program, barrierName, cellName, condName, eventName, lockName, queueName, semName, threadName } from './program';
 
 /** A semaphore's free units, as its Python-like repr shows them (`value=2` or `value=2/3`). */
 const semValue = (s: unknown): number => Number(/value=(\d+)/.exec(String(s))?.[1] ?? NaN);
 
-const make = <T>(name: string, ...args: unknown[]): T => new (exported[name] as unknown as new (...a: unknown[]) => T)(...args);
-
-/** Everything the monitor checks while the program runs; violations are collected, not thrown. */
-export class Monitor {
-  rt: Runtime | null = null;
-  readonly violations: string[] = [];
-  /** Per lock: the thread the program believes holds it, and its recursion count. */
-  holder: (string | null)[] = [];
-  count: number[] = [];
-  /** Per condition: its counter (changed only with the condition held). */
-  condCount: number[] = [];
-  /** Per semaphore: free units (a unit handed to a waiter is not free: it is the waiter's). */
-  semFree: number[] = [];
-  /** Per semaphore: threads a release handed a unit to, whose acquire has not returned yet. */
-  handed: Set<string>[] = [];
-  /** Per queue: items put (returned) and items got. */
-  putItems: Set<number>[] = [];
-  gotItems: Set<number>[] = [];
-  attempted: Set<number>[] = [];
-  /** Per (consumer, producer) pair on a FIFO queue: the last sequence number got. */
-  lastSeq = new Map<string, number>();
-  started = new Set<string>();
-  finished = new Set<string>();
-  /** Thread name → the blocking op it is inside (for checking deadlock reports against). */
-  inside = new Map<string, string>();
-
-  constructor(readonly program: Program) {
-    this.reset();
-  }
-
-  /** Forgets the last run's state (violations stay): `explore` runs one main many times. */
-  reset(): void {
-    const program = this.program;
-    this.rt = null;
-    this.holder = program.locks.map(() => null);
-    this.count = program.locks.map(() => 0);
-    this.condCount = program.conds.map(() => 0);
-    this.semFree = program.sems.map((s) => s.value);
-    this.handed = program.sems.map(() => new Set());
-    this.putItems = program.queues.map(() => new Set());
-    this.gotItems = program.queues.map(() => new Set());
-    this.attempted = program.queues.map(() => new Set());
-    this.lastSeq = new Map();
-    this.started = new Set();
-    this.finished = new Set();
-    this.inside = new Map();
-  }
-
-  fail(what: string): void {
-    const rt = this.rt;
-    this.violations.push(`${what} (at step ${rt?.steps ?? '?'}, time ${rt?.clock.now() ?? '?'}, in ${rt?.current?.name ?? '?'})`);
-  }
-
-  /** How many threads are blocked on `waitable` right now. */
-  blockedOn(waitable: unknown): number {
-    let n = 0;
-    for (const t of this.rt!.threads) if (t.state === BLOCKED && t.waitingOn === waitable) n++;
-    return n;
-  }
-
-  /** How many threads are blocked inside the op `op` (such as `get Q0`), whatever they wait on. */
-  blockedIn(op: string): number {
-    let n = 0;
-    for (const t of this.rt!.threads) if (t.state === BLOCKED && this.inside.get(t.name) === op) n++;
-    return n;
-  }
-
-  /** A timed-out wait must not return before its deadline. */
-  deadline(what: string, start: number, timeout: Timeout): void {
-    if (timeout !== null && time() < start + timeout) this.fail(`${what} timed out at ${time()}, before its deadline ${start} + ${timeout}`);
-  }
-}
+const QUEUES = { Queue, LifoQueue, PriorityQueue };
 
 /** Builds the main generator function of `p`, reporting to `mon`. */
 export function buildMain(p: Program, mon: Monitor): () => Generator<unknown, void, never> {
   return function* main(): Generator<unknown, void, never> {
     mon.reset();
     mon.rt = activeRuntime();
-    const locks: LockLike[] = p.locks.map((k, i) => (k === 'Lock' ? new Lock({ name: lockName(i) }) : new RLock({ name: lockName(i) })));
+    const locks: (Lock | RLock)[] = p.locks.map((k, i) => (k === 'Lock' ? new Lock({ name: lockName(i) }) : new RLock({ name: lockName(i) })));
     const events = Array.from({ length: p.events }, (_, i) => new Event({ name: eventName(i) }));
     const cells = Array.from({ length: p.cells }, (_, i) => shared(0, cellName(i)));
-    const conds = p.conds.map((c, i) => (c.lock === null ? make<ConditionLike>('Condition', undefined, { name: condName(i) }) : make<ConditionLike>('Condition', locks[c.lock], { name: condName(i) })));
-    const sems = p.sems.map((s, i) => make<SemaphoreLike>(s.bounded ? 'BoundedSemaphore' : 'Semaphore', s.value, { name: semName(i) }));
-    const queues = p.queues.map((q, i) => make<QueueLike>(q.kind, q.maxsize, { name: queueName(i) }));
-    const barriers = p.barriers.map((b, i) => make<BarrierLike>('Barrier', b.parties, undefined, undefined, { name: barrierName(i) }));
+    const conds = p.conds.map((c, i) => new Condition(c.lock === null ? null : locks[c.lock]!, { name: condName(i) }));
+    const sems = p.sems.map((s, i) => (s.bounded ? new BoundedSemaphore(s.value, { name: semName(i) }) : new Semaphore(s.value, { name: semName(i) })));
+    const queues: Queue<number>[] = p.queues.map((q, i) => new QUEUES[q.kind]<number>(q.maxsize, { name: queueName(i) }));
+    const barriers = p.barriers.map((b, i) => new Barrier(b.parties, { name: barrierName(i) }));
     const threads: Thread[] = [];
     const seq = new Map<string, number>();
 
     /** Lost wake-ups: nobody may stay blocked on something that is available now. */
     const audit = (): void => {
       p.locks.forEach((k, i) => {
-        const free = k === 'Lock' ? !(locks[i] as il.Lock).locked() : String(locks[i]).includes('unlocked');
+        const free = k === 'Lock' ? !(locks[i] as Lock).locked() : String(locks[i]).includes('unlocked');
         if (free && mon.blockedOn(locks[i]) > 0) mon.fail(`${lockName(i)} is free but ${mon.blockedOn(locks[i])} thread(s) still wait for it`);
       });
       events.forEach((e, i) => {
@@ -153,6 +64,7 @@ export function buildMain(p: Program, mon: Monitor): () => Generator<unknown, vo
       });
       queues.forEach((q, i) => {
         const n = q.qsize();
+        mon.lastQsize[i] = n;
         const max = p.queues[i]!.maxsize;
         if (n < 0 || (max > 0 && n > max)) mon.fail(`${queueName(i)} has ${n} items (maxsize ${max})`);
         if (n > 0 && mon.blockedIn(`get ${queueName(i)}`) > 0) mon.fail(`${queueName(i)} holds ${n} item(s) but a get still waits`);
@@ -172,7 +84,7 @@ export function buildMain(p: Program, mon: Monitor): () => Generator<unknown, vo
       const h = mon.holder[i];
       if (h !== null && h !== me) mon.fail(`${me} acquired ${lockName(i)} while ${h} holds it`);
       if (h === me && p.locks[i] === 'Lock') mon.fail(`${me} acquired Lock ${lockName(i)} twice`);
-      if (p.locks[i] === 'Lock' && !(locks[i] as il.Lock).locked()) mon.fail(`${me} acquired ${lockName(i)} but it is not locked`);
+      if (p.locks[i] === 'Lock' && !(locks[i] as Lock).locked()) mon.fail(`${me} acquired ${lockName(i)} but it is not locked`);
       mon.holder[i] = me;
       mon.count[i]!++;
       if (p.locks[i] === 'RLock' && !String(locks[i]).includes(`owner=${me} count=${mon.count[i]}`)) mon.fail(`RLock ${lockName(i)} shows ${String(locks[i])}, expected owner ${me} count ${mon.count[i]}`);
@@ -191,7 +103,7 @@ export function buildMain(p: Program, mon: Monitor): () => Generator<unknown, vo
       try {
         sems[i]!.release();
       } catch (e) {
-        if (over && e instanceof il.ValueError) return;
+        if (over && e instanceof ValueError) return;
         throw e;
       }
       if (over) mon.fail(`BoundedSemaphore ${semName(i)} accepted a release above its start value ${spec.value}`);
@@ -335,7 +247,7 @@ export function buildMain(p: Program, mon: Monitor): () => Generator<unknown, vo
             yield* blocking(me, `put ${queueName(op.q)}`, queues[op.q]!.put(item, opts));
             mon.putItems[op.q]!.add(item);
           } catch (e) {
-            if (!(e instanceof il.QueueFull)) throw e;
+            if (!(e instanceof QueueFull)) throw e;
             if (op.block) mon.deadline(`${queueName(op.q)}.put`, start, op.timeout);
           }
           return;
@@ -343,7 +255,7 @@ export function buildMain(p: Program, mon: Monitor): () => Generator<unknown, vo
         case 'get': {
           try {
             const opts = op.block ? { timeout: op.timeout } : { block: false };
-            const item = (yield* blocking(me, `get ${queueName(op.q)}`, queues[op.q]!.get(opts))) as number;
+            const item = yield* blocking(me, `get ${queueName(op.q)}`, queues[op.q]!.get(opts));
             if (!mon.attempted[op.q]!.has(item)) mon.fail(`${queueName(op.q)}.get returned ${item}, which nobody put`);
             if (mon.gotItems[op.q]!.has(item)) mon.fail(`${queueName(op.q)}.get returned ${item} a second time`);
             mon.gotItems[op.q]!.add(item);
@@ -354,7 +266,7 @@ export function buildMain(p: Program, mon: Monitor): () => Generator<unknown, vo
               mon.lastSeq.set(key, item % 100);
             }
           } catch (e) {
-            if (!(e instanceof il.QueueEmpty)) throw e;
+            if (!(e instanceof QueueEmpty)) throw e;
             if (op.block) mon.deadline(`${queueName(op.q)}.get`, start, op.timeout);
           }
           return;
@@ -365,7 +277,7 @@ export function buildMain(p: Program, mon: Monitor): () => Generator<unknown, vo
             const index = yield* blocking(me, `wait ${barrierName(op.b)}`, b.wait(op.timeout));
             if (!Number.isInteger(index) || index < 0 || index >= b.parties) mon.fail(`${barrierName(op.b)}.wait returned index ${index}`);
           } catch (e) {
-            if (!(e instanceof il.BrokenBarrierError)) throw e;
+            if (!(e instanceof BrokenBarrierError)) throw e;
           }
           return;
         }

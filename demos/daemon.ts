@@ -1,7 +1,6 @@
-// Daemon threads: two daemons sleep 2 s and 5 s while main sleeps 1 s. Look for: main ends at
-// 1.0 s and the run ends with it; neither daemon prints "Task End", because daemons still alive
-// at exit are abandoned (tutorial 1.3; its printed output, where the 2-s thread ends, is what
-// you get when main sleeps 3 s instead of 1, as its text says: change the 1 below and see).
+// Daemon threads (tutorial 1.3): daemons of 2 s and 5 s while main sleeps 1 s. Look for: main
+// ends at 1.0 s and the run with it; neither daemon prints "Task End": daemons still alive at
+// exit are abandoned. (The tutorial's printed output is what main sleeping 3 s gives: try it.)
 import { currentThread, print, sleep, Thread, time } from 'interleave-threads';
 
 function* f1(sec: number) {

@@ -1,7 +1,6 @@
-// The GIL: two CPU-bound threads take as long as doing their work one after the other, since
-// only the thread holding the GIL runs; two I/O-bound threads overlap their waits, since a
-// sleeping thread lets go of the GIL. Look for the two speed-ups; then try
-// `interleave run gil --no-gil --cores 2` and see the CPU-bound threads run in parallel.
+// The GIL: two CPU-bound threads take as long as their work done one after the other (only the
+// GIL holder runs); two I/O-bound threads overlap their waits (a sleeper lets go of the GIL).
+// Look for the two speed-ups; then run `interleave run gil --no-gil --cores 2`.
 import { print, sleep, Thread, time } from 'interleave-threads';
 
 /** Steps of pure computation per CPU-bound task: 0.1 virtual s at the default 1 µs a step. */

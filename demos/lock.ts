@@ -1,7 +1,6 @@
-// The race fixed with a Lock: the read, the print and the write happen while holding it, so
-// no other thread can come between them. Look for: Count is 0..9 in order and a final count of
-// 10 on every schedule (`interleave explore lock` finds no failure). Main does not wait before
-// printing its time, so that line lands among the others, as in the tutorial (2.1).
+// The race fixed with a Lock (tutorial 2.1): the read, the print and the write happen while
+// holding it, so no thread comes between them. Look for: Count is 0..9 in order, a final count
+// of 10, and `interleave explore lock` finding no failure on any schedule.
 import { Lock, print, randint, type RunResult, shared, Thread, time, withLock } from 'interleave-threads';
 
 export const INCREMENTS = 10;
@@ -25,6 +24,7 @@ export default function* main() {
     });
   }
   const beg = time();
+  // As in the tutorial, main prints this line without waiting for the threads.
   const tasks = Array.from({ length: INCREMENTS }, () => new Thread({ target: f1 }));
   for (const t of tasks) t.start();
   yield* print(`main started ${INCREMENTS} threads in ${(time() - beg).toFixed(6)} s and does not wait before this line`);

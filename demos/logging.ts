@@ -1,7 +1,6 @@
-// Logging from threads: five threads say "hello" and five divide by zero and log the
-// ZeroDivisionError, all at 1.0 s. Look for: every log record is one whole line, even though a
-// thread switch may come at every step here, because the logger writes a record while holding
-// its own lock, as Python's logging handlers do (tutorial 1.5).
+// Logging from threads (tutorial 1.5): five threads log "hello" and five a ZeroDivisionError,
+// all at 1.0 s. Look for: every record is one whole line, though a switch may come at any step,
+// because the logger holds its own lock while writing, as Python's logging handlers do.
 import { currentThread, print, RLock, sleep, Thread, time, withLock } from 'interleave-threads';
 
 /** A switch may come at every step: without the logger's lock, lines would run together. */

@@ -1,7 +1,6 @@
-// A wakeup that does not mean what the waiter thinks: consumers wait on a Condition with `if`
-// instead of `while`. One condition stands for both "not empty" and "not full", so a consumer
-// may be woken when the buffer is still empty, take nothing and fail; the producer then waits
-// forever. Look for: "Exception in thread", then a deadlock. Write `while` and it is gone.
+// A Condition waited on with `if` instead of `while`: one condition means both "not empty" and
+// "not full", so a consumer can wake to an empty buffer, take nothing and fail, and then the
+// producer waits forever. Look for: "Exception in thread", then a deadlock; `while` fixes it.
 import { Condition, currentThread, print, type RunResult, Thread } from 'interleave-threads';
 
 /** A switch may come at any step, as it may between any two bytecodes. */

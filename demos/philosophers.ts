@@ -1,7 +1,6 @@
-// Dining philosophers: five philosophers around a table, a fork between each two; to eat, one
-// takes the fork on the left, then the one on the right. Look for: all five holding their left
-// fork and waiting for the right one, a cycle of five, so the run ends in deadlock. The fix,
-// `fixed` below (run it with --main fixed): take the lower-numbered fork first, so no cycle can form.
+// Dining philosophers: each takes the fork on the left, then the one on the right. Look for: all
+// five holding a left fork and waiting for the right one, a cycle, so the run deadlocks. The fix
+// (`interleave run philosophers --main fixed`): take the lower-numbered fork first.
 import { Lock, print, type RunResult, sleep, Thread } from 'interleave-threads';
 
 /** A switch may come every 3 steps: often enough for everyone to grab a left fork. */

@@ -1,7 +1,6 @@
-// Limiting threads: four tasks (a 5 s, b 2 s, c 3 s, d 4 s) run at most two at a time. First
-// the tutorial's way, in batches (start two threads, join both, repeat), then with a
-// ThreadPoolExecutor of 2 workers. Look for: each batch waits for its slowest task (b starts at
-// 4.0 s); the pool starts b at 3.0 s, as soon as a worker is free (tutorial 2.4).
+// Limiting threads (tutorial 2.4): tasks a 5 s, b 2 s, c 3 s, d 4 s, two at a time: first in
+// batches (start two, join both, repeat), then on a ThreadPoolExecutor of 2 workers. Look for:
+// a batch waits for its slowest task (b starts at 4.0 s); the pool starts b at 3.0 s.
 import { currentThread, print, sleep, Thread, ThreadPoolExecutor, time } from 'interleave-threads';
 
 const SECONDS: Record<string, number> = { a: 5, b: 2, c: 3, d: 4 };

@@ -5,10 +5,15 @@
  */
 export function str(v: unknown): string {
   if (typeof v === 'string') return v;
-  return repr(v, new Set());
+  return reprIn(v, new Set());
 }
 
-function repr(v: unknown, seen: Set<object>): string {
+/** Python's `repr()`: strings quoted, containers with the repr of their items. */
+export function repr(v: unknown): string {
+  return reprIn(v, new Set());
+}
+
+function reprIn(v: unknown, seen: Set<object>): string {
   switch (typeof v) {
     case 'string':
       return `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
@@ -31,12 +36,12 @@ function repr(v: unknown, seen: Set<object>): string {
   if (o instanceof Error) return o.message === '' ? o.name : `${o.name}: ${o.message}`;
   seen.add(o);
   try {
-    if (Array.isArray(o)) return `[${o.map((x) => repr(x, seen)).join(', ')}]`;
-    if (o instanceof Map) return `{${[...o].map(([k, x]) => `${repr(k, seen)}: ${repr(x, seen)}`).join(', ')}}`;
-    if (o instanceof Set) return o.size === 0 ? 'set()' : `{${[...o].map((x) => repr(x, seen)).join(', ')}}`;
+    if (Array.isArray(o)) return `[${o.map((x) => reprIn(x, seen)).join(', ')}]`;
+    if (o instanceof Map) return `{${[...o].map(([k, x]) => `${reprIn(k, seen)}: ${reprIn(x, seen)}`).join(', ')}}`;
+    if (o instanceof Set) return o.size === 0 ? 'set()' : `{${[...o].map((x) => reprIn(x, seen)).join(', ')}}`;
     const own = o.toString;
     if (own !== Object.prototype.toString) return String(o);
-    return `{${Object.entries(o).map(([k, x]) => `'${k}': ${repr(x, seen)}`).join(', ')}}`;
+    return `{${Object.entries(o).map(([k, x]) => `'${k}': ${reprIn(x, seen)}`).join(', ')}}`;
   } finally {
     seen.delete(o);
   }

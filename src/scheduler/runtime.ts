@@ -1,9 +1,10 @@
 import { InterleaveError, TypeError } from '../errors';
+import { repr } from '../_internal/format';
 import type { HappensBefore } from './happens-before';
 import { BLOCK, type ThreadGenerator } from './instruction';
 import type { ResolvedRunOptions } from './options';
 import type { Strategy } from './strategies/strategy';
-import { BLOCKED, DESCRIBE, DONE, NEW, RUNNABLE, ThreadRecord, type Waitable } from './thread-record';
+import { BLOCKED, DESCRIBE, DONE, RUNNABLE, ThreadRecord, type Waitable } from './thread-record';
 import { TimerHeap } from './timer-heap';
 import type { SwitchReason, TraceEvent } from './trace';
 import { VirtualClock } from './virtual-clock';
@@ -56,6 +57,8 @@ export class Runtime {
   stoppedIn: ThreadRecord | null = null;
 
   #mainDone = false;
+  /** Threads in the order they started (Python's `enumerate()` order). */
+  readonly #started: ThreadRecord[] = [];
   #nonDaemonAlive = 0;
   #forceAt: number;
   #threadNumber = 0;
@@ -247,6 +250,7 @@ export class Runtime {
   start(t: ThreadRecord, gen: ThreadGenerator): void {
     t.gen = gen;
     t.state = RUNNABLE;
+    this.#started.push(t);
     if (t.id !== 0 && !t.daemon) this.#nonDaemonAlive++;
     const by = this.current;
     if (by !== null && this.hb !== null) this.hb.fork(by, t);
@@ -345,7 +349,7 @@ export class Runtime {
 
   /** Threads started and not ended, in id order (Python's `enumerate()` order is by start). */
   alive(): ThreadRecord[] {
-    return this.threads.filter((t) => t.state !== NEW && t.state !== DONE);
+    return this.#started.filter((t) => t.state !== DONE);
   }
 
   // ---- trace -------------------------------------------------------------------------------
@@ -393,5 +397,5 @@ function badYieldMessage(thread: string, value: unknown): string {
     }
   }
   if (value instanceof InterleaveError) return `${thread} yielded an error object; write \`throw err\` to raise it.`;
-  return `${thread} yielded ${typeof value === 'string' ? `'${value}'` : String(value)}: a bare \`yield\` (with no value) is one step, and operations are used with \`yield*\`.`;
+  return `${thread} yielded ${value === null ? 'null' : repr(value)}: a bare \`yield\` (with no value) is one step, and operations are used with \`yield*\`.`;
 }

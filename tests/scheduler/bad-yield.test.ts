@@ -57,7 +57,7 @@ describe('yielding something other than a bare yield', () => {
       `TypeError: MainThread yielded 5${rest}`,
       `TypeError: MainThread yielded 'x'${rest}`,
       `TypeError: MainThread yielded null${rest}`,
-      expect.stringMatching(/^TypeError: MainThread yielded .+: a bare `yield` \(with no value\) is one step/),
+      `TypeError: MainThread yielded {'a': 1}${rest}`,
     ]);
   });
 

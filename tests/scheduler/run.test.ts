@@ -1,4 +1,4 @@
-import { currentThread, Lock, print, run, shared, sleep, Thread, time, ValueError } from 'interleave-threads';
+import { currentThread, enumerate, Lock, print, run, shared, sleep, Thread, time, ValueError } from 'interleave-threads';
 
 describe('run', () => {
   it('runs main to the end and returns its value and output', () => {
@@ -95,5 +95,21 @@ describe('run', () => {
   it('rejects an unknown option with a ValueError naming it', () => {
     expect(() => run(function* () {}, { switchIntervl: 1 } as never)).toThrow(ValueError);
     expect(() => run(function* () {}, { switchIntervl: 1 } as never)).toThrow(/switchIntervl/);
+  });
+});
+
+describe('enumerate order', () => {
+  it('lists threads in the order they started, as Python does', () => {
+    const r = run(function* () {
+      const body = function* () {
+        yield* sleep(1);
+      };
+      const first = new Thread({ target: body, name: 'made-first' });
+      const second = new Thread({ target: body, name: 'made-second' });
+      second.start();
+      first.start();
+      return enumerate().map((t) => t.name);
+    });
+    expect(r.value).toEqual(['MainThread', 'made-second', 'made-first']);
   });
 });

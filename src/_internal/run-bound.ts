@@ -34,7 +34,8 @@ export abstract class RunBound implements Waitable {
 
   /** The run this primitive belongs to; `what` names the call for the error message. */
   protected rt(what: string): Runtime {
-    const rt = currentRuntime(`${this.#kind}.${what}`);
+    // The name of the call is built only for the error: a string per op showed in profiles.
+    const rt = activeRuntime() ?? currentRuntime(`${this.#kind}.${what}`);
     if (this.#rt === rt) {
       // Exploring strategies see every use of a primitive (for partial-order reduction).
       if (rt.strategy.touch !== undefined) rt.strategy.touch(this, what);

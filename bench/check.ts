@@ -15,7 +15,7 @@ interface Check {
 }
 
 const floor = workload('raw loop', () => rawRoundRobin(10, 2000));
-const small = workload('10 threads', () => threadsRun(10, 19));
+const small = workload('10 threads', () => threadsRun(10, 19), 50);
 
 const CHECKS: Check[] = [
   {

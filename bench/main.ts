@@ -1,8 +1,9 @@
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
+import { clockName, useClock } from './harness';
 import { machine, table, writeJson } from './report';
 import type { Row } from './rows';
-import { overhead, primitives, scale, stepCost, type SuiteConfig } from './suite';
+import { exploration, overhead, primitives, scale, stepCost, type SuiteConfig } from './suite';
 
 /**
  * `npm run bench`: measures every figure as a ratio against a baseline timed beside it, prints
@@ -10,11 +11,13 @@ import { overhead, primitives, scale, stepCost, type SuiteConfig } from './suite
  *   --quick        fewer rounds (a smoke run; writes bench/results/quick.tmp)
  *   --only a,b     only these groups (writes bench/results/partial.tmp)
  *   --out PATH     where to write the JSON file
+ *   --wall         time with the wall clock instead of this process's CPU time
  */
 const GROUPS: Record<string, (cfg: SuiteConfig) => Promise<Row[]>> = {
   'per-step': stepCost,
   scale,
   primitives,
+  exploration,
   overhead,
 };
 
@@ -25,6 +28,7 @@ function arg(name: string): string | undefined {
 
 async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
+  if (process.argv.includes('--wall')) useClock('wall');
   const only = arg('--only')?.split(',');
   for (const g of only ?? []) if (!(g in GROUPS)) throw new Error(`unknown group '${g}' (groups: ${Object.keys(GROUPS).join(', ')})`);
   const out = arg('--out') ?? (only !== undefined ? 'bench/results/partial.tmp' : quick ? 'bench/results/quick.tmp' : 'bench/results/latest.json');
@@ -33,7 +37,7 @@ async function main(): Promise<void> {
   const cfg: SuiteConfig = { scale: quick ? 0.4 : 1, log: (line) => process.stderr.write(`  ${line}\n`) };
   const rows: Row[] = [];
   for (const [name, group] of Object.entries(GROUPS)) if (only === undefined || only.includes(name)) rows.push(...(await group(cfg)));
-  const m = machine(loadBefore, started);
+  const m = machine(loadBefore, started, clockName());
   process.stdout.write(`${table(rows, m)}\n`);
   writeJson(resolve(out), rows, m);
   process.stderr.write(`  figures written to ${out}\n`);

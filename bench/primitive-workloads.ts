@@ -1,4 +1,4 @@
-import { Lock, run, type RunOptions, sleep, Thread } from '../src/index';
+import { Condition, Lock, Queue, run, type RunOptions, sleep, Thread } from '../src/index';
 
 /** Runs `main` and checks it ended well; returns `ops` (the unit the caller counts). */
 function runOps(ops: number, main: () => Generator<unknown, void, never>, options: RunOptions = {}): number {
@@ -52,5 +52,46 @@ export function sleepHeavy(n: number, k: number): number {
       for (let j = 0; j < k; j++) yield* sleep(d);
     }
     for (let i = 0; i < n; i++) new Thread({ target: sleeper, args: [i] }).start();
+  });
+}
+
+/**
+ * Two threads take turns through one Condition: each waits until it is its turn, flips the turn
+ * and notifies. Unit: one hand-off (a notify that wakes the other thread, which then runs).
+ */
+export function conditionPingPong(k: number): number {
+  return runOps(2 * k, function* () {
+    const cond = new Condition(new Lock({ name: 'turn lock' }), { name: 'turn' });
+    let turn = 0;
+    function* player(me: number): Generator<unknown, void, never> {
+      for (let i = 0; i < k; i++) {
+        yield* cond.acquire();
+        try {
+          while (turn !== me) yield* cond.wait();
+          turn = 1 - me;
+          cond.notify();
+        } finally {
+          cond.release();
+        }
+      }
+    }
+    for (const me of [0, 1]) new Thread({ target: player, args: [me] }).start();
+  });
+}
+
+/** A producer puts `k` items into a Queue of 16 slots; a consumer gets them. Unit: one item. */
+export function queueProducerConsumer(k: number): number {
+  return runOps(k, function* () {
+    const q = new Queue<number>(16, { name: 'items' });
+    function* producer(): Generator<unknown, void, never> {
+      for (let i = 0; i < k; i++) yield* q.put(i);
+    }
+    function* consumer(): Generator<unknown, void, never> {
+      let sum = 0;
+      for (let i = 0; i < k; i++) sum += yield* q.get();
+      if (sum !== (k * (k - 1)) / 2) throw new Error(`bench queue lost items (sum ${sum})`);
+    }
+    new Thread({ target: producer }).start();
+    new Thread({ target: consumer }).start();
   });
 }

@@ -13,9 +13,11 @@ export interface Machine {
   loadAfter: number;
   date: string;
   seconds: number;
+  /** `cpu`: this process's CPU time; `wall`: elapsed time. */
+  clock: string;
 }
 
-export function machine(loadBefore: number, started: number): Machine {
+export function machine(loadBefore: number, started: number, clock: string): Machine {
   const list = cpus();
   return {
     node: process.version,
@@ -25,6 +27,7 @@ export function machine(loadBefore: number, started: number): Machine {
     loadAfter: loadavg()[0]!,
     date: new Date().toISOString(),
     seconds: Math.round((Date.now() - started) / 100) / 10,
+    clock,
   };
 }
 
@@ -58,7 +61,7 @@ export function table(rows: readonly Row[], m: Machine): string {
   const met = rows.filter((r) => r.pass === true).length;
   const goals = rows.filter((r) => r.pass !== null).length;
   out.push('');
-  out.push(`node ${m.node}, ${m.cpus} cores (${m.cpuModel}), load ${m.loadBefore.toFixed(2)} before / ${m.loadAfter.toFixed(2)} after, ${m.seconds} s; ${met} of ${goals} goals met`);
+  out.push(`node ${m.node}, ${m.cpus} cores (${m.cpuModel}), ${m.clock} time, load ${m.loadBefore.toFixed(2)} before / ${m.loadAfter.toFixed(2)} after, ${m.seconds} s; ${met} of ${goals} goals met`);
   return out.join('\n');
 }
 

@@ -1,7 +1,8 @@
+import { fastCheckFindsIt, fastCheckLostUpdate, interleaveLostUpdate } from './exploration';
 import { compare, type Sampling } from './harness';
 import { measureMemory } from './memory';
-import { lockContended, lockUncontended, sleepHeavy } from './primitive-workloads';
-import { ns, type Row, ratioRow } from './rows';
+import { conditionPingPong, lockContended, lockUncontended, queueProducerConsumer, sleepHeavy } from './primitive-workloads';
+import { ns, type Row, ratioRow, speedupRow } from './rows';
 import { blockedOnEvent, lockedCounter, rawRoundRobin, threadsRun, workload } from './workloads';
 
 /** How much sampling the suite does: `full` for the README, `quick` for a smoke run. */
@@ -38,7 +39,7 @@ export async function stepCost(cfg: SuiteConfig): Promise<Row[]> {
 
 export async function scale(cfg: SuiteConfig): Promise<Row[]> {
   const rows: Row[] = [];
-  const small = workload('10 threads × 20 steps', () => threadsRun(10, 19));
+  const small = workload('10 threads × 20 steps', () => threadsRun(10, 19), 50);
   cfg.log('scale: 1,000 threads');
   const mid = await compare(small, workload('1,000 threads × 20 steps', () => threadsRun(1000, 19)), sampling(LIGHT, cfg));
   rows.push(ratioRow('scale', '1,000 threads × 20 steps, ns/step ÷ 10 threads', mid, null, `10: ${ns(mid.baseNs)}/step, 1,000: ${ns(mid.subjectNs)}/step`));
@@ -73,6 +74,8 @@ export async function primitives(cfg: SuiteConfig): Promise<Row[]> {
   const cases = [
     workload('Lock acquire + release, uncontended', () => lockUncontended(10_000)),
     workload('Lock acquire + release, 4 threads contending', () => lockContended(4, 2500)),
+    workload('Condition ping-pong between 2 threads', () => conditionPingPong(2500)),
+    workload('Queue(16) producer-consumer', () => queueProducerConsumer(5000)),
     workload('sleep, 100 threads (timer heap)', () => sleepHeavy(100, 100)),
   ];
   for (const w of cases) {
@@ -95,4 +98,15 @@ export async function overhead(cfg: SuiteConfig): Promise<Row[]> {
     rows.push(ratioRow('overhead', `${name} ÷ plain run`, c, { op: '<=', value: goal }, `plain ${ns(c.baseNs)}/step, ${name} ${ns(c.subjectNs)}/step`));
   }
   return rows;
+}
+
+export async function exploration(cfg: SuiteConfig): Promise<Row[]> {
+  cfg.log('exploration: lost update, fast-check fc.scheduler() vs explore');
+  if (!(await fastCheckFindsIt(100, 1))) throw new Error('fast-check did not report the lost update');
+  let seed = 0;
+  const fcRuns = workload('fast-check fc.scheduler(), 200 runs', () => fastCheckLostUpdate(200, seed++));
+  const ours = workload('explore random, 200 runs', () => interleaveLostUpdate(200, seed++));
+  const c = await compare(fcRuns, ours, sampling({ rounds: 5, time: 300, iterations: 5 }, cfg));
+  const perSecond = (nsPerRun: number): string => `${Math.round(1e9 / nsPerRun).toLocaleString('en-US')}/s`;
+  return [speedupRow('exploration', 'lost update, executions/s: explore ÷ fast-check', c, { op: '>=', value: 20 }, `explore ${perSecond(c.subjectNs)}, fast-check ${perSecond(c.baseNs)}`)];
 }

@@ -58,9 +58,22 @@ export function blockedOnEvent(n: number, probe: (phase: 'before' | 'blocked') =
   return result.steps;
 }
 
-/** A Workload from a name and a function returning its unit count. */
-export function workload(name: string, fn: () => number | Promise<number>): Workload {
-  return { name, fn };
+/**
+ * A Workload from a name and a function returning its unit count. `repeat` calls it that many
+ * times per sample, so a small program still takes long enough to time with a 1 µs clock
+ * (synchronous workloads only).
+ */
+export function workload(name: string, fn: () => number | Promise<number>, repeat = 1): Workload {
+  if (repeat === 1) return { name, fn };
+  const once = fn as () => number;
+  return {
+    name,
+    fn: () => {
+      let units = 0;
+      for (let i = 0; i < repeat; i++) units += once();
+      return units;
+    },
+  };
 }
 
 /**

@@ -14,6 +14,10 @@ function hintFor(code: string, command: string): string {
   switch (code) {
     case 'commander.unknownCommand':
       return "'interleave --help' lists the commands";
+    case 'commander.unknownOption':
+      return command === 'replay'
+        ? 'a replay takes the run options from its token; it accepts --timeline, --json, --detect-races and --main'
+        : `${help} lists the options`;
     case 'commander.missingArgument':
       return command === 'replay' ? "copy the token from a run's summary: interleave replay race il1.…" : `${help} shows what it takes`;
     default:

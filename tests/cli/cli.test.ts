@@ -35,6 +35,7 @@ describe('usage errors', () => {
     ['a strategy run does not have', ['run', 'race', '--strategy', 'exhaustive'], /'exhaustive' is invalid.*round-robin, random, pct/],
     ['an unknown option', ['run', 'race', '--fast'], /unknown option '--fast'.*interleave run --help/],
     ['a missing token', ['replay', 'race'], /missing required argument 'token'.*copy the token/],
+    ['a run option given to replay', ['replay', 'race', 'il1.x', '--seed', '3'], /unknown option '--seed'.*takes the run options from its token/],
     ['a malformed token', ['replay', 'race', 'notatoken'], /'notatoken' is not a schedule token/],
     ['a token of another program', ['replay', 'lock', 'il1.cnJ8MHw3fDAuMDAwMDAxfDF8MXwzfDEwMDB8MTAwMDAwMDB8MjcwfC0.lq4c'], /replay diverged/],
     ['a missing program file', ['run', 'no/such/file.ts'], /no such file: no\/such\/file\.ts/],

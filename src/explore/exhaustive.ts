@@ -10,6 +10,14 @@ export interface ExhaustiveSearch<T> {
   bound: number;
   /** The most complete runs to make. */
   budget: number;
+  /** The most runs to start, abandoned ones included (default: no limit beyond `budget`). */
+  starts?: number;
+  /**
+   * False for a search that only looks for some failing schedule (shrinking): states are then
+   * remembered without the thread that ran last, which prunes more but may skip schedules
+   * within the bound whose cost depends on it, so such a search never claims completeness.
+   */
+  exact?: boolean;
   reduction: boolean;
   /** A fresh race detector per run, when races are detected. */
   detector: (() => RaceDetector) | null;
@@ -49,7 +57,8 @@ export interface ExhaustiveEnd {
  */
 export function searchExhaustive<T>(search: ExhaustiveSearch<T>): ExhaustiveEnd {
   const { main, options, bound, budget } = search;
-  const strategy = new DfsStrategy(search.reduction, bound !== Infinity);
+  const exact = search.exact ?? true;
+  const strategy = new DfsStrategy(search.reduction, exact && bound !== Infinity);
   let runs = 0;
   let pruned = 0;
   let exhausted = false;
@@ -66,7 +75,7 @@ export function searchExhaustive<T>(search: ExhaustiveSearch<T>): ExhaustiveEnd 
       strategy.beginItem(item);
       let prefix: number[] | null = item;
       while (prefix !== null) {
-        if (runs >= budget) {
+        if (runs >= budget || runs + pruned >= (search.starts ?? Infinity)) {
           exhausted = true;
           break outer;
         }
@@ -92,5 +101,5 @@ export function searchExhaustive<T>(search: ExhaustiveSearch<T>): ExhaustiveEnd 
     items = deferred;
     level++;
   }
-  return { runs, pruned, complete: !exhausted && !stopped, exhausted, stopped, noChoices: !anyChoice };
+  return { runs, pruned, complete: exact && !exhausted && !stopped, exhausted, stopped, noChoices: !anyChoice };
 }

@@ -6,8 +6,10 @@ import { searchExhaustive } from './exhaustive';
 import type { ExploreCheck } from './explore-options';
 import { judge } from './outcome';
 
-/** Runs the bounded search of step 2 may make. */
+/** Complete runs the bounded search of step 2 may make... */
 export const SHRINK_SEARCH_RUNS = 200;
+/** ...and runs it may start, counting those abandoned on reaching a state seen before. */
+export const SHRINK_SEARCH_STARTS = 2000;
 /** Runs the edits of step 3 may make. */
 export const SHRINK_EDIT_RUNS = 400;
 
@@ -32,7 +34,7 @@ export interface Shrunk<T> {
 
 /**
  * Shrinks a failing schedule, deterministically and with bounded work (at most
- * 1 + SHRINK_SEARCH_RUNS + SHRINK_EDIT_RUNS runs, whatever the program):
+ * 1 + SHRINK_SEARCH_STARTS + SHRINK_EDIT_RUNS runs, whatever the program):
  *
  * 1. Replay the failing run's choices, recording each choice that differs from the
  *    non-preemptive default as an anchor ("when thread P has run S steps, switch to Q").
@@ -76,6 +78,8 @@ export function shrink<T>(input: ShrinkInput<T>): Shrunk<T> | null {
       options: input.options,
       bound: ceiling - 1,
       budget: SHRINK_SEARCH_RUNS,
+      starts: SHRINK_SEARCH_STARTS,
+      exact: false,
       reduction: input.reduction,
       detector: input.detector,
       onRun: (e) => {

@@ -21,6 +21,9 @@ export interface ThreadOptions<A extends unknown[] = unknown[]> {
   daemon?: boolean;
 }
 
+/** A target with its argument types erased (checked at construction). */
+type AnyTarget = (...args: readonly unknown[]) => Generator<unknown, unknown, unknown>;
+
 /** The scheduler record behind a Thread; a symbol keeps it off the public surface. */
 export const RECORD: unique symbol = Symbol('interleave.thread');
 
@@ -37,8 +40,10 @@ export class Thread<A extends unknown[] = unknown[]> {
   /** @internal */
   readonly [RECORD]: ThreadRecord;
   readonly #rt: Runtime;
-  #target: ThreadTarget<A> | undefined;
-  #args: A;
+  // Stored without the argument types, so that Thread<[number]> is still a Thread: a learner's
+  // `const ts: Thread[] = []; ts.push(new Thread({ target: f, args: [1] }))` must compile.
+  #target: AnyTarget | undefined;
+  #args: readonly unknown[];
   #joinWait: Waitable | null = null;
 
   constructor(options: ThreadOptions<A> = {}) {
@@ -52,8 +57,8 @@ export class Thread<A extends unknown[] = unknown[]> {
     if (name !== undefined && typeof name !== 'string') throw new TypeError(`Thread name must be a string, got ${typeof name}`);
     if (daemon !== undefined && typeof daemon !== 'boolean') throw new TypeError(`Thread daemon must be true or false, got ${typeof daemon}`);
     this.#rt = rt;
-    this.#target = target;
-    this.#args = (args ?? []) as A;
+    this.#target = target as AnyTarget | undefined;
+    this.#args = args ?? [];
     const isMain = rt.threads.length === 0;
     this[RECORD] = rt.newThread(this, isMain ? 'MainThread' : (name ?? null), isMain ? false : (daemon ?? rt.current?.daemon ?? false));
   }

@@ -17,8 +17,9 @@ import { RECORD, Thread, type ThreadTarget } from './thread';
 export class Timer<A extends unknown[] = unknown[]> extends Thread<A> {
   /** Seconds between `start()` and the call. */
   readonly interval: number;
-  readonly #fn: ThreadTarget<A>;
-  readonly #fnArgs: A;
+  // Argument types erased, as in Thread, so a Timer<[number]> is a Timer.
+  readonly #fn: (...args: readonly unknown[]) => Generator<unknown, unknown, unknown>;
+  readonly #fnArgs: readonly unknown[];
   #cancelled = false;
   #waiting = false;
 
@@ -28,8 +29,8 @@ export class Timer<A extends unknown[] = unknown[]> extends Thread<A> {
     if (!isGeneratorFunction(fn)) throw new TypeError(notGeneratorReason('Timer function', fn));
     if (args !== undefined && !Array.isArray(args)) throw new TypeError('Timer args must be an array of arguments for the function');
     this.interval = interval;
-    this.#fn = fn;
-    this.#fnArgs = (args ?? []) as A;
+    this.#fn = fn as (...args: readonly unknown[]) => Generator<unknown, unknown, unknown>;
+    this.#fnArgs = args ?? [];
   }
 
   override *run(): Generator<unknown, unknown, unknown> {

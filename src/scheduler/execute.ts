@@ -95,7 +95,9 @@ export function strategyFor(options: ResolvedRunOptions): Strategy {
 
 /** The program's `random()` source; an exploring strategy is told of each draw (one shared generator). */
 function programRandom(options: ResolvedRunOptions, strategy: Strategy): () => number {
-  const rng = seedrandom.alea(`${options.seed}:program`);
+  // Seeded on first use: most programs never call random(), and seeding hashes the seed string.
+  let seeded: (() => number) | null = null;
+  const rng = (): number => (seeded ??= seedrandom.alea(`${options.seed}:program`))();
   if (strategy.touch === undefined) return rng;
   return () => {
     strategy.touch!(rng, 'random');

@@ -48,8 +48,11 @@ export class Runtime {
   status: RunStatus = 'ok';
   mainValue: unknown = undefined;
   mainError: { error: unknown } | null = null;
-  /** Ring of the thread ids of the last RECENT steps (for the step-limit report). */
-  readonly recent = new Int32Array(RECENT);
+  /**
+   * Ring of the thread ids of the last RECENT steps before `maxSteps`, for the step-limit report.
+   * It is made and filled only from step `maxSteps - RECENT` on: most runs never get there.
+   */
+  recent: Int32Array | null = null;
   excepthook: (args: ExcepthookArgs) => void = defaultExcepthook;
   /** Run when main ends, before waiting for the other non-daemon threads (Python's atexit of threading). */
   readonly atExit: (() => void)[] = [];
@@ -61,6 +64,7 @@ export class Runtime {
   readonly #started: ThreadRecord[] = [];
   #nonDaemonAlive = 0;
   #forceAt: number;
+  readonly #recordFrom: number;
   #threadNumber = 0;
   readonly #names = new Map<string, number>();
   readonly #batch: ThreadRecord[] = [];
@@ -75,6 +79,7 @@ export class Runtime {
     this.clock = new VirtualClock(options.stepTime);
     this.trace = options.trace ? [] : null;
     this.#forceAt = strategy.nextChangePoint?.() ?? Infinity;
+    this.#recordFrom = options.maxSteps - RECENT;
   }
 
   /** Runs to the end; afterwards `status` and the fields say how it went. */
@@ -136,7 +141,7 @@ export class Runtime {
   /** Runs one step of `t`: one `next()` of its generator. */
   #resume(t: ThreadRecord): void {
     this.current = t;
-    this.recent[this.steps & (RECENT - 1)] = t.id;
+    if (this.steps >= this.#recordFrom) (this.recent ??= new Int32Array(RECENT))[this.steps & (RECENT - 1)] = t.id;
     this.steps++;
     t.steps++;
     t.opName = null;

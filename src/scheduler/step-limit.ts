@@ -13,7 +13,7 @@ export function stepLimitReport(rt: Runtime): StepLimitReport {
   const n = Math.min(rt.steps, RECENT);
   const counts = new Map<number, number>();
   for (let i = 0; i < n; i++) {
-    const id = rt.recent[(rt.steps - 1 - i) & (RECENT - 1)]!;
+    const id = rt.recent![(rt.steps - 1 - i) & (RECENT - 1)]!;
     counts.set(id, (counts.get(id) ?? 0) + 1);
   }
   const threads = [...counts.entries()]

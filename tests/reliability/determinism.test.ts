@@ -13,7 +13,7 @@ import { fingerprint } from './support/checks';
 import { examplePrograms, optionsFor } from './support/programs';
 import { SOAK } from './support/soak';
 
-const SEEDS = SOAK ? 10_000 : 250;
+const SEEDS = SOAK ? 10_000 : 200;
 const STEP_CAP = SOAK ? 10_000_000 : 100_000;
 /** Even the longest program gets this many seeds per strategy. */
 const MIN_SEEDS = 1;

@@ -2,7 +2,8 @@
  * The example programs the determinism suites run: every demo (demos/*.ts) and every program
  * of the bug suite (tests/bugs/**), found on disk so new ones are covered without a list here.
  * A program is a module whose default export is a generator function (its `main`), with
- * optional `options` for `run`.
+ * optional `options` for `run`, or an entry of an exported catalog such as the bug suite's
+ * `BUGS` (`{ name, main, fixed?: { main } }`).
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -39,14 +40,35 @@ export function examplePrograms(dirs: readonly string[] = ['demos', 'tests/bugs'
   for (const dir of dirs) {
     for (const file of files(join(ROOT, dir))) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const mod = require(file) as { default?: unknown; main?: unknown; options?: unknown };
+      const mod = require(file) as Record<string, unknown>;
+      const name = relative(ROOT, file);
       const main = isGeneratorFunction(mod.default) ? mod.default : isGeneratorFunction(mod.main) ? mod.main : null;
-      if (main === null) continue;
-      const options = typeof mod.options === 'object' && mod.options !== null ? (mod.options as RunOptions) : {};
-      out.push({ name: relative(ROOT, file), main: main as ExampleProgram['main'], options });
+      if (main !== null) out.push({ name, main: main as ExampleProgram['main'], options: optionsOf(mod) });
+      // A catalog (the bug suite's BUGS): each entry's program, and its fixed version.
+      for (const list of Object.values(mod)) {
+        if (!Array.isArray(list)) continue;
+        for (const entry of list as CatalogEntry[]) {
+          if (typeof entry !== 'object' || entry === null || typeof entry.name !== 'string' || !isGeneratorFunction(entry.main)) continue;
+          // Catalog programs are meant for explore, which switches at every step by default.
+          const options = { switchInterval: 1, ...optionsOf(entry) };
+          out.push({ name: `${name}#${entry.name}`, main: entry.main, options });
+          if (isGeneratorFunction(entry.fixed?.main)) out.push({ name: `${name}#${entry.name} (fixed)`, main: entry.fixed!.main, options });
+        }
+      }
     }
   }
   return out;
+}
+
+interface CatalogEntry {
+  name: unknown;
+  main: ExampleProgram['main'];
+  options?: unknown;
+  fixed?: { main: ExampleProgram['main'] };
+}
+
+function optionsOf(o: { options?: unknown }): RunOptions {
+  return typeof o.options === 'object' && o.options !== null ? (o.options as RunOptions) : {};
 }
 
 /** The program's options for one seeded run, with the strategy and seed the test chooses. */

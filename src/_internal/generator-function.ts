@@ -5,7 +5,7 @@ const AsyncGeneratorFunction = Object.getPrototypeOf(async function* () {
   /* the prototype of every async generator function */
 }) as object;
 
-/** True for `function*` and `*method()` (not for bound functions, which lose the mark). */
+/** True for `function*`, `*method()`, and those bound with `bind()` (a bound function keeps its target's prototype). */
 export function isGeneratorFunction(fn: unknown): boolean {
   return typeof fn === 'function' && Object.getPrototypeOf(fn) === GeneratorFunction;
 }
@@ -20,7 +20,7 @@ export function notGeneratorReason(what: string, fn: unknown): string {
       return `${what} must be a generator function (function* ...), not an async function: use yield* sleep(...) and the primitives instead of await`;
     }
     const name = fn.name === '' ? 'this function' : `'${fn.name.replace(/^bound /, '')}'`;
-    return `${what} must be a generator function (function* ...), but ${name} is a plain function${fn.name.startsWith('bound ') ? ' (bind() drops the generator mark: wrap it instead, function* () { yield* f.call(obj) })' : ': write it as function* and mark its steps with yield'}`;
+    return `${what} must be a generator function (function* ...), but ${name} is a plain function: write it as function* and mark its steps with yield`;
   }
   return `${what} must be a generator function (function* ...), got ${fn === null ? 'null' : typeof fn}`;
 }

@@ -26,9 +26,12 @@ export class BoundedSemaphore extends Semaphore {
   override release(n = 1): void {
     this.rt('release');
     checkReleaseCount(n);
-    if (this.value + n > this.#initial) {
+    // A unit handed to a waiter that has not run yet still counts, as it would in CPython,
+    // where the waiter takes it only when it runs.
+    const given = this.value + this.inFlight;
+    if (given + n > this.#initial) {
       throw new ValueError(
-        `Semaphore released too many times: BoundedSemaphore '${this.name}' has ${this.value} of ${this.#initial} units free, so release(${n}) would go above its initial value. Release only what you acquired.`,
+        `Semaphore released too many times: BoundedSemaphore '${this.name}' has ${given} of ${this.#initial} units given back, so release(${n}) would go above its initial value. Release only what you acquired.`,
       );
     }
     super.release(n);

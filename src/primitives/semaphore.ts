@@ -26,6 +26,8 @@ export class Semaphore extends RunBound {
   /** The kind that names instances in reports; subclasses override it. */
   protected static readonly kind: string = 'Semaphore';
   #value: number;
+  /** Units handed to woken waiters that have not run yet: CPython would still count them free. */
+  #inFlight = 0;
   readonly #waiters = new WaitQueue();
 
   constructor(value = 1, options?: PrimitiveOptions) {
@@ -39,6 +41,11 @@ export class Semaphore extends RunBound {
   /** Free units now (a unit handed to a waiter is no longer free). */
   protected get value(): number {
     return this.#value;
+  }
+
+  /** Units handed to waiters that have not yet run; a bound check counts them as given back. */
+  protected get inFlight(): number {
+    return this.#inFlight;
   }
 
   /**
@@ -60,7 +67,10 @@ export class Semaphore extends RunBound {
     if (limit === 0) return false;
     rt.block(me, this, this.#waiters, limit);
     const ok = (yield BLOCK) as boolean;
-    if (ok && rt.hb !== null) rt.hb.acquire(me, this);
+    if (ok) {
+      this.#inFlight--;
+      if (rt.hb !== null) rt.hb.acquire(me, this);
+    }
     return ok;
   }
 
@@ -76,6 +86,7 @@ export class Semaphore extends RunBound {
     let left = n;
     while (left > 0 && this.#waiters.head !== null) {
       rt.wake(this.#waiters.head, true, me);
+      this.#inFlight++;
       left--;
     }
     this.#value += left;

@@ -90,3 +90,30 @@ describe('BoundedSemaphore', () => {
     });
   });
 });
+
+describe('BoundedSemaphore over-release while a unit is in flight', () => {
+  it('raises when a unit handed to a waiter that has not run yet would be released again, as CPython does', () => {
+    const r = run(function* () {
+      const sem = new BoundedSemaphore(1, { name: 'one' });
+      yield* sem.acquire();
+      const waiter = new Thread({
+        target: function* () {
+          yield* sem.acquire();
+        },
+      });
+      waiter.start();
+      yield* sleep(0.001); // the waiter blocks on the semaphore
+      sem.release(); // handed to the waiter, which has not run yet
+      let error: unknown = null;
+      try {
+        sem.release(); // nobody holds a second unit: over-release
+      } catch (e) {
+        error = e;
+      }
+      yield* waiter.join();
+      return error;
+    });
+    expect(r.value).toBeInstanceOf(ValueError);
+    expect(String(r.value)).toMatch(/released too many times/);
+  });
+});

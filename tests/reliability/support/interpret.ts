@@ -97,9 +97,10 @@ export function buildMain(p: Program, mon: Monitor): () => Generator<unknown, vo
     const semRelease = (i: number): void => {
       const spec = p.sems[i]!;
       // A unit released while threads wait goes straight to the longest waiter (hand-off), so
-      // it is never free; the bound is on free units, as Python's is on its counter.
+      // it is never free; but until that waiter runs it still counts against the bound, as in
+      // CPython, where the waiter takes it off the counter only when it runs.
       const waiting = mon.rt!.threads.filter((t) => t.state === BLOCKED && t.waitingOn === (sems[i] as unknown));
-      const over = spec.bounded && mon.semFree[i]! + 1 > spec.value;
+      const over = spec.bounded && mon.semFree[i]! + mon.handed[i]!.size + 1 > spec.value;
       try {
         sems[i]!.release();
       } catch (e) {

@@ -48,4 +48,14 @@ export class AnchoredChooser implements Chooser {
     if (chosen !== def) this.made.push({ key, chosen, preempts: goesOn });
     return chosen;
   }
+
+  /** A timeout due with a step: fire first (the default) unless told to let the step go first (1). */
+  timerFirst(timer: ThreadRecord, decision: number): boolean {
+    // Keyed by the waiting thread, apart from switch anchors (negative keys).
+    const key = -1 - anchorKey(timer);
+    const wanted = this.#positional !== null ? this.#positional[decision] : this.#anchors!.get(key);
+    if (wanted !== 1) return true;
+    this.made.push({ key, chosen: 1, preempts: false });
+    return false;
+  }
 }

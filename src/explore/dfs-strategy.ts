@@ -139,6 +139,30 @@ export class DfsStrategy implements Strategy {
     return next;
   }
 
+  /**
+   * A timeout falls due at the instant a step could run: a decision between firing it first (0,
+   * the default) and letting the step go first (1). Neither is a preemption.
+   */
+  timerFirst(): boolean {
+    const d = this.#branch++;
+    if (d < this.#prefix.length) {
+      const v = this.#prefix[d]!;
+      if (v !== 0 && v !== 1) throw divergence(d, v, this.#ready.items);
+      this.#trace?.decided(v);
+      return v === 0;
+    }
+    this.#trace?.decided(0);
+    const n = this.#node();
+    n.ids.length = 0;
+    n.ids.push(0, 1);
+    n.prevId = -1;
+    n.prevRunnable = false;
+    n.pre = this.#pre;
+    n.def = n.cur = 0;
+    n.next = 0;
+    return true;
+  }
+
   /** Abandons the run if this state was explored with no more preemptions spent; else records it. */
   #visit(prev: ThreadRecord | null): void {
     const cache = this.#cache!;
@@ -152,9 +176,7 @@ export class DfsStrategy implements Strategy {
 
   /** A new node for this decision; its default is to go on without preemption. */
   #push(prev: ThreadRecord | null, prevRunnable: boolean): DfsNode {
-    let n = this.#pool[this.#depth];
-    if (n === undefined) this.#pool.push((n = { ids: [], prevId: -1, prevRunnable: false, pre: 0, def: 0, cur: 0, next: 0 }));
-    this.#depth++;
+    const n = this.#node();
     const ids = n.ids;
     ids.length = 0;
     for (const t of this.#ready.items) {
@@ -179,6 +201,14 @@ export class DfsStrategy implements Strategy {
     }
     n.def = n.cur = def;
     n.next = 0;
+    return n;
+  }
+
+  /** The next node of the stack, from the pool. */
+  #node(): DfsNode {
+    let n = this.#pool[this.#depth];
+    if (n === undefined) this.#pool.push((n = { ids: [], prevId: -1, prevRunnable: false, pre: 0, def: 0, cur: 0, next: 0 }));
+    this.#depth++;
     return n;
   }
 

@@ -75,4 +75,15 @@ export class ReplayChooser implements Chooser {
     }
     return id;
   }
+
+  timerFirst(timer: ThreadRecord, decision: number): boolean {
+    if (decision >= this.choices.length) return true;
+    const v = this.choices[decision]!;
+    if (v !== 0 && v !== 1) {
+      throw new ReplayError(
+        `replay diverged at decision ${decision + 1}: the token runs thread #${v} next, but here a timeout of ${timer.name} falls due at the same instant as the next step; the program or its options are not the ones that made the token`,
+      );
+    }
+    return v === 0;
+  }
 }

@@ -42,6 +42,8 @@ export class TraceState {
   #pending: (object | null)[] = [];
   #fa = 0;
   #fb = 0;
+  #timeA = 0;
+  #timeB = 0;
   #event = 0;
   readonly #footprint: Cell[] = [];
   #isGlobal = false;
@@ -59,6 +61,8 @@ export class TraceState {
     this.#pending = [];
     this.#fa = 0;
     this.#fb = 0;
+    this.#timeA = 0;
+    this.#timeB = 0;
     this.#event = 0;
     this.#outputLength = 0;
     this.#threadCount = 0;
@@ -101,6 +105,23 @@ export class TraceState {
   /** A thread was started in the running transition (its id and name depend on the order). */
   global(): void {
     this.#isGlobal = true;
+  }
+
+  /**
+   * A decision that is not a thread's step (a timeout fired before or after the next step)
+   * still changes the state: it is a global event of its own, chained like a thread's events.
+   */
+  decided(v: number): void {
+    const g = this.#global;
+    const oldA = this.#timeA;
+    const oldB = this.#timeB;
+    const a = mix(mix(mix(SEED_A, -1), oldA), mix(g.wa + g.ra, v));
+    const b = mix(mix(mix(SEED_B, -1), oldB), mix(g.wb + g.rb, v));
+    record(g, true, a, b);
+    this.#fa = (this.#fa + a - oldA) | 0;
+    this.#fb = (this.#fb + b - oldB) | 0;
+    this.#timeA = a;
+    this.#timeB = b;
   }
 
   /** `t` ended in the running transition: a write its joiners read. */

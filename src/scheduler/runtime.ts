@@ -211,6 +211,11 @@ export class Runtime {
     return true;
   }
 
+  /** Some thread could take a step before the due timers fire. */
+  #canStep(): boolean {
+    return this.strategy.size > 0 || (this.current !== null && this.current.state === RUNNABLE);
+  }
+
   #over(): boolean {
     return this.#mainDone && this.#nonDaemonAlive === 0;
   }
@@ -218,6 +223,13 @@ export class Runtime {
   #fireDue(): void {
     const now = this.clock.now();
     for (let e = this.timers.peekLive(); e !== undefined && e.time <= now; e = this.timers.peekLive()) {
+      // A timeout due this very instant races the step that could run now (a notify, a release):
+      // a strategy that explores time may let the step go first. Overdue timeouts always fire.
+      if (e.time === now && this.strategy.timerFirst !== undefined && this.#canStep()) {
+        const fire = this.strategy.timerFirst(e.thread, this.current !== null && this.current.state === RUNNABLE ? this.current : null);
+        if (this.choices !== null) this.choices.push(fire ? 0 : 1);
+        if (!fire) return;
+      }
       this.timers.pop();
       const t = e.thread;
       if (this.trace !== null) this.#emit({ type: 'timer', step: this.steps, time: now, thread: t.name, id: t.id, on: t.waitingOn?.[DESCRIBE]() ?? '' });

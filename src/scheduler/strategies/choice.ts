@@ -11,6 +11,8 @@ import type { Strategy } from './strategy';
 export interface Chooser {
   /** Returns the id of the thread to run; `candidates` are sorted by id; `prev` ran last. */
   choose(candidates: readonly ThreadRecord[], prev: ThreadRecord | null, decision: number): number;
+  /** A timeout of `timer` is due this instant: true fires it before the next step (the default). */
+  timerFirst?(timer: ThreadRecord, decision: number): boolean;
 }
 
 export class ChoiceStrategy implements Strategy {
@@ -34,6 +36,12 @@ export class ChoiceStrategy implements Strategy {
 
   add(t: ThreadRecord): void {
     this.#ready.add(t);
+  }
+
+  /** Coinciding timeout and step: the chooser decides (a decision of its own, recorded as 0 or 1). */
+  timerFirst(timer: ThreadRecord): boolean {
+    const decision = this.#decision++;
+    return this.#chooser.timerFirst?.(timer, decision) ?? true;
   }
 
   pick(prev: ThreadRecord | null): ThreadRecord {

@@ -77,6 +77,16 @@ export class PctStrategy implements Strategy {
     return top;
   }
 
+  /**
+   * A timeout and a step at the same instant: the higher priority goes first, as for any two
+   * threads (the timed-out thread against the best one that could step).
+   */
+  timerFirst(timer: ThreadRecord, running: ThreadRecord | null): boolean {
+    const top = this.#heap[0];
+    const rival = running === null ? top : top === undefined || higher(running, top) ? running : top;
+    return rival === undefined || higher(timer, rival);
+  }
+
   /** The earliest change point not yet passed (the runtime forces a decision there). */
   nextChangePoint(): number {
     const p = this.#points[this.#nextPoint];

@@ -19,6 +19,11 @@ export class RandomStrategy implements Strategy {
     this.#ready.add(t);
   }
 
+  /** A timeout and a step at the same instant: either goes first, with equal chance. */
+  timerFirst(): boolean {
+    return this.#rng() < 0.5;
+  }
+
   pick(): ThreadRecord {
     const n = this.#ready.size;
     return this.#ready.removeAt(n === 1 ? 0 : Math.floor(this.#rng() * n));

@@ -25,6 +25,14 @@ export interface Strategy {
    * reduction. Callers test for it once, so runs without it pay one property check.
    */
   touch?(on: object, what: string): void;
+  /**
+   * A timeout of the blocked thread `timer` falls due at this very instant, while a thread
+   * could take a step first (`running`, the thread holding the GIL, or one of the runnable):
+   * true fires the timeout first, false lets one step run before it. Strategies without it
+   * always fire first; those with it make the order of coinciding events a scheduling choice,
+   * recorded in tokens as 0 (fired first) or 1 (step first).
+   */
+  timerFirst?(timer: ThreadRecord, running: ThreadRecord | null): boolean;
 }
 
 /** Makes the next float in [0, 1) of a seeded generator. */

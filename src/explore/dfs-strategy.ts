@@ -214,10 +214,12 @@ export class DfsStrategy implements Strategy {
 
   /**
    * Moves the stack to the next path to run at preemption level `level`; alternatives that
-   * need one more preemption (within `bound`) are handed to `defer` as prefixes for the next
-   * level. Returns the prefix to run, or null when this item is done.
+   * need one more preemption (within `bound`) are handed to `defer` for the next level. Returns
+   * the prefix to run, or null when this item is done.
    */
-  backtrack(level: number, bound: number, defer: (prefix: number[]) => void): number[] | null {
+  backtrack(level: number, bound: number, defer: (item: DeferredItem) => void): number[] | null {
+    // One copy of the current path serves every alternative deferred from it.
+    let path: number[] | null = null;
     while (this.#depth > 0) {
       const n = this.#pool[this.#depth - 1]!;
       while (n.next < n.ids.length) {
@@ -228,10 +230,7 @@ export class DfsStrategy implements Strategy {
           n.cur = alt;
           return this.#path();
         }
-        if (n.pre + cost <= bound) {
-          n.cur = alt;
-          defer(this.#path());
-        }
+        if (n.pre + cost <= bound) defer({ path: (path ??= this.#path()), length: this.#base + this.#depth - 1, alt });
       }
       this.#depth--;
     }
@@ -243,6 +242,20 @@ export class DfsStrategy implements Strategy {
     for (let i = 0; i < this.#depth; i++) p.push(this.#pool[i]!.cur);
     return p;
   }
+}
+
+/** A prefix for a later level: the first `length` choices of `path`, then `alt`. */
+export interface DeferredItem {
+  path: readonly number[];
+  length: number;
+  alt: number;
+}
+
+/** The choices a deferred item replays. */
+export function itemPrefix(item: DeferredItem): number[] {
+  const p = item.path.slice(0, item.length);
+  p.push(item.alt);
+  return p;
 }
 
 function withId(items: readonly ThreadRecord[], id: number): ThreadRecord | undefined {

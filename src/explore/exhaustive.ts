@@ -1,6 +1,6 @@
 import { execute, type Execution, type RaceDetector } from '../scheduler/execute';
 import type { ResolvedRunOptions } from '../scheduler/options';
-import { DfsStrategy, Pruned } from './dfs-strategy';
+import { type DeferredItem, DfsStrategy, itemPrefix, Pruned } from './dfs-strategy';
 
 /** What an exhaustive search is given. */
 export interface ExhaustiveSearch<T> {
@@ -64,16 +64,17 @@ export function searchExhaustive<T>(search: ExhaustiveSearch<T>): ExhaustiveEnd 
   let exhausted = false;
   let stopped = false;
   let anyChoice = false;
-  let items: number[][] = [[]];
+  let items: DeferredItem[] = [{ path: [], length: 0, alt: -1 }];
   let level = 0;
   outer: while (items.length > 0) {
-    const deferred: number[][] = [];
-    const defer = (prefix: number[]): void => {
-      deferred.push(prefix);
+    const deferred: DeferredItem[] = [];
+    const defer = (item: DeferredItem): void => {
+      deferred.push(item);
     };
     for (const item of items) {
-      strategy.beginItem(item);
-      let prefix: number[] | null = item;
+      const start = item.alt < 0 ? [] : itemPrefix(item);
+      strategy.beginItem(start);
+      let prefix: number[] | null = start;
       while (prefix !== null) {
         if (runs >= budget || runs + pruned >= (search.starts ?? Infinity)) {
           exhausted = true;

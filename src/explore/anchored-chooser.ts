@@ -26,10 +26,14 @@ export function anchorKey(prev: ThreadRecord | null): number {
  */
 export class AnchoredChooser implements Chooser {
   readonly made: Anchor[] = [];
+  /** With `recordPoints`: where the running thread could have been preempted, and by whom. */
+  readonly points: { key: number; others: number[] }[] = [];
   readonly #positional: readonly number[] | null;
   readonly #anchors: Map<number, number> | null;
+  readonly #recordPoints: boolean;
 
-  constructor(source: { choices: readonly number[] } | { anchors: readonly Anchor[] }) {
+  constructor(source: { choices: readonly number[] } | { anchors: readonly Anchor[] }, recordPoints = false) {
+    this.#recordPoints = recordPoints;
     if ('choices' in source) {
       this.#positional = source.choices;
       this.#anchors = null;
@@ -46,6 +50,7 @@ export class AnchoredChooser implements Chooser {
     const wanted = this.#positional !== null ? this.#positional[decision] : this.#anchors!.get(key);
     const chosen = wanted !== undefined && candidates.some((t) => t.id === wanted) ? wanted : def;
     if (chosen !== def) this.made.push({ key, chosen, preempts: goesOn });
+    if (this.#recordPoints && goesOn) this.points.push({ key, others: candidates.filter((t) => t !== prev).map((t) => t.id) });
     return chosen;
   }
 

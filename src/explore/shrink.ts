@@ -10,8 +10,10 @@ import { judge } from './outcome';
 export const SHRINK_SEARCH_RUNS = 200;
 /** ...and runs it may start, counting those abandoned on reaching a state seen before. */
 export const SHRINK_SEARCH_STARTS = 2000;
-/** Runs the edits of step 3 may make. */
+/** Runs the edits of steps 3a to 3c may make... */
 export const SHRINK_EDIT_RUNS = 400;
+/** ...and the scan of step 3d. */
+export const SHRINK_SCAN_RUNS = 600;
 
 /** A failing run to shrink: the options and seed it ran with, and what failing the same way means. */
 export interface ShrinkInput<T> {
@@ -34,7 +36,7 @@ export interface Shrunk<T> {
 
 /**
  * Shrinks a failing schedule, deterministically and with bounded work (at most
- * 1 + SHRINK_SEARCH_STARTS + SHRINK_EDIT_RUNS runs, whatever the program):
+ * 2 + SHRINK_SEARCH_STARTS + SHRINK_EDIT_RUNS + SHRINK_SCAN_RUNS runs, whatever the program):
  *
  * 1. Replay the failing run's choices, recording each choice that differs from the
  *    non-preemptive default as an anchor ("when thread P has run S steps, switch to Q").
@@ -49,7 +51,11 @@ export interface Shrunk<T> {
  *    a. keep the choices made where a thread blocked or ended, and only one preemption, trying
  *       each in turn (a lost update or a deadlock often needs just one, placed right);
  *    b. delta debugging: drop chunks of anchors, halves first, down to single anchors;
- *    c. step a again on what is left.
+ *    c. step a again on what is left;
+ *    d. if more than one preemption is left: keep only the choices made at blocks and ends,
+ *       and try a single preemption at each point of that run where the running thread could
+ *       go on, to each other runnable thread (a lost update needs one switch at the right step,
+ *       which the failing run may not have had).
  *    A kept run is re-described by the anchors it really used, a strict subset of those it was
  *    given, so every pass ends.
  *
@@ -97,32 +103,31 @@ export function shrink<T>(input: ShrinkInput<T>): Shrunk<T> | null {
   if (best === null) return null;
 
   // 3. Edits of the anchors, each kept when the run still fails the same way and is no worse.
-  let work = 0;
+  let edits = 0;
   let current: Shrunk<T> = best;
   const attempt = (anchors: Anchor[]): boolean => {
-    if (work >= SHRINK_EDIT_RUNS) return false;
-    work++;
     const chooser = new AnchoredChooser({ anchors });
     const r = runWith(chooser);
     if (!fails(r) || !better(r, current.result)) return false;
     current = { result: r, anchors: chooser.made };
     return true;
   };
+  const edit = (anchors: Anchor[]): boolean => edits++ < SHRINK_EDIT_RUNS && attempt(anchors);
   // 3a. One preemption alone, with the choices made where a thread blocked or ended.
   const single = (): void => {
     if (current.result.preemptions <= 1) return;
     const from = current.anchors;
     const keep = from.filter((a) => !a.preempts);
-    for (const p of from) if (p.preempts && attempt([...keep, p]) && current.result.preemptions <= 1) return;
+    for (const p of from) if (p.preempts && edit([...keep, p]) && current.result.preemptions <= 1) return;
   };
   single();
   // 3b. Delta debugging: drop chunks of anchors, halving the chunk down to single anchors.
   let chunk = Math.max(1, current.anchors.length >> 1);
-  while (current.anchors.length > 0 && work < SHRINK_EDIT_RUNS) {
+  while (current.anchors.length > 0 && edits < SHRINK_EDIT_RUNS) {
     let improved = false;
-    for (let i = 0; i < current.anchors.length && work < SHRINK_EDIT_RUNS; ) {
+    for (let i = 0; i < current.anchors.length && edits < SHRINK_EDIT_RUNS; ) {
       const from = current.anchors;
-      if (attempt(from.slice(0, i).concat(from.slice(i + chunk)))) improved = true;
+      if (edit(from.slice(0, i).concat(from.slice(i + chunk)))) improved = true;
       else i += chunk;
     }
     if (chunk === 1) {
@@ -132,5 +137,19 @@ export function shrink<T>(input: ShrinkInput<T>): Shrunk<T> | null {
     }
   }
   single();
+  // 3d. One preemption anywhere: on the run that keeps only the choices made where threads
+  // blocked or ended, try each point where the running thread could go on, and each other thread.
+  if (current.result.preemptions > 1) {
+    const keep = current.anchors.filter((a) => !a.preempts);
+    const base = new AnchoredChooser({ anchors: keep }, true);
+    runWith(base);
+    let scans = 0;
+    scan: for (const point of base.points) {
+      for (const other of point.others) {
+        if (scans++ >= SHRINK_SCAN_RUNS) break scan;
+        if (attempt([...keep, { key: point.key, chosen: other, preempts: true }]) && current.result.preemptions <= 1) break scan;
+      }
+    }
+  }
   return current;
 }

@@ -1,5 +1,5 @@
 import { explore, replay, type RunResult } from 'interleave-threads';
-import raceMain, { check as raceCheck } from '../../demos/race';
+import raceMain, { check as raceCheck, options as raceOptions } from '../../demos/race';
 import { decodeToken } from '../../src/explore/schedule-token';
 import { abba, counter } from './programs';
 
@@ -15,6 +15,15 @@ describe('shrinking the first failure', () => {
     expect(again.value).toBe(f.result.value);
     expect(again.output).toBe(f.result.output);
     expect(again.preemptions).toBe(1);
+  });
+
+  it("shrinks it to one preemption with the demo's own switch interval too, where the switch must fall on a slice end", () => {
+    const r = explore(raceMain, { ...raceOptions, runs: 50, stopOnFailure: true, check: raceCheck });
+    const f = r.firstFailure!;
+    expect(raceOptions.switchInterval).toBe(7);
+    expect(f.original.preemptions).toBeGreaterThan(1);
+    expect(f.preemptions).toBe(1);
+    expect(replay(raceMain, f.shrunk).value).toBe(f.result.value);
   });
 
   it('gives a shrunk token that records its choices and replays the failure exactly', () => {

@@ -1,4 +1,4 @@
-import { explore, replay, type RunResult } from 'interleave-threads';
+import { explore, replay, ReplayError, type RunResult } from 'interleave-threads';
 import raceMain, { check as raceCheck, options as raceOptions } from '../../demos/race';
 import { decodeToken } from '../../src/explore/schedule-token';
 import { abba, counter } from './programs';
@@ -53,6 +53,16 @@ describe('shrinking the first failure', () => {
   it('keeps the kind of failure: a deadlock does not shrink into a thread error', () => {
     const r = explore(abba, { runs: 100 });
     expect(r.firstFailure!.reason).toMatch(/^deadlock: /);
+  });
+
+  it('refuses its token for another program or once damaged, saying why', () => {
+    const f = explore(counter(3, false), { runs: 100, check: (res) => res.value === 3 }).firstFailure!;
+    expect(() => replay(counter(2, false), f.shrunk)).toThrow(ReplayError);
+    expect(() => replay(counter(2, false), f.shrunk)).toThrow(/replay diverged/);
+    const damaged = f.shrunk.slice(0, -6) + (f.shrunk.endsWith('a') ? 'b' : 'a') + f.shrunk.slice(-5);
+    expect(() => replay(counter(3, false), damaged)).toThrow(/damaged or truncated/);
+    expect(() => replay(counter(3, false), f.shrunk.slice(0, 20))).toThrow(ReplayError);
+    expect(() => replay(counter(3, false), f.shrunk, { switchInterval: 100 })).toThrow(/option 'switchInterval' is 100 here but 1 in the schedule token/);
   });
 
   it('with shrink: false hands back the failing run itself', () => {

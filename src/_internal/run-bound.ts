@@ -17,6 +17,7 @@ export abstract class RunBound implements Waitable {
   #rt: Runtime | null = null;
   #name: string | null;
   readonly #kind: string;
+  #describe: string | null = null;
 
   constructor(kind: string, options: PrimitiveOptions | undefined) {
     this.#kind = kind;
@@ -66,7 +67,11 @@ export abstract class RunBound implements Waitable {
   }
 
   [DESCRIBE](): string {
-    return `${this.#kind} '${this.name}'`;
+    // Kept once the name is settled: a trace describes the primitive at every block and wake.
+    if (this.#describe !== null) return this.#describe;
+    const label = `${this.#kind} '${this.name}'`;
+    if (this.#name !== null) this.#describe = label;
+    return label;
   }
 
   [HOLDERS](): readonly ThreadRecord[] {

@@ -14,7 +14,7 @@ import { type ExploreReport, ReportBuilder } from '../explore/report';
 import { calibratePct, runSeed } from '../explore/sampling';
 import { decodeToken } from '../explore/schedule-token';
 import type { WorkerMessage, WorkerReport, WorkerRuns, WorkerTask } from './explore-worker';
-import { loadProgramModule, modulePath, type ProgramModule } from './load-module';
+import { hookLibraryImports, loadProgramModule, modulePath, type ProgramModule } from './load-module';
 
 /** Options of `exploreParallel`: those of `explore` (the check comes from the module), plus `workers`. */
 export interface ParallelExploreOptions extends Omit<ExploreOptions, 'check'> {
@@ -46,6 +46,8 @@ export async function exploreParallel<T = unknown>(module: string, options?: Par
     throw new ValueError(`option 'workers' must be an integer >= 1, got ${String(asked)}`);
   }
   resolveExploreOptions(rest);
+  // The program's primitives must meet this copy's runs, here as in the workers.
+  hookLibraryImports();
   const program = loadProgramModule(file);
   const o = resolveExploreOptions<T>({ ...(rest as ExploreOptions<T>), check: (program.check ?? undefined) as ExploreOptions<T>['check'] });
   const { onProgress: _progress, ...plain } = rest;

@@ -1,5 +1,6 @@
 import { explore, replay, ReplayError, type RunResult } from 'interleave-threads';
 import raceMain, { check as raceCheck, options as raceOptions } from '../../demos/race';
+import deadlockMain, { check as deadlockCheck } from '../../demos/deadlock';
 import { decodeToken } from '../../src/explore/schedule-token';
 import { abba, counter } from './programs';
 
@@ -48,6 +49,16 @@ describe('shrinking the first failure', () => {
     // The exhaustive search's first deadlock has the fewest preemptions; no deadlock is shorter than ours.
     expect(f.result.steps).toBeLessThanOrEqual(all.firstFailure!.result.steps);
     expect(replay(abba, f.shrunk).status).toBe('deadlock');
+  });
+
+  it('shrinks the deadlock demo, whose threads sleep while holding a lock, to no preemption at all', () => {
+    const r = explore(deadlockMain, { runs: 20, check: deadlockCheck });
+    const f = r.firstFailure!;
+    expect(f.result.status).toBe('deadlock');
+    expect(f.preemptions).toBe(0);
+    const fewest = explore(deadlockMain, { strategy: 'exhaustive', runs: Infinity, check: deadlockCheck, shrink: false });
+    expect(fewest.firstFailure!.original.preemptions).toBe(0);
+    expect(f.result.steps).toBe(fewest.firstFailure!.result.steps);
   });
 
   it('keeps the kind of failure: a deadlock does not shrink into a thread error', () => {

@@ -81,11 +81,13 @@ export class Thread<A extends unknown[] = unknown[]> {
    */
   #targetGenerator(): ThreadGenerator {
     const target = this.#target;
+    const args = this.#args;
     // Python drops the references once run, so arguments can be collected.
     this.#target = undefined;
+    this.#args = NO_ARGS;
     if (target === undefined) return nothing();
     try {
-      return target(...this.#args) as ThreadGenerator;
+      return target(...args) as ThreadGenerator;
     } catch (error) {
       // Calling a generator function evaluates its parameter defaults: an error there belongs to
       // the thread's first step, as it would under run().
@@ -221,6 +223,8 @@ export function activeCount(): number {
   if (rt.strategy.touch !== undefined) rt.strategy.touch(rt, 'threads');
   return rt.alive().length;
 }
+
+const NO_ARGS: readonly unknown[] = [];
 
 function* nothing(): ThreadGenerator {
   return undefined;

@@ -5,7 +5,6 @@ import {
   Lock,
   run,
   type RunOptions,
-  type RunResult,
   RuntimeError,
   shared,
   sleep,
@@ -15,14 +14,7 @@ import {
   TypeError,
   ValueError,
 } from 'interleave-threads';
-
-/** Runs `main` and fails the test with the first thread or main error, if any. */
-function runOk<T>(main: () => Generator<unknown, T, never>, options?: RunOptions): RunResult<T> {
-  const r = run(main, options);
-  if (r.errors.length > 0) throw r.errors[0]!.error;
-  expect(r.status).toBe('ok');
-  return r;
-}
+import { runOk } from '../support/run-helpers';
 
 const N = 5;
 

@@ -1,14 +1,7 @@
-import { BoundedSemaphore, run, type RunResult, Semaphore, sleep, Thread, ValueError } from 'interleave-threads';
+import { BoundedSemaphore, run, Semaphore, sleep, Thread, ValueError } from 'interleave-threads';
+import { runOk } from '../support/run-helpers';
 
 // The behaviour BoundedSemaphore shares with Semaphore is tested in semaphore.test.ts.
-
-/** Runs `main` and fails the test with the first thread or main error, if any. */
-function runOk<T>(main: () => Generator<unknown, T, never>): RunResult<T> {
-  const r = run(main);
-  if (r.errors.length > 0) throw r.errors[0]!.error;
-  expect(r.status).toBe('ok');
-  return r;
-}
 
 describe('BoundedSemaphore', () => {
   it('is a Semaphore', () => {

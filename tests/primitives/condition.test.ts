@@ -5,8 +5,6 @@ import {
   print,
   RLock,
   run,
-  type RunOptions,
-  type RunResult,
   RuntimeError,
   sleep,
   Thread,
@@ -16,14 +14,7 @@ import {
   ValueError,
   withLock,
 } from 'interleave-threads';
-
-/** Runs `main` and fails the test with the first thread or main error, if any. */
-function runOk<T>(main: () => Generator<unknown, T, never>, options?: RunOptions): RunResult<T> {
-  const r = run(main, options);
-  if (r.errors.length > 0) throw r.errors[0]!.error;
-  expect(r.status).toBe('ok');
-  return r;
-}
+import { runOk } from '../support/run-helpers';
 
 /** The error a thread body raised, caught and returned (so a test can assert on it). */
 function* caught(body: () => Generator<unknown, unknown, unknown>): Generator<unknown, unknown, unknown> {

@@ -1,7 +1,6 @@
 import {
   CancelledError,
   Future,
-  type MainFunction,
   RuntimeError,
   Thread,
   TimeoutError,
@@ -13,30 +12,7 @@ import {
   sleep,
   time,
 } from 'interleave-threads';
-
-function ok<T>(main: MainFunction<T>): T {
-  const r = run(main);
-  if (r.status !== 'ok' || r.errors.length > 0) throw new Error(`run ended ${r.status}: ${r.deadlock?.message ?? r.errors.map((e) => String(e.error)).join('; ')}`);
-  return r.value as T;
-}
-
-function* caught(op: Generator<unknown, unknown, unknown>): Generator<unknown, unknown, unknown> {
-  try {
-    yield* op;
-  } catch (e) {
-    return e;
-  }
-  return null;
-}
-
-function attempt(f: () => unknown): unknown {
-  try {
-    f();
-  } catch (e) {
-    return e;
-  }
-  return null;
-}
+import { attempt, caught, ok } from '../support/run-helpers';
 
 /** Starts a thread that runs `body` after `delay` virtual seconds. */
 function later(delay: number, body: () => void): Thread {

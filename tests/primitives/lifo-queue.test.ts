@@ -1,19 +1,5 @@
-import { LifoQueue, type MainFunction, QueueEmpty, QueueFull, Thread, run, sleep, time } from 'interleave-threads';
-
-function ok<T>(main: MainFunction<T>): T {
-  const r = run(main);
-  if (r.status !== 'ok' || r.errors.length > 0) throw new Error(`run ended ${r.status}: ${r.deadlock?.message ?? r.errors.map((e) => String(e.error)).join('; ')}`);
-  return r.value as T;
-}
-
-function* caught(op: Generator<unknown, unknown, unknown>): Generator<unknown, unknown, unknown> {
-  try {
-    yield* op;
-  } catch (e) {
-    return e;
-  }
-  return null;
-}
+import { LifoQueue, QueueEmpty, QueueFull, Thread, run, sleep, time } from 'interleave-threads';
+import { caught, ok } from '../support/run-helpers';
 
 describe('LifoQueue', () => {
   it('returns the most recently added item first (test_queue basic_queue_test)', () => {

@@ -1,19 +1,5 @@
-import { type MainFunction, PriorityQueue, QueueFull, Thread, TypeError, run, sleep } from 'interleave-threads';
-
-function ok<T>(main: MainFunction<T>): T {
-  const r = run(main);
-  if (r.status !== 'ok' || r.errors.length > 0) throw new Error(`run ended ${r.status}: ${r.deadlock?.message ?? r.errors.map((e) => String(e.error)).join('; ')}`);
-  return r.value as T;
-}
-
-function* caught(op: Generator<unknown, unknown, unknown>): Generator<unknown, unknown, unknown> {
-  try {
-    yield* op;
-  } catch (e) {
-    return e;
-  }
-  return null;
-}
+import { PriorityQueue, QueueFull, Thread, TypeError, sleep } from 'interleave-threads';
+import { caught, ok } from '../support/run-helpers';
 
 /** Puts every item without waiting, then drains the queue; returns the items in the order got. */
 function drain<T>(items: readonly T[]): T[] {

@@ -15,6 +15,7 @@ import {
   sleep,
   time,
 } from 'interleave-threads';
+import { caught } from '../support/run-helpers';
 
 const QUEUE_SIZE = 5;
 
@@ -26,15 +27,6 @@ function ok<T>(main: MainFunction<T>, options?: RunOptions): T {
 }
 
 /** The error `op` raises inside a run, or null. */
-function* caught(op: Generator<unknown, unknown, unknown>): Generator<unknown, unknown, unknown> {
-  try {
-    yield* op;
-  } catch (e) {
-    return e;
-  }
-  return null;
-}
-
 /**
  * Python's do_blocking_test: a trigger thread sleeps 0.1 s, sets an event, then unblocks the
  * blocking op; returns the op's result, when it returned, and whether the trigger had fired.

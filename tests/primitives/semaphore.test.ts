@@ -2,8 +2,6 @@ import {
   BoundedSemaphore,
   currentThread,
   run,
-  type RunOptions,
-  type RunResult,
   Semaphore,
   shared,
   sleep,
@@ -14,14 +12,7 @@ import {
   ValueError,
   withLock,
 } from 'interleave-threads';
-
-/** Runs `main` and fails the test with the first thread or main error, if any. */
-function runOk<T>(main: () => Generator<unknown, T, never>, options?: RunOptions): RunResult<T> {
-  const r = run(main, options);
-  if (r.errors.length > 0) throw r.errors[0]!.error;
-  expect(r.status).toBe('ok');
-  return r;
-}
+import { runOk } from '../support/run-helpers';
 
 // lock_tests.BaseSemaphoreTests: everything here holds for both kinds.
 describe.each([

@@ -3,7 +3,6 @@ import {
   DEFAULT_MAX_WORKERS,
   Event,
   Future,
-  type MainFunction,
   RuntimeError,
   ThreadPoolExecutor,
   TypeError,
@@ -16,30 +15,7 @@ import {
   sleep,
   time,
 } from 'interleave-threads';
-
-function ok<T>(main: MainFunction<T>): T {
-  const r = run(main);
-  if (r.status !== 'ok' || r.errors.length > 0) throw new Error(`run ended ${r.status}: ${r.deadlock?.message ?? r.errors.map((e) => String(e.error)).join('; ')}`);
-  return r.value as T;
-}
-
-function* caught(op: Generator<unknown, unknown, unknown>): Generator<unknown, unknown, unknown> {
-  try {
-    yield* op;
-  } catch (e) {
-    return e;
-  }
-  return null;
-}
-
-function attempt(f: () => unknown): unknown {
-  try {
-    f();
-  } catch (e) {
-    return e;
-  }
-  return null;
-}
+import { attempt, caught, ok } from '../support/run-helpers';
 
 /** Virtual seconds now, to the millisecond (the steps' microseconds aside). */
 const now = () => time().toFixed(3);

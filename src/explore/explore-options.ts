@@ -1,6 +1,7 @@
 import { TypeError, ValueError } from '../errors';
 import type { RunResult } from '../scheduler/execute';
 import { type ResolvedRunOptions, type RunOptions, resolveRunOptions } from '../scheduler/options';
+import { boolOption, showValue } from '../_internal/option-values';
 
 /** How `explore` chooses the schedules it runs. */
 export type ExploreStrategyName = 'random' | 'pct' | 'exhaustive';
@@ -68,18 +69,18 @@ export function resolveExploreOptions<T>(options: ExploreOptions<T> | undefined)
   const strategy = o.strategy ?? 'random';
   if (typeof strategy !== 'string' || !STRATEGIES.includes(strategy)) {
     const hint = strategy === 'round-robin' ? ` ('round-robin' makes one schedule; use run() for it)` : '';
-    throw new ValueError(`option 'strategy' of explore must be 'random', 'pct' or 'exhaustive', got ${show(strategy)}${hint}`);
+    throw new ValueError(`option 'strategy' of explore must be 'random', 'pct' or 'exhaustive', got ${showValue(strategy)}${hint}`);
   }
   const runs = o.runs ?? 1000;
   if (typeof runs !== 'number' || !((Number.isInteger(runs) && runs >= 1) || (runs === Infinity && strategy === 'exhaustive'))) {
-    throw new ValueError(`option 'runs' must be an integer >= 1${strategy === 'exhaustive' ? ' or Infinity' : ''}, got ${show(runs)}`);
+    throw new ValueError(`option 'runs' must be an integer >= 1${strategy === 'exhaustive' ? ' or Infinity' : ''}, got ${showValue(runs)}`);
   }
   let bound = Infinity;
   if (o.preemptionBound !== undefined) {
     if (strategy !== 'exhaustive') throw new ValueError(`option 'preemptionBound' applies to strategy 'exhaustive' only (the strategy is '${strategy}')`);
     const b = o.preemptionBound;
     if (typeof b !== 'number' || !((Number.isInteger(b) && b >= 0) || b === Infinity)) {
-      throw new ValueError(`option 'preemptionBound' must be an integer >= 0, got ${show(b)}`);
+      throw new ValueError(`option 'preemptionBound' must be an integer >= 0, got ${showValue(b)}`);
     }
     bound = b;
   }
@@ -98,10 +99,10 @@ export function resolveExploreOptions<T>(options: ExploreOptions<T> | undefined)
     runs,
     preemptionBound: bound,
     check: (o.check as ExploreCheck<T> | undefined) ?? null,
-    stopOnFailure: bool(o, 'stopOnFailure', false),
+    stopOnFailure: boolOption(o, 'stopOnFailure', false),
     shard: parseShard(o.shard, strategy as ExploreStrategyName),
-    reduction: bool(o, 'reduction', true),
-    shrink: bool(o, 'shrink', true),
+    reduction: boolOption(o, 'reduction', true),
+    shrink: boolOption(o, 'shrink', true),
     pctLength: o.pctLength === undefined ? null : run.pctLength,
     onProgress: (o.onProgress as ResolvedExploreOptions['onProgress'] | undefined) ?? null,
   };
@@ -114,21 +115,10 @@ export function parseShard(v: unknown, strategy: ExploreStrategyName): { index: 
   const index = m === null ? NaN : Number(m[1]);
   const count = m === null ? NaN : Number(m[2]);
   if (!(index >= 1 && count >= 1 && index <= count)) {
-    throw new ValueError(`option 'shard' must be 'i/n' with 1 <= i <= n (the i-th of n slices), got ${show(v)}`);
+    throw new ValueError(`option 'shard' must be 'i/n' with 1 <= i <= n (the i-th of n slices), got ${showValue(v)}`);
   }
   if (strategy === 'exhaustive') {
     throw new ValueError(`option 'shard' splits 'random' and 'pct' searches; an exhaustive search is one depth-first walk whose pruning depends on what it has seen, so run it in one job`);
   }
   return { index, count };
-}
-
-function bool(o: Record<string, unknown>, key: string, dflt: boolean): boolean {
-  const v = o[key];
-  if (v === undefined) return dflt;
-  if (typeof v !== 'boolean') throw new ValueError(`option '${key}' must be true or false, got ${show(v)}`);
-  return v;
-}
-
-function show(v: unknown): string {
-  return typeof v === 'string' ? `'${v}'` : String(v);
 }

@@ -1,4 +1,5 @@
 import { ValueError } from '../errors';
+import { boolOption, intOption, showValue } from '../_internal/option-values';
 
 /** The strategies one run can use. */
 export type StrategyName = 'round-robin' | 'random' | 'pct';
@@ -77,49 +78,29 @@ export function resolveRunOptions(options: object | undefined, extraKeys?: Reado
   const r: ResolvedRunOptions = { ...RUN_DEFAULTS };
   if (o.seed !== undefined) {
     if (typeof o.seed !== 'string' && !(typeof o.seed === 'number' && Number.isFinite(o.seed))) {
-      throw new ValueError(`option 'seed' must be a string or a finite number, got ${show(o.seed)}`);
+      throw new ValueError(`option 'seed' must be a string or a finite number, got ${showValue(o.seed)}`);
     }
     r.seed = String(o.seed);
   }
   if (o.strategy !== undefined) {
     if (typeof o.strategy !== 'string' || !STRATEGIES.includes(o.strategy)) {
-      throw new ValueError(`option 'strategy' must be one of ${STRATEGIES.map((s) => `'${s}'`).join(', ')}, got ${show(o.strategy)}`);
+      throw new ValueError(`option 'strategy' must be one of ${STRATEGIES.map((s) => `'${s}'`).join(', ')}, got ${showValue(o.strategy)}`);
     }
     r.strategy = o.strategy as StrategyName;
   }
-  r.switchInterval = int(o, 'switchInterval', r.switchInterval, 1);
-  r.cores = int(o, 'cores', r.cores, 1);
-  r.maxSteps = int(o, 'maxSteps', r.maxSteps, 1);
-  r.depth = int(o, 'depth', r.depth, 1);
-  r.pctLength = int(o, 'pctLength', r.pctLength, 1);
+  r.switchInterval = intOption(o, 'switchInterval', r.switchInterval, 1);
+  r.cores = intOption(o, 'cores', r.cores, 1);
+  r.maxSteps = intOption(o, 'maxSteps', r.maxSteps, 1);
+  r.depth = intOption(o, 'depth', r.depth, 1);
+  r.pctLength = intOption(o, 'pctLength', r.pctLength, 1);
   if (o.stepTime !== undefined) {
     if (typeof o.stepTime !== 'number' || !Number.isFinite(o.stepTime) || o.stepTime <= 0) {
-      throw new ValueError(`option 'stepTime' must be a positive number of virtual seconds, got ${show(o.stepTime)}`);
+      throw new ValueError(`option 'stepTime' must be a positive number of virtual seconds, got ${showValue(o.stepTime)}`);
     }
     r.stepTime = o.stepTime;
   }
-  r.gil = bool(o, 'gil', r.gil);
-  r.trace = bool(o, 'trace', r.trace);
-  r.detectRaces = bool(o, 'detectRaces', r.detectRaces);
+  r.gil = boolOption(o, 'gil', r.gil);
+  r.trace = boolOption(o, 'trace', r.trace);
+  r.detectRaces = boolOption(o, 'detectRaces', r.detectRaces);
   return r;
-}
-
-function int(o: Record<string, unknown>, key: string, dflt: number, min: number): number {
-  const v = o[key];
-  if (v === undefined) return dflt;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < min) {
-    throw new ValueError(`option '${key}' must be an integer >= ${min}, got ${show(v)}`);
-  }
-  return v;
-}
-
-function bool(o: Record<string, unknown>, key: string, dflt: boolean): boolean {
-  const v = o[key];
-  if (v === undefined) return dflt;
-  if (typeof v !== 'boolean') throw new ValueError(`option '${key}' must be true or false, got ${show(v)}`);
-  return v;
-}
-
-function show(v: unknown): string {
-  return typeof v === 'string' ? `'${v}'` : String(v);
 }

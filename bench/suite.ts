@@ -111,7 +111,7 @@ export async function exploration(cfg: SuiteConfig): Promise<Row[]> {
   let seed = 0;
   const fcRuns = workload('fast-check fc.scheduler(), 200 runs', () => fastCheckLostUpdate(200, seed++));
   const ours = workload('explore random, 200 runs', () => interleaveLostUpdate(200, seed++));
-  const c = await compare(fcRuns, ours, sampling({ rounds: 5, time: 300, iterations: 5 }, cfg));
+  const c = await compare(fcRuns, ours, sampling({ rounds: 9, time: 250, iterations: 5 }, cfg));
   const perSecond = (nsPerRun: number): string => `${Math.round(1e9 / nsPerRun).toLocaleString('en-US')}/s`;
   return [speedupRow('exploration', 'lost update, executions/s: explore ÷ fast-check', c, { op: '>=', value: 20 }, `explore ${perSecond(c.subjectNs)}, fast-check ${perSecond(c.baseNs)}`)];
 }

@@ -53,8 +53,6 @@ export function clockName(): Clock {
   return clock;
 }
 
-const fullGc = (globalThis as { gc?: () => void }).gc;
-
 function cpuNowMs(): number {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
@@ -86,9 +84,6 @@ export async function compare(baseline: Workload, subject: Workload, sampling: S
   const subjectNs: number[] = [];
   let samples = 0;
   for (let round = 0; round < sampling.rounds; round++) {
-    // Start each round from a collected heap (with --expose-gc), so garbage left by an earlier
-    // comparison is not collected during, and charged to, this one's first samples.
-    fullGc?.();
     const bench = new Bench({
       time: sampling.time,
       iterations: sampling.iterations,

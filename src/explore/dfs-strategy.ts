@@ -270,6 +270,6 @@ function divergence(d: number, id: number, candidates: readonly ThreadRecord[]):
     .join(', ');
   return new RuntimeError(
     `explore: the program did not repeat itself under the same schedule: at decision ${d + 1} thread #${id} ran before, but now only ${names} can run. ` +
-      'Each run must depend only on its schedule and seed: keep state inside main (not at module level), and use random()/time() instead of Math.random()/Date.',
+      'Each run must depend only on its schedule and seed: keep state inside main (not at module level), and use random() and time() rather than the host\'s random numbers or clock.',
   );
 }

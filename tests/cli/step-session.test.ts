@@ -4,32 +4,7 @@ import { join } from 'node:path';
 import deadlockDemo from '../../demos/deadlock';
 import { decodeToken } from '../../src/explore/schedule-token';
 import { runStepSession, StepSession } from '../../src/cli/step-session';
-
-/** The tutorial's deadlock: lockA and lockB taken in opposite orders, a sleep in between. */
-function* deadlock() {
-  const lockA = new Lock({ name: 'lockA' });
-  const lockB = new Lock({ name: 'lockB' });
-  function* f1() {
-    yield* lockA.acquire();
-    yield* print('A locked');
-    yield* sleep(1);
-    yield* lockB.acquire();
-    yield* print('B locked');
-    lockB.release();
-    lockA.release();
-  }
-  function* f2() {
-    yield* lockB.acquire();
-    yield* print('B locked');
-    yield* sleep(1);
-    yield* lockA.acquire();
-    yield* print('A locked');
-    lockA.release();
-    lockB.release();
-  }
-  new Thread({ target: f1 }).start();
-  new Thread({ target: f2 }).start();
-}
+import { deadlock } from '../support/tutorial-programs';
 
 /** The same without the sleeps: whether it deadlocks depends on the choices. */
 function* quick() {

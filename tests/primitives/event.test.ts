@@ -1,12 +1,6 @@
-import { Event, run, sleep, Thread, time, TypeError, ValueError, type RunOptions } from 'interleave-threads';
+import { Event, run, sleep, Thread, time, TypeError, ValueError } from 'interleave-threads';
+import { ST, value } from '../support/run-helpers';
 
-const ST = 1 / 1024;
-
-function value<T>(main: () => Generator<unknown, T, never>, options: RunOptions = {}): T {
-  const r = run(main, { stepTime: ST, ...options });
-  if (r.status !== 'ok') throw new Error(`run ended '${r.status}': ${r.errors.map((e) => String(e.error)).join('; ')} ${r.deadlock?.message ?? ''}`);
-  return r.value as T;
-}
 
 /** Starts n threads running `body` and returns them. */
 function bunch(n: number, body: () => Generator<unknown, unknown, unknown>): Thread[] {

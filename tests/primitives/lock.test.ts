@@ -1,26 +1,6 @@
-import { enumerate, Lock, run, RuntimeError, sleep, Thread, time, ValueError, withLock, type RunOptions } from 'interleave-threads';
+import { enumerate, Lock, run, RuntimeError, sleep, Thread, time, ValueError, withLock } from 'interleave-threads';
+import { inThread, ST, value } from '../support/run-helpers';
 
-const ST = 1 / 1024; // a binary fraction: virtual times add up exactly
-
-/** Runs `main` and returns its value; any other ending fails the test with the reason. */
-function value<T>(main: () => Generator<unknown, T, never>, options: RunOptions = {}): T {
-  const r = run(main, { stepTime: ST, ...options });
-  if (r.status !== 'ok') throw new Error(`run ended '${r.status}': ${r.errors.map((e) => String(e.error)).join('; ')} ${r.deadlock?.message ?? ''}`);
-  return r.value as T;
-}
-
-/** Runs `body` in a new thread and waits for it; returns what it returned. */
-function* inThread<T>(body: () => Generator<unknown, T, unknown>): Generator<unknown, T, unknown> {
-  let out: T | undefined;
-  const t = new Thread({
-    target: function* () {
-      out = yield* body();
-    },
-  });
-  t.start();
-  yield* t.join();
-  return out as T;
-}
 
 function* raises(op: () => Generator<unknown, unknown, unknown>): Generator<unknown, string, unknown> {
   try {

@@ -1,24 +1,6 @@
-import { run, RLock, RuntimeError, sleep, Thread, time, withLock, type RunOptions } from 'interleave-threads';
+import { run, RLock, RuntimeError, sleep, Thread, time, withLock } from 'interleave-threads';
+import { inThread, ST, value } from '../support/run-helpers';
 
-const ST = 1 / 1024;
-
-function value<T>(main: () => Generator<unknown, T, never>, options: RunOptions = {}): T {
-  const r = run(main, { stepTime: ST, ...options });
-  if (r.status !== 'ok') throw new Error(`run ended '${r.status}': ${r.errors.map((e) => String(e.error)).join('; ')} ${r.deadlock?.message ?? ''}`);
-  return r.value as T;
-}
-
-function* inThread<T>(body: () => Generator<unknown, T, unknown>): Generator<unknown, T, unknown> {
-  let out: T | undefined;
-  const t = new Thread({
-    target: function* () {
-      out = yield* body();
-    },
-  });
-  t.start();
-  yield* t.join();
-  return out as T;
-}
 
 function* raises(op: () => Generator<unknown, unknown, unknown> | void): Generator<unknown, string, unknown> {
   try {

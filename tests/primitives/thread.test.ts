@@ -13,16 +13,8 @@ import {
   Timer,
   TypeError,
   ValueError,
-  type RunOptions,
 } from 'interleave-threads';
-
-const ST = 1 / 1024;
-
-function value<T>(main: () => Generator<unknown, T, never>, options: RunOptions = {}): T {
-  const r = run(main, { stepTime: ST, ...options });
-  if (r.status !== 'ok') throw new Error(`run ended '${r.status}': ${r.errors.map((e) => String(e.error)).join('; ')} ${r.deadlock?.message ?? ''}`);
-  return r.value as T;
-}
+import { ST, value } from '../support/run-helpers';
 
 function* idle() {
   yield;

@@ -55,6 +55,7 @@ export type { RaceReport, RunResult, ThreadErrorEntry } from './scheduler/execut
 export type { Op, Yielded } from './scheduler/instruction';
 export type { RunOptions, StrategyName } from './scheduler/options';
 export type { MainFunction } from './scheduler/run';
-export type { ExcepthookArgs, RunStatus } from './scheduler/runtime';
+export type { RunStatus } from './scheduler/runtime';
 export type { StepLimitReport } from './scheduler/step-limit';
+export type { ExcepthookArgs } from './scheduler/thread-errors';
 export type { SwitchReason, TraceEvent, TraceEventType } from './scheduler/trace';

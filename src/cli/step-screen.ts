@@ -1,6 +1,6 @@
 import type { Colors } from 'picocolors/types';
 import type { RunResult } from '../scheduler/execute';
-import { describeError } from '../scheduler/runtime';
+import { describeError } from '../scheduler/thread-errors';
 import type { StepState } from './step-capture';
 import { isTimeWait } from './timeline-lanes';
 

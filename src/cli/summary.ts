@@ -1,5 +1,5 @@
 import type { Colors } from 'picocolors/types';
-import { describeError } from '../scheduler/runtime';
+import { describeError } from '../scheduler/thread-errors';
 import type { RunResult } from '../scheduler/execute';
 import { count, plural, seconds, wrap } from './format';
 

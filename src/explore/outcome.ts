@@ -1,6 +1,6 @@
 import { str } from '../_internal/format';
 import type { RunResult } from '../scheduler/execute';
-import { describeError } from '../scheduler/runtime';
+import { describeError } from '../scheduler/thread-errors';
 import type { ExploreCheck } from './explore-options';
 
 /** Why a run failed, and the shape of the failure that shrinking must keep. */

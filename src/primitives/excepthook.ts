@@ -1,6 +1,6 @@
 import { TypeError } from '../errors';
 import { currentRuntime } from '../scheduler/context';
-import { defaultExcepthook, type ExcepthookArgs } from '../scheduler/runtime';
+import { defaultExcepthook, type ExcepthookArgs } from '../scheduler/thread-errors';
 
 /**
  * Python's default `threading.excepthook`: writes `Exception in thread NAME:` and

@@ -2,7 +2,8 @@ import { CancelledError, RuntimeError, TimeoutError, TypeError } from '../errors
 import { isGeneratorFunction } from '../_internal/generator-function';
 import { type PrimitiveOptions, RunBound } from '../_internal/run-bound';
 import { BLOCK, type Op } from '../scheduler/instruction';
-import { describeError, type Runtime } from '../scheduler/runtime';
+import type { Runtime } from '../scheduler/runtime';
+import { describeError } from '../scheduler/thread-errors';
 import { DESCRIBE, HOLDERS, type ThreadRecord } from '../scheduler/thread-record';
 import { WaitQueue } from '../scheduler/wait-queue';
 

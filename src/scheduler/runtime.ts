@@ -1,10 +1,10 @@
-import { InterleaveError, TypeError } from '../errors';
-import { repr } from '../_internal/format';
+import { TypeError } from '../errors';
 import type { HappensBefore } from './happens-before';
 import { BLOCK, type ThreadGenerator } from './instruction';
 import type { ResolvedRunOptions } from './options';
 import type { Strategy } from './strategies/strategy';
 import { BLOCKED, DESCRIBE, DONE, RUNNABLE, ThreadRecord, type Waitable } from './thread-record';
+import { badYieldMessage, defaultExcepthook, describeError, type ExcepthookArgs } from './thread-errors';
 import { TimerHeap } from './timer-heap';
 import type { SwitchReason, TraceEvent } from './trace';
 import { VirtualClock } from './virtual-clock';
@@ -12,16 +12,6 @@ import type { WaitQueue } from './wait-queue';
 
 /** How a run ended. */
 export type RunStatus = 'ok' | 'deadlock' | 'error' | 'step-limit';
-
-/** What an uncaught error in a thread is handed to. */
-export interface ExcepthookArgs {
-  /** The thread's name. */
-  readonly thread: string;
-  /** The thrown value. */
-  readonly error: unknown;
-  /** Appends text to the run's output (no step; the hook runs inside the failing thread's step). */
-  write(text: string): void;
-}
 
 /** Size of the ring of recently run thread ids kept for the step-limit report (a power of two). */
 export const RECENT = 1024;
@@ -390,29 +380,4 @@ export class Runtime {
     const now = this.clock.now();
     this.#emit({ type: 'step', step: this.steps - count, time: now, thread: t.name, id: t.id, count, endTime: this.clock.afterTick() });
   }
-}
-
-/** Python's default `threading.excepthook`, without the traceback (it would name host files). */
-export function defaultExcepthook(args: ExcepthookArgs): void {
-  args.write(`Exception in thread ${args.thread}:\n${describeError(args.error)}\n`);
-}
-
-/** `Name: message` for errors, `str(value)` for anything else thrown. */
-export function describeError(error: unknown): string {
-  if (error instanceof Error) return error.message === '' ? error.name : `${error.name}: ${error.message}`;
-  return `${typeof error === 'string' ? error : String(error)}`;
-}
-
-function badYieldMessage(thread: string, value: unknown): string {
-  if (typeof value === 'object' && value !== null) {
-    const v = value as { next?: unknown; then?: unknown; throw?: unknown };
-    if (typeof v.then === 'function') {
-      return `${thread} yielded a Promise: async code is not supported inside a thread. A run is synchronous and deterministic, and a Promise would settle on the host's event loop, outside virtual time. Use yield* sleep(seconds) to wait, and the primitives (Event, Queue, Future) to wait for other threads.`;
-    }
-    if (typeof v.next === 'function' && typeof v.throw === 'function') {
-      return `${thread} yielded an operation object; write \`yield* op\` (for example \`yield* lock.acquire()\`), not \`yield op\`: only yield* runs the operation.`;
-    }
-  }
-  if (value instanceof InterleaveError) return `${thread} yielded an error object; write \`throw err\` to raise it.`;
-  return `${thread} yielded ${value === null ? 'null' : repr(value)}: a bare \`yield\` (with no value) is one step, and operations are used with \`yield*\`.`;
 }

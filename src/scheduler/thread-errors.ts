@@ -1,0 +1,38 @@
+import { InterleaveError } from '../errors';
+import { repr } from '../_internal/format';
+
+/** What an uncaught error in a thread is handed to. */
+export interface ExcepthookArgs {
+  /** The thread's name. */
+  readonly thread: string;
+  /** The thrown value. */
+  readonly error: unknown;
+  /** Appends text to the run's output (no step; the hook runs inside the failing thread's step). */
+  write(text: string): void;
+}
+
+/** Python's default `threading.excepthook`, without the traceback (it would name host files). */
+export function defaultExcepthook(args: ExcepthookArgs): void {
+  args.write(`Exception in thread ${args.thread}:\n${describeError(args.error)}\n`);
+}
+
+/** `Name: message` for errors, `str(value)` for anything else thrown. */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message === '' ? error.name : `${error.name}: ${error.message}`;
+  return `${typeof error === 'string' ? error : String(error)}`;
+}
+
+/** The TypeError message for a value a thread yielded that the scheduler cannot take. */
+export function badYieldMessage(thread: string, value: unknown): string {
+  if (typeof value === 'object' && value !== null) {
+    const v = value as { next?: unknown; then?: unknown; throw?: unknown };
+    if (typeof v.then === 'function') {
+      return `${thread} yielded a Promise: async code is not supported inside a thread. A run is synchronous and deterministic, and a Promise would settle on the host's event loop, outside virtual time. Use yield* sleep(seconds) to wait, and the primitives (Event, Queue, Future) to wait for other threads.`;
+    }
+    if (typeof v.next === 'function' && typeof v.throw === 'function') {
+      return `${thread} yielded an operation object; write \`yield* op\` (for example \`yield* lock.acquire()\`), not \`yield op\`: only yield* runs the operation.`;
+    }
+  }
+  if (value instanceof InterleaveError) return `${thread} yielded an error object; write \`throw err\` to raise it.`;
+  return `${thread} yielded ${value === null ? 'null' : repr(value)}: a bare \`yield\` (with no value) is one step, and operations are used with \`yield*\`.`;
+}

@@ -29,11 +29,6 @@ export class ChoiceStrategy implements Strategy {
     return this.#ready.size;
   }
 
-  /** The runnable threads in id order (for views; allocates). */
-  candidates(): ThreadRecord[] {
-    return [...this.#ready.items].sort(byId);
-  }
-
   add(t: ThreadRecord): void {
     this.#ready.add(t);
   }

@@ -15,7 +15,6 @@ export class PctStrategy implements Strategy {
   readonly #depth: number;
   readonly #points: number[];
   #nextPoint = 0;
-  readonly #seen = new Set<number>();
 
   constructor(rng: Rng, depth: number, length: number) {
     this.#rng = rng;
@@ -30,10 +29,9 @@ export class PctStrategy implements Strategy {
   }
 
   add(t: ThreadRecord): void {
-    if (!this.#seen.has(t.id)) {
-      this.#seen.add(t.id);
-      t.priority = this.#depth + this.#rng();
-    }
+    // Records start at priority 0 and PCT never assigns one below 1 (initial ones are above
+    // depth, change points give depth - i >= 1), so 0 means the thread is new to the strategy.
+    if (t.priority === 0) t.priority = this.#depth + this.#rng();
     const h = this.#heap;
     let i = h.length;
     h.push(t);

@@ -50,7 +50,8 @@ export class Event extends RunBound {
     if (timeout !== undefined && timeout !== null && typeof timeout !== 'number') {
       throw new TypeError(`Event.wait timeout must be a number of seconds, got ${typeof timeout}`);
     }
-    // Python: Event().wait(float('nan')) raises ValueError, as a Lock timeout of NaN does.
+    // CPython would not wait at all (nan > 0 is false) and return False; a NaN is almost surely a
+    // bug in the caller's arithmetic, so we raise instead of quietly timing out.
     if (Number.isNaN(timeout)) throw new ValueError('Event.wait timeout must be a number of seconds, got NaN');
     const me = rt.current!;
     rt.announce('wait', this);

@@ -1,4 +1,4 @@
-import { CancelledError, RuntimeError, TimeoutError, TypeError } from '../errors';
+import { CancelledError, RuntimeError, TimeoutError, TypeError, ValueError } from '../errors';
 import { isGeneratorFunction } from '../_internal/generator-function';
 import { type PrimitiveOptions, RunBound } from '../_internal/run-bound';
 import { BLOCK, type Op } from '../scheduler/instruction';
@@ -204,9 +204,12 @@ export class Future<T = unknown> extends RunBound {
 
 function futureTimeout(timeout: number | null | undefined, what: string): number {
   if (timeout === undefined || timeout === null) return Infinity;
-  if (typeof timeout !== 'number' || Number.isNaN(timeout)) {
+  if (typeof timeout !== 'number') {
     throw new TypeError(`Future.${what} timeout must be a number of seconds (or null to wait forever), got ${String(timeout)}`);
   }
+  // CPython would not wait at all (NaN > 0 is false) and report a timeout: a NaN here is almost
+  // surely a bug in the caller's arithmetic, so say so instead.
+  if (Number.isNaN(timeout)) throw new ValueError(`Future.${what} timeout must be a number of seconds, got NaN`);
   return Math.max(0, timeout);
 }
 

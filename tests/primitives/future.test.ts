@@ -184,7 +184,7 @@ describe('Future', () => {
     expect(r.output).toBe("exception calling callback for <Future 'f' state=finished returned number>:\nValueError: bad callback\nstill called\n");
   });
 
-  it('rejects a generator function or a non-function as a callback, and a non-number timeout', () => {
+  it('rejects a generator function or a non-function as a callback, a non-number timeout (TypeError) and a NaN one (ValueError)', () => {
     const v = ok(function* () {
       const f = new Future();
       return [
@@ -194,7 +194,9 @@ describe('Future', () => {
         yield* caught(f.result(NaN)),
       ];
     });
-    for (const e of v) expect(e).toBeInstanceOf(TypeError);
+    for (const e of v.slice(0, 3)) expect(e).toBeInstanceOf(TypeError);
+    expect(v[3]).toBeInstanceOf(ValueError);
+    expect(String(v[3])).toMatch(/timeout must be a number of seconds, got NaN/);
     expect((v[0] as Error).message).toMatch(/plain function.*generator function would never run/);
   });
 

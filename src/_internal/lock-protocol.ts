@@ -1,4 +1,4 @@
-import { ValueError } from '../errors';
+import { TypeError, ValueError } from '../errors';
 import type { Op } from '../scheduler/instruction';
 import type { ThreadRecord } from '../scheduler/thread-record';
 
@@ -33,12 +33,14 @@ export interface ConditionLock {
  */
 export function lockAcquireLimit(options: AcquireOptions | undefined, what: string): number {
   if (options !== undefined && (typeof options !== 'object' || options === null)) {
-    throw new ValueError(`${what}() takes an options object { blocking, timeout }, got ${String(options)}`);
+    throw new TypeError(`${what}() takes an options object { blocking, timeout }, got ${String(options)}`);
   }
   const blocking = options?.blocking ?? true;
   const timeout = options?.timeout ?? -1;
-  if (typeof blocking !== 'boolean') throw new ValueError(`${what}() blocking must be true or false, got ${String(blocking)}`);
-  if (typeof timeout !== 'number' || Number.isNaN(timeout)) throw new ValueError(`${what}() timeout must be a number of seconds, got ${String(timeout)}`);
+  // A wrong kind of value is a TypeError, a NaN a ValueError, as CPython and our other primitives say.
+  if (typeof blocking !== 'boolean') throw new TypeError(`${what}() blocking must be true or false, got ${String(blocking)}`);
+  if (typeof timeout !== 'number') throw new TypeError(`${what}() timeout must be a number of seconds, got ${String(timeout)}`);
+  if (Number.isNaN(timeout)) throw new ValueError(`${what}() timeout must be a number of seconds, got NaN`);
   if (!blocking) {
     if (timeout !== -1) throw new ValueError(`can't specify a timeout for a non-blocking call (${what} with blocking: false)`);
     return 0;

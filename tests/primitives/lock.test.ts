@@ -194,7 +194,7 @@ describe('Lock (CPython lock_tests.BaseLockTests)', () => {
     ).toEqual([false, ST]);
   });
 
-  it('rejects options that are not an object, and a blocking flag that is not boolean', () => {
+  it('rejects options that are not an object, a blocking flag that is not boolean and a timeout that is not a number with TypeError', () => {
     expect(
       value(function* () {
         const lock = new Lock();
@@ -205,9 +205,9 @@ describe('Lock (CPython lock_tests.BaseLockTests)', () => {
         ];
       }),
     ).toEqual([
-      'ValueError: Lock.acquire() takes an options object { blocking, timeout }, got false',
-      'ValueError: Lock.acquire() blocking must be true or false, got 0',
-      'ValueError: Lock.acquire() timeout must be a number of seconds, got 1',
+      'TypeError: Lock.acquire() takes an options object { blocking, timeout }, got false',
+      'TypeError: Lock.acquire() blocking must be true or false, got 0',
+      'TypeError: Lock.acquire() timeout must be a number of seconds, got 1',
     ]);
   });
 });

@@ -8,6 +8,21 @@ import { explore, shared, Thread } from '../src/index';
  * `explore` does by default, and each must find the bug at least once.
  */
 
+/** One execution of the race on fast-check's scheduler; resolves to the final counter. */
+async function raceOn(s: fc.Scheduler): Promise<number> {
+  let counter = 0;
+  const read = s.scheduleFunction(async () => counter);
+  const write = s.scheduleFunction(async (v: number) => {
+    counter = v;
+  });
+  const task = async (): Promise<void> => {
+    const v = await read();
+    await write(v + 1);
+  };
+  await s.waitFor(Promise.all([task(), task()]));
+  return counter;
+}
+
 /**
  * fast-check, the way its race-condition guide shows: `fc.scheduler()` wraps the async reads and
  * writes, `s.waitFor` drives the tasks to the end in the order the scheduler picks. Returns the
@@ -18,16 +33,7 @@ export async function fastCheckLostUpdate(runs: number, seed: number): Promise<n
   let lost = 0;
   await fc.assert(
     fc.asyncProperty(fc.scheduler(), async (s) => {
-      let counter = 0;
-      const read = s.scheduleFunction(async () => counter);
-      const write = s.scheduleFunction(async (v: number) => {
-        counter = v;
-      });
-      const task = async (): Promise<void> => {
-        const v = await read();
-        await write(v + 1);
-      };
-      await s.waitFor(Promise.all([task(), task()]));
+      const counter = await raceOn(s);
       executions++;
       if (counter !== 2) lost++;
       return true;
@@ -43,17 +49,7 @@ export async function fastCheckFindsIt(runs: number, seed: number): Promise<bool
   try {
     await fc.assert(
       fc.asyncProperty(fc.scheduler(), async (s) => {
-        let counter = 0;
-        const read = s.scheduleFunction(async () => counter);
-        const write = s.scheduleFunction(async (v: number) => {
-          counter = v;
-        });
-        const task = async (): Promise<void> => {
-          const v = await read();
-          await write(v + 1);
-        };
-        await s.waitFor(Promise.all([task(), task()]));
-        return counter === 2;
+        return (await raceOn(s)) === 2;
       }),
       { numRuns: runs, seed },
     );

@@ -14,7 +14,7 @@ import {
   TypeError,
   ValueError,
 } from 'interleave-threads';
-import { runOk } from '../support/run-helpers';
+import { caught, runOk } from '../support/run-helpers';
 
 const N = 5;
 
@@ -23,16 +23,6 @@ function* runThreads(f: () => Generator<unknown, unknown, never>): Generator<unk
   const ts = Array.from({ length: N }, () => new Thread({ target: f }));
   for (const t of ts) t.start();
   for (const t of ts) yield* t.join();
-}
-
-/** What `body` threw (null when it returned). */
-function* errorOf(body: () => Generator<unknown, unknown, unknown>): Generator<unknown, unknown, unknown> {
-  try {
-    yield* body();
-  } catch (e) {
-    return e;
-  }
-  return null;
 }
 
 describe('Barrier', () => {
@@ -246,7 +236,7 @@ describe('Barrier', () => {
               name: `t${i}`,
               target: function* () {
                 yield* sleep(i);
-                const e = yield* errorOf(() => b.wait());
+                const e = yield* caught(b.wait());
                 outcomes.push(`${currentThread().name} ${(e as Error).name}: ${(e as Error).message}`);
               },
             }),
@@ -254,7 +244,7 @@ describe('Barrier', () => {
         for (const t of ts) t.start();
         for (const t of ts) yield* t.join();
         expect(b.broken).toBe(true);
-        const late = yield* errorOf(() => b.wait());
+        const late = yield* caught(b.wait());
         expect(late).toBeInstanceOf(BrokenBarrierError);
         return outcomes;
       });
@@ -377,7 +367,7 @@ describe('Barrier', () => {
         yield* runThreads(function* () {
           const i = yield* barrier.wait();
           if (i === Math.floor(N / 2)) yield* sleep(1); // one thread is late
-          const e = yield* errorOf(() => barrier.wait(0.5));
+          const e = yield* caught(barrier.wait(0.5));
           errors.push((e as Error).message);
         });
         return errors;
@@ -393,7 +383,7 @@ describe('Barrier', () => {
         function* () {
           const barrier = new Barrier(2, null, 0.1, { name: 'b' });
           const t0 = time();
-          const e = yield* errorOf(() => barrier.wait());
+          const e = yield* caught(barrier.wait());
           expect(e).toBeInstanceOf(BrokenBarrierError);
           expect((e as Error).message).toMatch(/Barrier 'b' timed out after 0.1 s/);
           expect(barrier.broken).toBe(true);
@@ -414,12 +404,12 @@ describe('Barrier', () => {
       runOk(function* () {
         const b = new Barrier(2, null, 100);
         const t0 = time();
-        expect(yield* errorOf(() => b.wait(0))).toBeInstanceOf(BrokenBarrierError);
+        expect(yield* caught(b.wait(0))).toBeInstanceOf(BrokenBarrierError);
         expect(time() - t0).toBeLessThan(1e-5);
         b.reset();
         const one = new Barrier(1);
         expect(yield* one.wait(-1)).toBe(0);
-        expect(yield* errorOf(() => b.wait(NaN))).toBeInstanceOf(ValueError);
+        expect(yield* caught(b.wait(NaN))).toBeInstanceOf(ValueError);
       });
     });
 
@@ -432,7 +422,7 @@ describe('Barrier', () => {
         let at = 0;
         const t = new Thread({
           target: function* () {
-            got = yield* errorOf(() => b.wait(2));
+            got = yield* caught(b.wait(2));
             at = time();
           },
         });
@@ -449,7 +439,7 @@ describe('Barrier', () => {
       runOk(function* () {
         const b = new Barrier(1);
         b.abort();
-        expect(yield* errorOf(() => b.wait())).toBeInstanceOf(BrokenBarrierError);
+        expect(yield* caught(b.wait())).toBeInstanceOf(BrokenBarrierError);
         b.reset();
         expect(b.broken).toBe(false);
         expect(yield* b.wait()).toBe(0);

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
-import Module from 'node:module';
 import path from 'node:path';
 import { isGeneratorFunction } from '../_internal/generator-function';
+import { hookLibraryImports } from '../_internal/library-imports';
 import type { RunResult } from '../scheduler/execute';
 import type { RunOptions } from '../scheduler/options';
 import type { MainFunction } from '../scheduler/run';
@@ -103,26 +103,6 @@ function locate(spec: string): string {
 
 function isCompiledDemo(file: string): boolean {
   return path.dirname(file) === DEMO_DIR;
-}
-
-let hooked = false;
-
-/**
- * Makes `import ... from 'interleave-threads'` in a loaded program resolve to this CLI's own copy
- * of the library, wherever the program lives: the program must share the CLI's module instance
- * (its `run` and the program's primitives meet in one active-run slot), and a file outside any
- * project would find no installed package at all.
- */
-function hookLibraryImports(): void {
-  if (hooked) return;
-  hooked = true;
-  const library = require.resolve('../index');
-  const M = Module as unknown as { _resolveFilename: (request: string, ...rest: unknown[]) => string };
-  const original = M._resolveFilename;
-  M._resolveFilename = function (this: unknown, request: string, ...rest: unknown[]): string {
-    if (request === 'interleave-threads') return library;
-    return original.call(this, request, ...rest);
-  };
 }
 
 let registered = false;

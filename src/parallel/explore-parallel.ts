@@ -14,7 +14,8 @@ import { type ExploreReport, ReportBuilder } from '../explore/report';
 import { calibratePct, runSeed } from '../explore/sampling';
 import { decodeToken } from '../explore/schedule-token';
 import type { WorkerMessage, WorkerReport, WorkerRuns, WorkerTask } from './explore-worker';
-import { hookLibraryImports, loadProgramModule, modulePath, type ProgramModule } from './load-module';
+import { loadProgramModule, modulePath, type ProgramModule } from './load-module';
+import { hookLibraryImports } from '../_internal/library-imports';
 
 /** Options of `exploreParallel`: those of `explore` (the check comes from the module), plus `workers`. */
 export interface ParallelExploreOptions extends Omit<ExploreOptions, 'check'> {

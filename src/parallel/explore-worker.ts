@@ -2,11 +2,12 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { exploreResolved } from '../explore/explore';
 import { type ExploreOptions, resolveExploreOptions } from '../explore/explore-options';
 import { fingerprintChoices } from '../explore/hash';
-import { hookLibraryImports, loadProgramModule } from './load-module';
+import { loadProgramModule } from './load-module';
 import { judge, outcomeKey } from '../explore/outcome';
 import { VectorClockDetector } from '../explore/race-detector';
 import type { ExploreReport } from '../explore/report';
 import { searchSampled } from '../explore/sampling';
+import { hookLibraryImports } from '../_internal/library-imports';
 
 /** What the coordinator hands a worker. */
 export interface WorkerTask {

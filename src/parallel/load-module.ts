@@ -1,4 +1,3 @@
-import Module from 'node:module';
 import path from 'node:path';
 import { TypeError, ValueError } from '../errors';
 import { isGeneratorFunction } from '../_internal/generator-function';
@@ -32,22 +31,4 @@ export function loadProgramModule(file: string): ProgramModule {
   const check = typeof mod === 'function' ? undefined : mod.check;
   if (check !== undefined && typeof check !== 'function') throw new ValueError(`${file} exports 'check' that is not a function`);
   return { main: main as MainFunction, check: (check as ExploreCheck | undefined) ?? null };
-}
-
-let hooked = false;
-
-/**
- * In a worker: makes `import ... from 'interleave-threads'` in the program resolve to this very
- * copy of the library, so the program's primitives and the worker's runs share one active-run
- * slot wherever the program file lives.
- */
-export function hookLibraryImports(): void {
-  if (hooked) return;
-  hooked = true;
-  const library = require.resolve('../index');
-  const M = Module as unknown as { _resolveFilename: (request: string, ...rest: unknown[]) => string };
-  const original = M._resolveFilename;
-  M._resolveFilename = function (this: unknown, request: string, ...rest: unknown[]): string {
-    return original.call(this, request === 'interleave-threads' ? library : request, ...rest);
-  };
 }

@@ -1,6 +1,6 @@
-import seedrandom from 'seedrandom';
-import { encodeToken } from '../explore/schedule-token';
+import { encodeToken, type ScheduleSpec } from '../explore/schedule-token';
 import { RECORD, Thread } from '../primitives/thread';
+import { alea } from './alea';
 import { withActive } from './context';
 import { type DeadlockReport, deadlockReport } from './deadlock';
 import type { HappensBefore } from './happens-before';
@@ -72,6 +72,11 @@ export interface ExecuteConfig {
   record?: boolean;
   /** The race detector to use when `options.detectRaces` is set. */
   detector?: RaceDetector;
+  /**
+   * Encode the result's token only when `schedule` is read. An exploration makes thousands of
+   * runs whose tokens nobody reads, and encoding one costs about 2 µs, more than a short run.
+   */
+  lazySchedule?: boolean;
 }
 
 /** Everything one execution leaves: the result, and the choices when recorded. */
@@ -87,9 +92,9 @@ export function strategyFor(options: ResolvedRunOptions): Strategy {
     case 'round-robin':
       return new RoundRobin();
     case 'random':
-      return new RandomStrategy(seedrandom.alea(`${options.seed}:schedule`));
+      return new RandomStrategy(alea(`${options.seed}:schedule`));
     case 'pct':
-      return new PctStrategy(seedrandom.alea(`${options.seed}:schedule`), options.depth, options.pctLength);
+      return new PctStrategy(alea(`${options.seed}:schedule`), options.depth, options.pctLength);
   }
 }
 
@@ -97,7 +102,7 @@ export function strategyFor(options: ResolvedRunOptions): Strategy {
 function programRandom(options: ResolvedRunOptions, strategy: Strategy): () => number {
   // Seeded on first use: most programs never call random(), and seeding hashes the seed string.
   let seeded: (() => number) | null = null;
-  const rng = (): number => (seeded ??= seedrandom.alea(`${options.seed}:program`))();
+  const rng = (): number => (seeded ??= alea(`${options.seed}:program`))();
   if (strategy.touch === undefined) return rng;
   return () => {
     strategy.touch!(rng, 'random');
@@ -120,32 +125,85 @@ export function execute<T>(main: () => Generator<unknown, T, never>, options: Re
   const errors: ThreadErrorEntry[] = rt.errors.slice();
   if (rt.mainError !== null) errors.push({ thread: 'MainThread', error: rt.mainError.error });
   const status: RunStatus = rt.status !== 'ok' ? rt.status : rt.mainError !== null ? 'error' : 'ok';
-  const result: RunResult<T> = {
-    status,
-    value: rt.mainValue as T | undefined,
-    output: rt.output.join(''),
+  const spec: ScheduleSpec = {
+    strategy: config.strategy !== undefined ? 'choices' : options.strategy,
+    seed: options.seed,
+    switchInterval: options.switchInterval,
+    stepTime: options.stepTime,
+    gil: options.gil,
+    cores: options.cores,
+    depth: options.depth,
+    pctLength: options.pctLength,
+    maxSteps: options.maxSteps,
     steps: rt.steps,
-    time: rt.clock.now(),
-    errors,
-    deadlock: status === 'deadlock' ? deadlockReport(rt) : null,
-    stepLimit: status === 'step-limit' ? stepLimitReport(rt) : null,
-    schedule: encodeToken({
-      strategy: config.strategy !== undefined ? 'choices' : options.strategy,
-      seed: options.seed,
-      switchInterval: options.switchInterval,
-      stepTime: options.stepTime,
-      gil: options.gil,
-      cores: options.cores,
-      depth: options.depth,
-      pctLength: options.pctLength,
-      maxSteps: options.maxSteps,
-      steps: rt.steps,
-      choices: config.strategy !== undefined ? rt.choices : null,
-    }),
-    switches: rt.switches,
-    preemptions: rt.preemptions,
+    choices: config.strategy !== undefined ? rt.choices : null,
   };
+  const result = new ExecutedResult<T>(rt, status, errors, spec);
   if (options.detectRaces) result.races = config.detector?.reports() ?? [];
   if (rt.trace !== null) result.trace = rt.trace;
-  return { result, choices: rt.choices, runtime: rt };
+  return { result: config.lazySchedule === true ? result : plainResult(result), choices: rt.choices, runtime: rt };
+}
+
+/**
+ * A run's result whose token is encoded on first read of `schedule` (a getter on the prototype,
+ * so unlike an object literal with a getter it costs nothing to make). Exploration's per-run
+ * results are these; whatever leaves a search as a report is made plain by `plainResult`.
+ */
+class ExecutedResult<T> implements RunResult<T> {
+  status: RunStatus;
+  value: T | undefined;
+  output: string;
+  steps: number;
+  time: number;
+  errors: ThreadErrorEntry[];
+  deadlock: DeadlockReport | null;
+  stepLimit: StepLimitReport | null;
+  switches: number;
+  preemptions: number;
+  races?: RaceReport[];
+  trace?: TraceEvent[];
+  #token: string | null = null;
+  readonly #spec: ScheduleSpec;
+
+  constructor(rt: Runtime, status: RunStatus, errors: ThreadErrorEntry[], spec: ScheduleSpec) {
+    this.status = status;
+    this.value = rt.mainValue as T | undefined;
+    this.output = rt.output.join('');
+    this.steps = rt.steps;
+    this.time = rt.clock.now();
+    this.errors = errors;
+    this.deadlock = status === 'deadlock' ? deadlockReport(rt) : null;
+    this.stepLimit = status === 'step-limit' ? stepLimitReport(rt) : null;
+    this.switches = rt.switches;
+    this.preemptions = rt.preemptions;
+    this.#spec = spec;
+  }
+
+  get schedule(): string {
+    return (this.#token ??= encodeToken(this.#spec));
+  }
+}
+
+/**
+ * The result as a plain object, `schedule` included: what `run` and `replay` return and what a
+ * report carries, so that spreading, `JSON.stringify` and `postMessage` all see every field.
+ */
+export function plainResult<T>(r: RunResult<T>): RunResult<T> {
+  if (!(r instanceof ExecutedResult)) return r;
+  const plain: RunResult<T> = {
+    status: r.status,
+    value: r.value,
+    output: r.output,
+    steps: r.steps,
+    time: r.time,
+    errors: r.errors,
+    deadlock: r.deadlock,
+    stepLimit: r.stepLimit,
+    schedule: r.schedule,
+    switches: r.switches,
+    preemptions: r.preemptions,
+  };
+  if (r.races !== undefined) plain.races = r.races;
+  if (r.trace !== undefined) plain.trace = r.trace;
+  return plain;
 }

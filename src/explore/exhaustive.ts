@@ -83,7 +83,7 @@ export function searchExhaustive<T>(search: ExhaustiveSearch<T>): ExhaustiveEnd 
         strategy.reset(prefix);
         let execution: Execution<T> | null = null;
         try {
-          execution = execute(main, options, { strategy, detector: search.detector?.() });
+          execution = execute(main, options, { strategy, detector: search.detector?.(), lazySchedule: true });
         } catch (e) {
           if (!(e instanceof Pruned)) throw e;
           pruned++;

@@ -1,4 +1,4 @@
-import type { Execution, RaceDetector } from '../scheduler/execute';
+import { type Execution, plainResult, type RaceDetector } from '../scheduler/execute';
 import type { ResolvedExploreOptions } from './explore-options';
 import { judge, type Verdict } from './outcome';
 import type { FirstFailure } from './report';
@@ -31,7 +31,7 @@ export function firstFailure<T>(
         detector,
       })
     : null;
-  const result = shrunk?.result ?? original;
+  const result = plainResult(shrunk?.result ?? original);
   return {
     run: k,
     // The shrunk run fails the same way; its own words match the result shown.

@@ -47,7 +47,7 @@ export function searchSampled<T>(search: SampledSearch<T>): boolean {
   for (let k = search.first; k < search.budget; k += search.step) {
     if (search.stopAfter !== undefined && k > search.stopAfter()) return false;
     options.seed = runSeed(search.seed, k);
-    const execution = execute(search.main, options, { record: true, detector: search.detector?.() });
+    const execution = execute(search.main, options, { record: true, detector: search.detector?.(), lazySchedule: true });
     if (search.onRun(k, execution)) return true;
   }
   return false;

@@ -65,7 +65,7 @@ export interface Shrunk<T> {
 export function shrink<T>(input: ShrinkInput<T>): Shrunk<T> | null {
   const fails = (r: RunResult<T>): boolean => judge(r, input.check)?.signature === input.signature;
   const runWith = (chooser: AnchoredChooser): RunResult<T> =>
-    execute(input.main, input.options, { strategy: new ChoiceStrategy(chooser), detector: input.detector?.() }).result;
+    execute(input.main, input.options, { strategy: new ChoiceStrategy(chooser), detector: input.detector?.(), lazySchedule: true }).result;
   const better = (r: RunResult<T>, than: RunResult<T>): boolean =>
     r.preemptions < than.preemptions || (r.preemptions === than.preemptions && r.steps <= than.steps);
 

@@ -35,6 +35,31 @@ describe('explore with the random strategy', () => {
     expect(again.preemptions).toBe(f.original.preemptions);
   });
 
+  it("shows the check each run's own token, and reports a plain result", () => {
+    // Exploration encodes a run's token only when it is read: the check must still see the right one.
+    const seen: { schedule: string; value: unknown; steps: number }[] = [];
+    const r = explore(counter(3, false), {
+      runs: 40,
+      seed: 'tokens',
+      check: (res) => {
+        seen.push({ schedule: res.schedule, value: res.value, steps: res.steps });
+        return res.value === 3;
+      },
+    });
+    // The search's 40 runs come first (shrinking calls the check again after them).
+    expect(seen.length).toBeGreaterThanOrEqual(40);
+    for (const s of seen.slice(0, 10)) {
+      const again = replay(counter(3, false), s.schedule);
+      expect([again.value, again.steps]).toEqual([s.value, s.steps]);
+    }
+    expect(seen[0]!.schedule).not.toBe(seen[1]!.schedule);
+    // What leaves the search spreads and serializes with every field, the token included.
+    const f = r.firstFailure!;
+    expect({ ...f.result }.schedule).toBe(f.shrunk);
+    expect(JSON.parse(JSON.stringify(f.result)).schedule).toBe(f.shrunk);
+    expect(Object.getPrototypeOf(f.result)).toBe(Object.prototype);
+  });
+
   it('makes run k with seed `seed:k`, so it is reproducible alone', () => {
     const f = report.firstFailure!;
     const alone = run(counter(3, false), { strategy: 'random', seed: `0:${f.run}`, switchInterval: 1, maxSteps: 100_000 });

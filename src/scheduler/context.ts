@@ -23,6 +23,13 @@ export function activeRuntime(): Runtime | null {
   return active;
 }
 
+/** Makes `rt` (or none) the active run and returns the one it replaces, for the caller to restore. */
+export function swapActive(rt: Runtime | null): Runtime | null {
+  const saved = active;
+  active = rt;
+  return saved;
+}
+
 /** Makes `rt` the active run while `fn` runs. */
 export function withActive<T>(rt: Runtime, fn: () => T): T {
   const saved = active;

@@ -1,7 +1,7 @@
 import { encodeToken, type ScheduleSpec } from '../explore/schedule-token';
-import { RECORD, Thread } from '../primitives/thread';
+import { Thread } from '../primitives/thread';
 import { alea } from './alea';
-import { withActive } from './context';
+import { swapActive } from './context';
 import { type DeadlockReport, deadlockReport } from './deadlock';
 import type { HappensBefore } from './happens-before';
 import type { ResolvedRunOptions } from './options';
@@ -98,32 +98,22 @@ export function strategyFor(options: ResolvedRunOptions): Strategy {
   }
 }
 
-/** The program's `random()` source; an exploring strategy is told of each draw (one shared generator). */
-function programRandom(options: ResolvedRunOptions, strategy: Strategy): () => number {
-  // Seeded on first use: most programs never call random(), and seeding hashes the seed string.
-  let seeded: (() => number) | null = null;
-  const rng = (): number => (seeded ??= alea(`${options.seed}:program`))();
-  if (strategy.touch === undefined) return rng;
-  return () => {
-    strategy.touch!(rng, 'random');
-    return rng();
-  };
-}
-
 /** Runs `main` once with settled options; the engine under `run`, `replay` and `explore`. */
 export function execute<T>(main: () => Generator<unknown, T, never>, options: ResolvedRunOptions, config: ExecuteConfig = {}): Execution<T> {
   const strategy = config.strategy ?? strategyFor(options);
-  const rt = new Runtime(options, strategy, programRandom(options, strategy));
+  const rt = new Runtime(options, strategy);
   if (config.strategy !== undefined || config.record === true) rt.choices = [];
   if (options.detectRaces && config.detector !== undefined) rt.hb = config.detector;
-  withActive(rt, () => {
-    const mainThread = new Thread({ target: main as () => Generator<unknown, unknown, never> });
-    mainThread.start();
+  // The active-run slot, saved and restored inline: a closure for withActive() per run showed.
+  const saved = swapActive(rt);
+  try {
+    new Thread({ target: main as () => Generator<unknown, unknown, never> }).start();
     rt.runLoop();
-    return mainThread[RECORD];
-  });
-  const errors: ThreadErrorEntry[] = rt.errors.slice();
-  if (rt.mainError !== null) errors.push({ thread: 'MainThread', error: rt.mainError.error });
+  } finally {
+    swapActive(saved);
+  }
+  // The runtime's own list is not touched after the run: copy it only to add main's error.
+  const errors: ThreadErrorEntry[] = rt.mainError === null ? rt.errors : [...rt.errors, { thread: 'MainThread', error: rt.mainError.error }];
   const status: RunStatus = rt.status !== 'ok' ? rt.status : rt.mainError !== null ? 'error' : 'ok';
   const spec: ScheduleSpec = {
     strategy: config.strategy !== undefined ? 'choices' : options.strategy,

@@ -1,4 +1,5 @@
 import { TypeError } from '../errors';
+import { alea } from './alea';
 import type { HappensBefore } from './happens-before';
 import { BLOCK, type ThreadGenerator } from './instruction';
 import type { ResolvedRunOptions } from './options';
@@ -68,15 +69,17 @@ export class Runtime {
   #forceAt: number;
   readonly #recordFrom: number;
   #threadNumber = 0;
-  readonly #names = new Map<string, number>();
-  readonly #batch: ThreadRecord[] = [];
+  // Made on first use: most runs name no primitive and run with the GIL.
+  #names: Map<string, number> | null = null;
+  #batch: ThreadRecord[] | null = null;
+  /** The program's `random()` generator, seeded on first use (hashing the seed costs ~0.7 µs). */
+  #programRng: (() => number) | null = null;
   #sliceStep = 0;
   #sliceTime = 0;
 
   constructor(
     readonly options: ResolvedRunOptions,
     readonly strategy: Strategy,
-    readonly random: () => number,
   ) {
     this.clock = new VirtualClock(options.stepTime);
     this.trace = options.trace ? [] : null;
@@ -118,7 +121,7 @@ export class Runtime {
   #loopCores(): void {
     const cores = this.options.cores;
     const max = this.options.maxSteps;
-    const batch = this.#batch;
+    const batch = (this.#batch ??= []);
     const timers = this.timers;
     for (;;) {
       if (timers.size !== 0 && timers.peekTime() <= this.clock.now()) this.#fireDue();
@@ -260,9 +263,17 @@ export class Runtime {
 
   /** A name for an unnamed primitive: `Lock-1`, `Lock-2`, ... counted per kind in this run. */
   nameFor(kind: string): string {
-    const n = (this.#names.get(kind) ?? 0) + 1;
-    this.#names.set(kind, n);
+    const names = (this.#names ??= new Map());
+    const n = (names.get(kind) ?? 0) + 1;
+    names.set(kind, n);
     return `${kind}-${n}`;
+  }
+
+  /** The next number of the program's seeded `random()`; an exploring strategy sees each draw. */
+  random(): number {
+    const rng = (this.#programRng ??= alea(`${this.options.seed}:program`));
+    this.strategy.touch?.(rng, 'random');
+    return rng();
   }
 
   /** Starts a thread: it becomes runnable; the starter goes on (start is not a switch point). */
@@ -302,7 +313,7 @@ export class Runtime {
     if (t.id === 0) {
       this.#mainDone = true;
       this.mainValue = value;
-      for (const hook of this.atExit.splice(0)) hook();
+      if (this.atExit.length > 0) for (const hook of this.atExit.splice(0)) hook();
     } else if (!t.daemon) this.#nonDaemonAlive--;
   }
 

@@ -1,6 +1,6 @@
 import { encodeToken, type ScheduleSpec } from '../explore/schedule-token';
 import { Thread } from '../primitives/thread';
-import { alea } from './alea';
+import { quickAlea } from './alea';
 import { swapActive } from './context';
 import { type DeadlockReport, deadlockReport } from './deadlock';
 import type { HappensBefore } from './happens-before';
@@ -92,9 +92,9 @@ export function strategyFor(options: ResolvedRunOptions): Strategy {
     case 'round-robin':
       return new RoundRobin();
     case 'random':
-      return new RandomStrategy(alea(`${options.seed}:schedule`));
+      return new RandomStrategy(quickAlea(`${options.seed}:schedule`));
     case 'pct':
-      return new PctStrategy(alea(`${options.seed}:schedule`), options.depth, options.pctLength);
+      return new PctStrategy(quickAlea(`${options.seed}:schedule`), options.depth, options.pctLength);
   }
 }
 

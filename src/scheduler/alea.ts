@@ -70,12 +70,23 @@ function fromState(s0: number, s1: number, s2: number): Rng {
  * character). The random and PCT strategies seed one per run, and exploration makes thousands
  * of short runs: Mash seeding was the largest single cost of a run of a small program.
  */
-export function quickAlea(seed: string): Rng {
-  let a = 0x9e3779b9 ^ seed.length;
-  let b = 0x85ebca6b;
-  let c = 0xc2b2ae35;
-  for (let i = 0; i < seed.length; i++) {
-    const ch = seed.charCodeAt(i);
+export function quickAlea(seed: string, salt = ''): Rng {
+  // Hashing `seed` then `salt` equals hashing `seed + salt`, without making that string: a
+  // concatenation of 13 or more characters is a rope, and reading its characters flattens it.
+  const lanes = [0x9e3779b9 ^ (seed.length + salt.length), 0x85ebca6b, 0xc2b2ae35];
+  mixInto(lanes, seed);
+  mixInto(lanes, salt);
+  const [a, b, c] = lanes as [number, number, number];
+  return fromState(avalanche(a) * TWO_POW_MINUS_32, avalanche(b ^ a) * TWO_POW_MINUS_32, avalanche(c ^ b) * TWO_POW_MINUS_32);
+}
+
+/** Three 32-bit multiply-xorshift lanes over the characters of `s`. */
+function mixInto(lanes: number[], s: string): void {
+  let a = lanes[0]!;
+  let b = lanes[1]!;
+  let c = lanes[2]!;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s.charCodeAt(i);
     a = Math.imul(a ^ ch, 0x5bd1e995);
     a ^= a >>> 15;
     b = Math.imul(b ^ ch, 0x27d4eb2f);
@@ -83,7 +94,9 @@ export function quickAlea(seed: string): Rng {
     c = Math.imul(c ^ ch, 0x165667b1);
     c ^= c >>> 16;
   }
-  return fromState(avalanche(a) * TWO_POW_MINUS_32, avalanche(b ^ a) * TWO_POW_MINUS_32, avalanche(c ^ b) * TWO_POW_MINUS_32);
+  lanes[0] = a;
+  lanes[1] = b;
+  lanes[2] = c;
 }
 
 /** Spreads every input bit over the output (the finalizer of MurmurHash3's 32-bit hash). */

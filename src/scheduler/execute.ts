@@ -92,9 +92,9 @@ export function strategyFor(options: ResolvedRunOptions): Strategy {
     case 'round-robin':
       return new RoundRobin();
     case 'random':
-      return new RandomStrategy(quickAlea(`${options.seed}:schedule`));
+      return new RandomStrategy(quickAlea(options.seed, ':schedule'));
     case 'pct':
-      return new PctStrategy(quickAlea(`${options.seed}:schedule`), options.depth, options.pctLength);
+      return new PctStrategy(quickAlea(options.seed, ':schedule'), options.depth, options.pctLength);
   }
 }
 

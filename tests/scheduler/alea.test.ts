@@ -33,6 +33,11 @@ describe('quickAlea (the strategies’ per-run generator)', () => {
     expect(draws(quickAlea('0:17:schedule'), 100)).toEqual(draws(quickAlea('0:17:schedule'), 100));
   });
 
+  it('hashes a seed and a salt as it hashes their concatenation', () => {
+    expect(draws(quickAlea('0:17', ':schedule'), 20)).toEqual(draws(quickAlea('0:17:schedule'), 20));
+    expect(draws(quickAlea('0:17', ':program'), 20)).not.toEqual(draws(quickAlea('0:17', ':schedule'), 20));
+  });
+
   it('gives unrelated sequences for seeds one character apart', () => {
     const a = draws(quickAlea('0:1:schedule'), 200);
     const b = draws(quickAlea('0:2:schedule'), 200);

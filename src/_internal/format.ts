@@ -5,12 +5,19 @@
  */
 export function str(v: unknown): string {
   if (typeof v === 'string') return v;
-  return reprIn(v, new Set());
+  return reprIn(v, seenSet(v));
 }
 
 /** Python's `repr()`: strings quoted, containers with the repr of their items. */
 export function repr(v: unknown): string {
-  return reprIn(v, new Set());
+  return reprIn(v, seenSet(v));
+}
+
+/** Only containers need the set of objects being shown (for cycles); other values share one empty set. */
+const NOTHING_SEEN: Set<object> = new Set();
+
+function seenSet(v: unknown): Set<object> {
+  return typeof v === 'object' && v !== null ? new Set() : NOTHING_SEEN;
 }
 
 function reprIn(v: unknown, seen: Set<object>): string {

@@ -6,7 +6,7 @@ import { searchExhaustive } from './exhaustive';
 import { type ExploreOptions, type ResolvedExploreOptions, resolveExploreOptions } from './explore-options';
 import { firstFailure } from './first-failure';
 import { fingerprintChoices } from './hash';
-import { judge, outcomeKey, type Verdict } from './outcome';
+import { judge, OutcomeKeys, type Verdict } from './outcome';
 import { VectorClockDetector } from './race-detector';
 import { type ExploreReport, ReportBuilder } from './report';
 import { calibratePct, runSeed, searchSampled } from './sampling';
@@ -44,13 +44,14 @@ export function exploreResolved<T>(main: MainFunction<T>, o: ResolvedExploreOpti
   const budget = o.runs;
   const sampled = o.strategy !== 'exhaustive';
 
+  const keys = new OutcomeKeys();
   const onRun = (k: number, runSeedUsed: string, execution: Execution<T>): boolean => {
     const r = execution.result;
     const choices = execution.choices ?? [];
     b.runs++;
     if (choices.length > 0) b.choicesSeen = true;
     if (r.preemptions > b.maxPreemptions) b.maxPreemptions = r.preemptions;
-    b.addOutcome(outcomeKey(r));
+    b.addOutcome(keys.of(r));
     if (sampled) b.fingerprints.add(fingerprintChoices(choices));
     const verdict = judge(r, o.check);
     let stop = false;

@@ -81,6 +81,28 @@ export function outcomeKey(result: RunResult): string {
   return key;
 }
 
+/**
+ * `outcomeKey` for every run of a search, remembering the key of each plain `ok: value=...`
+ * outcome: most runs of a search end with one of a few values, and building and hashing the
+ * same string again for each showed in the profile of a short program's exploration.
+ */
+export class OutcomeKeys {
+  readonly #byValue = new Map<unknown, string>();
+
+  of(result: RunResult): string {
+    const v = result.value;
+    // A Map key does not tell -0 from 0; neither does the key (both show as 0).
+    const memo = result.status === 'ok' && result.output === '' && result.errors.length === 0 && (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean');
+    if (!memo) return outcomeKey(result);
+    let key = this.#byValue.get(v);
+    if (key === undefined) {
+      key = outcomeKey(result);
+      this.#byValue.set(v, key);
+    }
+    return key;
+  }
+}
+
 function show(v: unknown): string {
   return typeof v === 'string' ? JSON.stringify(v) : str(v);
 }

@@ -3,7 +3,7 @@ import { exploreResolved } from '../explore/explore';
 import { type ExploreOptions, resolveExploreOptions } from '../explore/explore-options';
 import { fingerprintChoices } from '../explore/hash';
 import { loadProgramModule } from './load-module';
-import { judge, outcomeKey } from '../explore/outcome';
+import { judge, OutcomeKeys } from '../explore/outcome';
 import { VectorClockDetector } from '../explore/race-detector';
 import type { ExploreReport } from '../explore/report';
 import { searchSampled } from '../explore/sampling';
@@ -52,6 +52,7 @@ function work(task: WorkerTask): WorkerRuns | WorkerReport {
   const stop = new Int32Array(task.stop);
   const out: WorkerRuns = { kind: 'runs', keys: [], key: [], failed: [], fingerprint: [], preemptions: [], choices: [] };
   const index = new Map<string, number>();
+  const keys = new OutcomeKeys();
   searchSampled({
     main: program.main,
     options: { ...o.run, strategy: o.strategy as 'random' | 'pct', pctLength: o.pctLength ?? o.run.pctLength },
@@ -63,7 +64,7 @@ function work(task: WorkerTask): WorkerRuns | WorkerReport {
     stopAfter: o.stopOnFailure ? () => Atomics.load(stop, 0) : undefined,
     onRun: (k, e) => {
       const r = e.result;
-      const key = outcomeKey(r);
+      const key = keys.of(r);
       let i = index.get(key);
       if (i === undefined) index.set(key, (i = out.keys.push(key) - 1));
       const failed = judge(r, o.check) !== null;

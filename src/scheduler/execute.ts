@@ -115,20 +115,8 @@ export function execute<T>(main: () => Generator<unknown, T, never>, options: Re
   // The runtime's own list is not touched after the run: copy it only to add main's error.
   const errors: ThreadErrorEntry[] = rt.mainError === null ? rt.errors : [...rt.errors, { thread: 'MainThread', error: rt.mainError.error }];
   const status: RunStatus = rt.status !== 'ok' ? rt.status : rt.mainError !== null ? 'error' : 'ok';
-  const spec: ScheduleSpec = {
-    strategy: config.strategy !== undefined ? 'choices' : options.strategy,
-    seed: options.seed,
-    switchInterval: options.switchInterval,
-    stepTime: options.stepTime,
-    gil: options.gil,
-    cores: options.cores,
-    depth: options.depth,
-    pctLength: options.pctLength,
-    maxSteps: options.maxSteps,
-    steps: rt.steps,
-    choices: config.strategy !== undefined ? rt.choices : null,
-  };
-  const result = new ExecutedResult<T>(rt, status, errors, spec);
+  // The seed is read now: a search reuses one options object and sets the next run's seed in it.
+  const result = new ExecutedResult<T>(rt, status, errors, options.seed, config.strategy !== undefined);
   if (options.detectRaces) result.races = config.detector?.reports() ?? [];
   if (rt.trace !== null) result.trace = rt.trace;
   return { result: config.lazySchedule === true ? result : plainResult(result), choices: rt.choices, runtime: rt };
@@ -153,9 +141,12 @@ class ExecutedResult<T> implements RunResult<T> {
   races?: RaceReport[];
   trace?: TraceEvent[];
   #token: string | null = null;
-  readonly #spec: ScheduleSpec;
+  readonly #rt: Runtime;
+  readonly #seed: string;
+  readonly #byChoices: boolean;
 
-  constructor(rt: Runtime, status: RunStatus, errors: ThreadErrorEntry[], spec: ScheduleSpec) {
+  /** `byChoices`: the run followed a given strategy, so its token lists the choices made. */
+  constructor(rt: Runtime, status: RunStatus, errors: ThreadErrorEntry[], seed: string, byChoices: boolean) {
     this.status = status;
     this.value = rt.mainValue as T | undefined;
     this.output = rt.output.join('');
@@ -166,11 +157,30 @@ class ExecutedResult<T> implements RunResult<T> {
     this.stepLimit = status === 'step-limit' ? stepLimitReport(rt) : null;
     this.switches = rt.switches;
     this.preemptions = rt.preemptions;
-    this.#spec = spec;
+    this.#rt = rt;
+    this.#seed = seed;
+    this.#byChoices = byChoices;
   }
 
   get schedule(): string {
-    return (this.#token ??= encodeToken(this.#spec));
+    return (this.#token ??= encodeToken(this.#spec()));
+  }
+
+  #spec(): ScheduleSpec {
+    const o = this.#rt.options;
+    return {
+      strategy: this.#byChoices ? 'choices' : o.strategy,
+      seed: this.#seed,
+      switchInterval: o.switchInterval,
+      stepTime: o.stepTime,
+      gil: o.gil,
+      cores: o.cores,
+      depth: o.depth,
+      pctLength: o.pctLength,
+      maxSteps: o.maxSteps,
+      steps: this.steps,
+      choices: this.#byChoices ? this.#rt.choices : null,
+    };
   }
 }
 

@@ -45,7 +45,7 @@ export function exploreResolved<T>(main: MainFunction<T>, o: ResolvedExploreOpti
   const sampled = o.strategy !== 'exhaustive';
 
   const keys = new OutcomeKeys();
-  const onRun = (k: number, runSeedUsed: string, execution: Execution<T>): boolean => {
+  const onRun = (k: number, execution: Execution<T>): boolean => {
     const r = execution.result;
     const choices = execution.choices ?? [];
     b.runs++;
@@ -57,7 +57,8 @@ export function exploreResolved<T>(main: MainFunction<T>, o: ResolvedExploreOpti
     let stop = false;
     if (verdict !== null) {
       b.failures++;
-      failing ??= { k, seed: runSeedUsed, execution, verdict };
+      // Run k of a random or PCT search ran with seed `seed:k`; made only for the first failure.
+      failing ??= { k, seed: sampled ? runSeed(seed, k) : seed, execution, verdict };
       stop = o.stopOnFailure;
     }
     o.onProgress?.(b.runs, budget);
@@ -80,7 +81,7 @@ export function exploreResolved<T>(main: MainFunction<T>, o: ResolvedExploreOpti
       first: shard === null ? 0 : shard.index - 1,
       step: shard === null ? 1 : shard.count,
       detector,
-      onRun: (k, e) => onRun(k, runSeed(seed, k), e),
+      onRun,
     });
     // One possible schedule, and it was run: that is the whole space.
     complete = b.runs > 0 && !b.choicesSeen;
@@ -93,7 +94,7 @@ export function exploreResolved<T>(main: MainFunction<T>, o: ResolvedExploreOpti
       budget,
       reduction: o.reduction,
       detector,
-      onRun: (e) => onRun(b.runs, seed, e),
+      onRun: (e) => onRun(b.runs, e),
     });
     b.pruned = end.pruned;
     complete = end.complete;

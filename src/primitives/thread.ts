@@ -1,6 +1,6 @@
 import { RuntimeError, TypeError, ValueError } from '../errors';
 import { isGeneratorFunction, notGeneratorReason } from '../_internal/generator-function';
-import { currentRuntime } from '../scheduler/context';
+import { activeRuntime, currentRuntime } from '../scheduler/context';
 import { BLOCK, type Op, type ThreadGenerator } from '../scheduler/instruction';
 import type { Runtime } from '../scheduler/runtime';
 import { DESCRIBE, DONE, HOLDERS, NEW, type ThreadRecord, type Waitable } from '../scheduler/thread-record';
@@ -173,7 +173,8 @@ export class Thread<A extends unknown[] = unknown[]> {
 
   /** The run this thread belongs to; threads cannot cross runs. */
   #own(what: string): Runtime {
-    const rt = currentRuntime(`Thread.${what}()`);
+    // The name of the call is built only for the error (a string per start and join showed in allocation profiles).
+    const rt = activeRuntime() ?? currentRuntime(`Thread.${what}()`);
     if (rt !== this.#rt) throw new RuntimeError(`thread '${this.name}' belongs to another run; create threads inside the program you run`);
     return rt;
   }

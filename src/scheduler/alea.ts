@@ -54,14 +54,31 @@ export function alea(seed: string): Rng {
 
 /** Alea's recurrence (multiply-with-carry, lag 3) from three state words in [0, 1). */
 function fromState(s0: number, s1: number, s2: number): Rng {
-  let c = 1;
-  return () => {
-    const t = 2091639 * s0 + c * TWO_POW_MINUS_32;
-    s0 = s1;
-    s1 = s2;
-    c = t | 0;
-    return (s2 = t - c);
-  };
+  const state = new AleaState(s0, s1, s2);
+  return () => state.next();
+}
+
+/**
+ * The state in object fields, not in variables of a closure: V8 stores a number held in a
+ * closure's variable as a new heap object each time it changes, and a field of an object that
+ * always holds numbers in place.
+ */
+class AleaState {
+  c = 1;
+
+  constructor(
+    public s0: number,
+    public s1: number,
+    public s2: number,
+  ) {}
+
+  next(): number {
+    const t = 2091639 * this.s0 + this.c * TWO_POW_MINUS_32;
+    this.s0 = this.s1;
+    this.s1 = this.s2;
+    this.c = t | 0;
+    return (this.s2 = t - this.c);
+  }
 }
 
 /**
@@ -73,30 +90,39 @@ function fromState(s0: number, s1: number, s2: number): Rng {
 export function quickAlea(seed: string, salt = ''): Rng {
   // Hashing `seed` then `salt` equals hashing `seed + salt`, without making that string: a
   // concatenation of 13 or more characters is a rope, and reading its characters flattens it.
-  const lanes = [0x9e3779b9 ^ (seed.length + salt.length), 0x85ebca6b, 0xc2b2ae35];
-  mixInto(lanes, seed);
-  mixInto(lanes, salt);
-  const [a, b, c] = lanes as [number, number, number];
-  return fromState(avalanche(a) * TWO_POW_MINUS_32, avalanche(b ^ a) * TWO_POW_MINUS_32, avalanche(c ^ b) * TWO_POW_MINUS_32);
+  const h = new Lanes(seed.length + salt.length);
+  h.mix(seed);
+  h.mix(salt);
+  return fromState(avalanche(h.a) * TWO_POW_MINUS_32, avalanche(h.b ^ h.a) * TWO_POW_MINUS_32, avalanche(h.c ^ h.b) * TWO_POW_MINUS_32);
 }
 
-/** Three 32-bit multiply-xorshift lanes over the characters of `s`. */
-function mixInto(lanes: number[], s: string): void {
-  let a = lanes[0]!;
-  let b = lanes[1]!;
-  let c = lanes[2]!;
-  for (let i = 0; i < s.length; i++) {
-    const ch = s.charCodeAt(i);
-    a = Math.imul(a ^ ch, 0x5bd1e995);
-    a ^= a >>> 15;
-    b = Math.imul(b ^ ch, 0x27d4eb2f);
-    b ^= b >>> 13;
-    c = Math.imul(c ^ ch, 0x165667b1);
-    c ^= c >>> 16;
+/** Three 32-bit multiply-xorshift lanes over characters. */
+class Lanes {
+  a: number;
+  b = 0x85ebca6b | 0;
+  c = 0xc2b2ae35 | 0;
+
+  constructor(length: number) {
+    this.a = 0x9e3779b9 ^ length;
   }
-  lanes[0] = a;
-  lanes[1] = b;
-  lanes[2] = c;
+
+  mix(s: string): void {
+    let a = this.a;
+    let b = this.b;
+    let c = this.c;
+    for (let i = 0; i < s.length; i++) {
+      const ch = s.charCodeAt(i);
+      a = Math.imul(a ^ ch, 0x5bd1e995);
+      a ^= a >>> 15;
+      b = Math.imul(b ^ ch, 0x27d4eb2f);
+      b ^= b >>> 13;
+      c = Math.imul(c ^ ch, 0x165667b1);
+      c ^= c >>> 16;
+    }
+    this.a = a;
+    this.b = b;
+    this.c = c;
+  }
 }
 
 /** Spreads every input bit over the output (the finalizer of MurmurHash3's 32-bit hash). */

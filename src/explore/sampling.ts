@@ -1,4 +1,4 @@
-import { execute, type Execution, type RaceDetector } from '../scheduler/execute';
+import { execute, type ExecuteConfig, type Execution, type RaceDetector } from '../scheduler/execute';
 import type { ResolvedRunOptions } from '../scheduler/options';
 
 /** The seed of run `k` of a random or PCT search seeded `seed`: `run(main, { seed: runSeed(s, k), ... })` remakes it alone. */
@@ -44,10 +44,13 @@ export interface SampledSearch<T> {
 /** Makes the runs of a slice of a random or PCT search; true when `onRun` stopped it. */
 export function searchSampled<T>(search: SampledSearch<T>): boolean {
   const options = search.options;
+  // One config for every run (a fresh race detector each, when there is one).
+  const config: ExecuteConfig = { record: true, lazySchedule: true };
   for (let k = search.first; k < search.budget; k += search.step) {
     if (search.stopAfter !== undefined && k > search.stopAfter()) return false;
     options.seed = runSeed(search.seed, k);
-    const execution = execute(search.main, options, { record: true, detector: search.detector?.(), lazySchedule: true });
+    if (search.detector !== null) config.detector = search.detector();
+    const execution = execute(search.main, options, config);
     if (search.onRun(k, execution)) return true;
   }
   return false;

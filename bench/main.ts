@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { clockName, useClock } from './harness';
 import { machine, table, writeJson } from './report';
 import type { Row } from './rows';
-import { exploration, overhead, primitives, scale, stepCost, type SuiteConfig } from './suite';
+import { exploration, explorationClosure, overhead, primitives, scale, stepCost, type SuiteConfig } from './suite';
 
 /**
  * `npm run bench`: measures every figure as a ratio against a baseline timed beside it, prints
@@ -21,6 +21,7 @@ const GROUPS: Record<string, (cfg: SuiteConfig) => Promise<Row[]>> = {
   scale,
   primitives,
   exploration,
+  'exploration-closure': explorationClosure,
   overhead,
 };
 

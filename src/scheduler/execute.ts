@@ -166,6 +166,11 @@ class ExecutedResult<T> implements RunResult<T> {
     return (this.#token ??= encodeToken(this.#spec()));
   }
 
+  /** `JSON.stringify` of a check's result shows the token too, as for a plain result. */
+  toJSON(): RunResult<T> {
+    return plainResult(this);
+  }
+
   #spec(): ScheduleSpec {
     const o = this.#rt.options;
     return {

@@ -38,11 +38,13 @@ describe('explore with the random strategy', () => {
   it("shows the check each run's own token, and reports a plain result", () => {
     // Exploration encodes a run's token only when it is read: the check must still see the right one.
     const seen: { schedule: string; value: unknown; steps: number }[] = [];
+    const json: string[] = [];
     const r = explore(counter(3, false), {
       runs: 40,
       seed: 'tokens',
       check: (res) => {
         seen.push({ schedule: res.schedule, value: res.value, steps: res.steps });
+        if (json.length === 0) json.push(JSON.stringify(res));
         return res.value === 3;
       },
     });
@@ -53,6 +55,7 @@ describe('explore with the random strategy', () => {
       expect([again.value, again.steps]).toEqual([s.value, s.steps]);
     }
     expect(seen[0]!.schedule).not.toBe(seen[1]!.schedule);
+    expect(JSON.parse(json[0]!)).toMatchObject({ schedule: seen[0]!.schedule, steps: seen[0]!.steps });
     // What leaves the search spreads and serializes with every field, the token included.
     const f = r.firstFailure!;
     expect({ ...f.result }.schedule).toBe(f.shrunk);

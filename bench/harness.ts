@@ -53,18 +53,6 @@ export function clockName(): Clock {
   return clock;
 }
 
-/**
- * A full collection before each task's samples (with `node --expose-gc`, as `npm run bench`
- * runs): otherwise the first task leaves its garbage, and an incremental marking it started,
- * to the second, whose samples then pay for them (the 10-thread baseline ran 1.7x slower
- * beside 100,000-thread runs than beside 1,000-thread ones). Each task still pays for the
- * collections its own samples cause.
- */
-function settleHeap(): void {
-  const gc = (globalThis as { gc?: unknown }).gc;
-  if (typeof gc === 'function') (gc as () => void)();
-}
-
 function cpuNowMs(): number {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
@@ -105,7 +93,7 @@ export async function compare(baseline: Workload, subject: Workload, sampling: S
       ...(clock === 'cpu' ? { now: cpuNowMs } : {}),
     });
     const order = round % 2 === 0 ? [baseline, subject] : [subject, baseline];
-    for (const w of order) bench.add(w.name, w.fn, { beforeAll: settleHeap });
+    for (const w of order) bench.add(w.name, w.fn);
     await bench.run();
     const b = perUnitNs(bench, baseline.name, baseUnits);
     const s = perUnitNs(bench, subject.name, subjectUnits);

@@ -1,4 +1,5 @@
-import { type Execution, plainResult, type RaceDetector } from '../scheduler/execute';
+import type { Execution, RaceDetector } from '../scheduler/execute';
+import { plainResult } from '../scheduler/executed-result';
 import type { ResolvedExploreOptions } from './explore-options';
 import { judge, type Verdict } from './outcome';
 import type { FirstFailure } from './report';

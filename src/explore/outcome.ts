@@ -91,8 +91,9 @@ export class OutcomeKeys {
 
   of(result: RunResult): string {
     const v = result.value;
-    // A Map key does not tell -0 from 0; neither does the key (both show as 0).
-    const memo = result.status === 'ok' && result.output === '' && result.errors.length === 0 && (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean');
+    // With a value, the key leaves the output out. A Map key does not tell -0 from 0; neither
+    // does the key (both show as 0).
+    const memo = result.status === 'ok' && result.errors.length === 0 && (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean');
     if (!memo) return outcomeKey(result);
     let key = this.#byValue.get(v);
     if (key === undefined) {

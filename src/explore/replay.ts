@@ -1,6 +1,6 @@
 import { ReplayError, TypeError, ValueError } from '../errors';
 import { isGeneratorFunction, notGeneratorReason } from '../_internal/generator-function';
-import { execute, type RunResult } from '../scheduler/execute';
+import { execute, type RunResult, strategyFor } from '../scheduler/execute';
 import { type ResolvedRunOptions, type RunOptions, resolveRunOptions } from '../scheduler/options';
 import { ChoiceStrategy, type Chooser, cyclicNext } from '../scheduler/strategies/choice';
 import type { ThreadRecord } from '../scheduler/thread-record';
@@ -25,7 +25,8 @@ export function replay<T>(main: () => Generator<unknown, T, never>, schedule: st
   const given = resolveRunOptions(options);
   const resolved = optionsFromSpec(spec, given, options ?? {});
   const detector = resolved.detectRaces ? new VectorClockDetector() : undefined;
-  const strategy = spec.choices === null ? undefined : new ChoiceStrategy(new ReplayChooser(spec.choices));
+  const strategy =
+    spec.choices !== null ? new ChoiceStrategy(new ReplayChooser(spec.choices)) : spec.seeding === 'mash' ? strategyFor(resolved, 'mash') : undefined;
   const { result } = execute(main, resolved, { strategy, detector });
   if (result.steps !== spec.steps) {
     throw new ReplayError(

@@ -21,16 +21,27 @@ export interface ScheduleSpec {
   steps: number;
   /** For `'choices'`: the id of the thread chosen at each decision with two or more candidates. */
   choices: number[] | null;
+  /**
+   * `'mash'` on a random or PCT token of an earlier version, whose strategy seeded its generator
+   * with seedrandom's Mash: such a token replays as it was made. Absent: today's seeding.
+   */
+  seeding?: 'mash';
 }
 
 const PREFIX = 'il1.';
-const CODES: Record<ScheduleSpec['strategy'], string> = { 'round-robin': 'rr', random: 'rnd', pct: 'pct', choices: 'ch' };
-const NAMES = new Map(Object.entries(CODES).map(([k, v]) => [v, k as ScheduleSpec['strategy']]));
+// The strategy's algorithm belongs to the token: `rnd`/`pct` name the random and PCT strategies
+// seeded with Mash (tokens of earlier versions, still replayed as made), `rnd2`/`pct2` today's.
+const CODES: Record<ScheduleSpec['strategy'], string> = { 'round-robin': 'rr', random: 'rnd2', pct: 'pct2', choices: 'ch' };
+const MASH_CODES: Partial<Record<ScheduleSpec['strategy'], string>> = { random: 'rnd', pct: 'pct' };
+const NAMES = new Map<string, { strategy: ScheduleSpec['strategy']; mash: boolean }>([
+  ...Object.entries(CODES).map(([k, v]) => [v, { strategy: k as ScheduleSpec['strategy'], mash: false }] as const),
+  ...Object.entries(MASH_CODES).map(([k, v]) => [v!, { strategy: k as ScheduleSpec['strategy'], mash: true }] as const),
+]);
 
 /** Encodes a spec as a printable token: `il1.<base64url body>.<checksum>`. */
 export function encodeToken(spec: ScheduleSpec): string {
   const body = [
-    CODES[spec.strategy],
+    (spec.seeding === 'mash' ? MASH_CODES[spec.strategy] : undefined) ?? CODES[spec.strategy],
     encodeURIComponent(spec.seed),
     spec.switchInterval,
     spec.stepTime,
@@ -59,8 +70,9 @@ export function decodeToken(token: unknown): ScheduleSpec {
   if (checksum(b64) !== rest.slice(dot + 1)) throw new ReplayError('the schedule token is damaged or truncated: its checksum does not match (copy the whole token)');
   const f = Buffer.from(b64, 'base64url').toString('utf8').split('|');
   if (f.length !== 11) throw new ReplayError(`the schedule token is malformed: expected 11 fields, found ${f.length}`);
-  const strategy = NAMES.get(f[0]!);
-  if (strategy === undefined) throw new ReplayError(`the schedule token names an unknown strategy '${f[0]}'`);
+  const named = NAMES.get(f[0]!);
+  if (named === undefined) throw new ReplayError(`the schedule token names an unknown strategy '${f[0]}'`);
+  const strategy = named.strategy;
   const malformed = (i: number, what: string): ReplayError => new ReplayError(`the schedule token is malformed: ${what} is '${f[i]}'`);
   // Only values a run can have: a crafted token with cores 0 would otherwise make a replay spin forever.
   const num = (i: number, what: string, min: number, integer = true): number => {
@@ -89,6 +101,7 @@ export function decodeToken(token: unknown): ScheduleSpec {
     maxSteps: num(8, 'maxSteps', 1),
     steps: num(9, 'steps', 0),
     choices: f[10] === '-' ? null : decodeChoices(f[10]!),
+    ...(named.mash ? { seeding: 'mash' as const } : {}),
   };
 }
 

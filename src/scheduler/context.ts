@@ -29,14 +29,3 @@ export function swapActive(rt: Runtime | null): Runtime | null {
   active = rt;
   return saved;
 }
-
-/** Makes `rt` the active run while `fn` runs. */
-export function withActive<T>(rt: Runtime, fn: () => T): T {
-  const saved = active;
-  active = rt;
-  try {
-    return fn();
-  } finally {
-    active = saved;
-  }
-}

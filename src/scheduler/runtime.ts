@@ -15,7 +15,9 @@ import type { WaitQueue } from './wait-queue';
  * Every thread body is a generator, but a generator function made inside a program (a closure,
  * as most targets are) gives its generators a prototype of their own: `gen.next(v)` would see a
  * new kind of object in every run and go megamorphic. Calling the one shared `next` directly
- * halves the cost of a short run (measured on the lost-update race under exploration).
+ * halves the cost of a short run (measured on the lost-update race under exploration). A thread
+ * body is checked to be a generator function, so its call gives a native generator (only a
+ * Proxy of one could give something else, and its thread then fails with V8's TypeError).
  */
 const GeneratorPrototype = Object.getPrototypeOf(function* () {
   /* the prototype of every generator function's prototype */

@@ -1,4 +1,4 @@
-import { explore, replay, run, shared, Thread, TypeError, ValueError } from 'interleave-threads';
+import { explore, replay, run, type RunResult, shared, Thread, TypeError, ValueError } from 'interleave-threads';
 import { alone, counter } from './programs';
 
 describe('explore with the random strategy', () => {
@@ -35,32 +35,55 @@ describe('explore with the random strategy', () => {
     expect(again.preemptions).toBe(f.original.preemptions);
   });
 
-  it("shows the check each run's own token, and reports a plain result", () => {
-    // Exploration encodes a run's token only when it is read: the check must still see the right one.
-    const seen: { schedule: string; value: unknown; steps: number }[] = [];
+  it("shows the check each run's own token, even read after the search, and reports a plain result", () => {
+    // Exploration encodes a run's token only when it is read, from what the run left: reading
+    // it late, after the search has gone on to other seeds, must still give that run's token.
+    const kept: RunResult<number>[] = [];
     const json: string[] = [];
     const r = explore(counter(3, false), {
       runs: 40,
       seed: 'tokens',
       check: (res) => {
-        seen.push({ schedule: res.schedule, value: res.value, steps: res.steps });
+        kept.push(res);
         if (json.length === 0) json.push(JSON.stringify(res));
         return res.value === 3;
       },
     });
     // The search's 40 runs come first (shrinking calls the check again after them).
-    expect(seen.length).toBeGreaterThanOrEqual(40);
-    for (const s of seen.slice(0, 10)) {
-      const again = replay(counter(3, false), s.schedule);
-      expect([again.value, again.steps]).toEqual([s.value, s.steps]);
+    expect(kept.length).toBeGreaterThanOrEqual(40);
+    for (let k = 0; k < 40; k++) {
+      const alone = run(counter(3, false), { strategy: 'random', seed: `tokens:${k}`, switchInterval: 1, maxSteps: 100_000 });
+      expect(kept[k]!.schedule).toBe(alone.schedule);
+      expect([kept[k]!.value, kept[k]!.steps]).toEqual([alone.value, alone.steps]);
     }
-    expect(seen[0]!.schedule).not.toBe(seen[1]!.schedule);
-    expect(JSON.parse(json[0]!)).toMatchObject({ schedule: seen[0]!.schedule, steps: seen[0]!.steps });
+    expect(JSON.parse(json[0]!)).toMatchObject({ schedule: kept[0]!.schedule, steps: kept[0]!.steps });
+    // Like a plain result's, races and trace exist only when set.
+    expect('races' in kept[0]!).toBe(false);
+    expect('trace' in kept[0]!).toBe(false);
     // What leaves the search spreads and serializes with every field, the token included.
     const f = r.firstFailure!;
     expect({ ...f.result }.schedule).toBe(f.shrunk);
     expect(JSON.parse(JSON.stringify(f.result)).schedule).toBe(f.shrunk);
     expect(Object.getPrototypeOf(f.result)).toBe(Object.prototype);
+  });
+
+  it('gives an exhaustive search\'s runs choices tokens that replay them, read after the search', () => {
+    const kept: RunResult<number>[] = [];
+    explore(counter(2, false), {
+      strategy: 'exhaustive',
+      preemptionBound: 2,
+      check: (res) => {
+        kept.push(res);
+        return true;
+      },
+    });
+    expect(kept.length).toBeGreaterThan(5);
+    const tokens = new Set(kept.map((res) => res.schedule));
+    expect(tokens.size).toBe(kept.length);
+    for (const res of kept) {
+      const again = replay(counter(2, false), res.schedule);
+      expect([again.value, again.steps, again.preemptions]).toEqual([res.value, res.steps, res.preemptions]);
+    }
   });
 
   it('makes run k with seed `seed:k`, so it is reproducible alone', () => {

@@ -1,9 +1,10 @@
-import { run, type RunResult, Thread } from 'interleave-threads';
+import { print, run, type RunResult, Thread } from 'interleave-threads';
 import { OutcomeKeys, outcomeKey } from '../../src/explore/outcome';
 
-/** The result of a program that returns `value`, optionally with a thread that raised. */
-function ending(value: unknown, extra: 'raise' | null = null): RunResult {
+/** The result of a program that returns `value`, optionally with a thread that raised or a print. */
+function ending(value: unknown, extra: 'raise' | 'print' | null = null): RunResult {
   return run(function* () {
+    if (extra === 'print') yield* print('hello');
     if (extra === 'raise') {
       const t = new Thread({
         name: 'bad',
@@ -35,6 +36,8 @@ describe('OutcomeKeys', () => {
       ending(null),
       ending([1, 2]),
       ending(2, 'raise'),
+      ending(2, 'print'),
+      ending(undefined, 'print'),
       ending(2),
     ];
     for (const r of results) expect(keys.of(r)).toBe(outcomeKey(r));

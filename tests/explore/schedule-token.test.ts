@@ -51,11 +51,23 @@ describe('schedule tokens', () => {
     { ...base, strategy: 'pct', seed: '-7', depth: 5, pctLength: 77, gil: false, cores: 4 },
     { ...base, strategy: 'choices', choices: [0, 0, 0, 1, 2, 2, 35, 36, 36, 1000, 0] },
     { ...base, strategy: 'choices', choices: [] },
+    { ...base, strategy: 'random', seed: 'old', seeding: 'mash' },
+    { ...base, strategy: 'pct', seed: 'old', seeding: 'mash' },
   ];
   it.each(specs)('round-trips %p', (spec) => {
     const token = encodeToken(spec);
     expect(token).toMatch(/^il1\.[A-Za-z0-9_-]+\.[0-9a-z]{4}$/);
     expect(decodeToken(token)).toEqual(spec);
+  });
+
+  it('names the random and PCT strategies of each seeding by their own code', () => {
+    const body = (t: string): string => Buffer.from(t.split('.')[1]!, 'base64url').toString('utf8').split('|')[0]!;
+    expect(body(encodeToken({ ...base, strategy: 'random' }))).toBe('rnd2');
+    expect(body(encodeToken({ ...base, strategy: 'pct' }))).toBe('pct2');
+    expect(body(encodeToken({ ...base, strategy: 'random', seeding: 'mash' }))).toBe('rnd');
+    expect(body(encodeToken({ ...base, strategy: 'pct', seeding: 'mash' }))).toBe('pct');
+    expect(decodeToken(craft('rnd|0|100|0.000001|1|1|3|1000|10000000|1234|-'))).toEqual({ ...base, strategy: 'random', seeding: 'mash' });
+    expect(decodeToken(craft('rnd2|0|100|0.000001|1|1|3|1000|10000000|1234|-'))).toEqual({ ...base, strategy: 'random' });
   });
 
   it('run-length encodes repeated choices, so long runs stay short', () => {

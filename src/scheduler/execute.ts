@@ -115,6 +115,6 @@ export function execute<T>(main: () => Generator<unknown, T, never>, options: Re
   const status: RunStatus = rt.status !== 'ok' ? rt.status : rt.mainError !== null ? 'error' : 'ok';
   const result = new ExecutedResult<T>(rt, status, errors, options.seed, config.strategy !== undefined);
   if (options.detectRaces) result.races = config.detector?.reports() ?? [];
-  if (rt.trace !== null) result.trace = rt.trace;
+  if (rt.trace !== null) result.trace = rt.trace.events();
   return { result: config.lazySchedule === true ? result : plainResult(result), choices: rt.choices, runtime: rt };
 }

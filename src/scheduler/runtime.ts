@@ -7,7 +7,8 @@ import type { Strategy } from './strategies/strategy';
 import { BLOCKED, DESCRIBE, DONE, RUNNABLE, ThreadRecord, type Waitable } from './thread-record';
 import { badYieldMessage, defaultExcepthook, describeError, type ExcepthookArgs } from './thread-errors';
 import { TimerHeap } from './timer-heap';
-import type { SwitchReason, TraceEvent } from './trace';
+import type { SwitchReason } from './trace';
+import { TraceRecorder } from './trace-recorder';
 import { VirtualClock } from './virtual-clock';
 import type { WaitQueue } from './wait-queue';
 
@@ -46,7 +47,8 @@ export class Runtime {
   preemptions = 0;
   readonly output: string[] = [];
   readonly errors: { thread: string; error: unknown }[] = [];
-  readonly trace: TraceEvent[] | null;
+  /** With `trace: true`, the run's events (made into objects when the run ends). */
+  readonly trace: TraceRecorder | null;
   hb: HappensBefore | null = null;
   /** Ids of the chosen thread at each decision with two or more candidates (when recording). */
   choices: number[] | null = null;
@@ -84,7 +86,7 @@ export class Runtime {
     readonly strategy: Strategy,
   ) {
     this.clock = new VirtualClock(options.stepTime);
-    this.trace = options.trace ? [] : null;
+    this.trace = options.trace ? new TraceRecorder() : null;
     this.#forceAt = strategy.nextChangePoint?.() ?? Infinity;
     this.#recordFrom = options.maxSteps - RECENT;
   }
@@ -197,7 +199,7 @@ export class Runtime {
       if (preempted) this.preemptions++;
       if (this.trace !== null) {
         this.#flushSlice(prev);
-        this.#emit({ type: 'switch', step: this.steps, time: this.clock.now(), from: prev?.name ?? null, to: next.name, id: next.id, reason: why, preempted });
+        this.trace.switch(this.steps, this.clock.now(), prev?.name ?? null, next.name, next.id, why, preempted);
       }
     } else if (why === 'block' && this.trace !== null) {
       // The same thread again after its wait: its next steps start now, after any jump of the clock.
@@ -239,7 +241,7 @@ export class Runtime {
       }
       this.timers.pop();
       const t = e.thread;
-      if (this.trace !== null) this.#emit({ type: 'timer', step: this.steps, time: now, thread: t.name, id: t.id, on: t.waitingOn?.[DESCRIBE]() ?? '' });
+      if (this.trace !== null) this.trace.timer(this.steps, now, t.name, t.id, t.waitingOn?.[DESCRIBE]() ?? '');
       this.wake(t, false, null);
     }
   }
@@ -286,7 +288,7 @@ export class Runtime {
     if (t.id !== 0 && !t.daemon) this.#nonDaemonAlive++;
     const by = this.current;
     if (by !== null && this.hb !== null) this.hb.fork(by, t);
-    if (this.trace !== null) this.#emit({ type: 'start', step: this.steps, time: this.clock.now(), thread: t.name, id: t.id, by: by?.name ?? '' });
+    if (this.trace !== null) this.trace.start(this.steps, this.clock.now(), t.name, t.id, by?.name ?? '');
     this.strategy.add(t);
   }
 
@@ -308,7 +310,7 @@ export class Runtime {
     if (this.trace !== null) {
       // Timer.cancel() ends a waiting timer thread from another thread's step: the open slice is not its.
       if (t === this.current) this.#flushSlice(t, true);
-      this.#emit({ type: 'end', step: this.steps, time: this.clock.now(), thread: t.name, id: t.id, error: failure === null ? null : describeError(failure.error) });
+      this.trace.end(this.steps, this.clock.now(), t.name, t.id, failure === null ? null : describeError(failure.error));
     }
     const joiners = t.joiners;
     if (joiners !== null) while (joiners.head !== null) this.wake(joiners.head, true, t);
@@ -344,13 +346,13 @@ export class Runtime {
     if (queue !== null) queue.push(t);
     if (timeout !== Infinity) this.timers.push(now + timeout, t, t.blockGen);
     if (this.trace !== null) this.#flushSlice(t, true);
-    if (this.trace !== null) this.#emit({ type: 'block', step: this.steps, time: now, thread: t.name, id: t.id, on: on[DESCRIBE](), timeout: timeout === Infinity ? null : timeout });
+    if (this.trace !== null) this.trace.block(this.steps, now, t.name, t.id, on[DESCRIBE](), timeout === Infinity ? null : timeout);
   }
 
   /** Wakes a blocked thread with `value` (false for a timeout); `by` is the waker. */
   wake(t: ThreadRecord, value: unknown, by: ThreadRecord | null): void {
     if (t.state !== BLOCKED) return;
-    if (this.trace !== null) this.#emit({ type: 'wake', step: this.steps, time: this.clock.now(), thread: t.name, id: t.id, on: t.waitingOn?.[DESCRIBE]() ?? '', by: by?.name ?? null, timedOut: by === null && value === false });
+    if (this.trace !== null) this.trace.wake(this.steps, this.clock.now(), t.name, t.id, t.waitingOn?.[DESCRIBE]() ?? '', by?.name ?? null, by === null && value === false);
     this.#unblock(t);
     t.state = RUNNABLE;
     t.resumeValue = value;
@@ -376,7 +378,7 @@ export class Runtime {
   /** Appends to the output (a print's text or newline, an excepthook's report). */
   write(text: string, by: ThreadRecord | null = this.current): void {
     this.output.push(text);
-    if (this.trace !== null && by !== null) this.#emit({ type: 'print', step: this.steps, time: this.clock.now(), thread: by.name, id: by.id, text });
+    if (this.trace !== null && by !== null) this.trace.print(this.steps, this.clock.now(), by.name, by.id, text);
   }
 
   /** Threads started and not ended, in id order (Python's `enumerate()` order is by start). */
@@ -386,16 +388,12 @@ export class Runtime {
 
   // ---- trace -------------------------------------------------------------------------------
 
-  #emit(e: TraceEvent): void {
-    this.trace!.push(e);
-  }
-
   /** Closes the open run of steps of `t` (GIL mode), if it has one; `inStep` while its last step still runs. */
   #flushSlice(t: ThreadRecord | null, inStep = false): void {
     if (this.trace === null || t === null || !this.options.gil) return;
     const count = this.steps - this.#sliceStep;
     const endTime = inStep ? this.clock.afterTick() : this.clock.now();
-    if (count > 0) this.#emit({ type: 'step', step: this.#sliceStep, time: this.#sliceTime, thread: t.name, id: t.id, count, endTime });
+    if (count > 0) this.trace.slice(this.#sliceStep, this.#sliceTime, t.name, t.id, count, endTime);
     this.#sliceStep = this.steps;
     this.#sliceTime = this.clock.now();
   }
@@ -403,6 +401,6 @@ export class Runtime {
   /** Without the GIL, every tick's step of a thread is its own event. */
   #traceSlice(t: ThreadRecord, count: number): void {
     const now = this.clock.now();
-    this.#emit({ type: 'step', step: this.steps - count, time: now, thread: t.name, id: t.id, count, endTime: this.clock.afterTick() });
+    this.trace!.slice(this.steps - count, now, t.name, t.id, count, this.clock.afterTick());
   }
 }

@@ -34,7 +34,7 @@ describe('TraceRecorder', () => {
       { type: 'end', step: 9, time: 0.250002, thread: 'T1', id: 1, error: null },
       { type: 'end', step: 10, time: 0.250003, thread: 'T2', id: 2, error: 'ValueError: bad' },
     ];
-    expect(r.length).toBe(expected.length);
+    expect(r.events()).toHaveLength(expected.length);
     // Byte for byte, key order included: traces are written out as JSON.
     expect(JSON.stringify(r.events())).toBe(JSON.stringify(expected));
   });

@@ -1,10 +1,10 @@
 /*
- * Prints the README's bug table: for each program of the bug suite (tests/bugs/catalog.ts), the
- * runs each strategy needs to find the bug (seed 0, explore's defaults, at most CAP runs) and the
- * preemptions of the shrunk schedule. `--readme` also writes the table into README.md between
+ * Prints the bug table of docs/exploring.md: for each program of the bug suite (tests/bugs/catalog.ts),
+ * the runs each strategy needs to find the bug (seed 0, explore's defaults, at most CAP runs) and the
+ * preemptions of the shrunk schedule. `--docs` also writes the table into docs/exploring.md between
  * its bug-table markers.
  *
- *   npx tsx bench/bug-table.ts [--readme]
+ *   npx tsx bench/bug-table.ts [--docs]
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -39,13 +39,13 @@ export function bugTable(): string {
 if (require.main === module) {
   const table = bugTable();
   process.stdout.write(`${table}\n`);
-  if (process.argv.includes('--readme')) {
-    const file = path.join(__dirname, '..', 'README.md');
+  if (process.argv.includes('--docs')) {
+    const file = path.join(__dirname, '..', 'docs', 'exploring.md');
     const text = readFileSync(file, 'utf8');
     const from = text.indexOf(START);
     const to = text.indexOf(END);
-    if (from < 0 || to < from) throw new Error(`README.md has no ${START} ... ${END} markers`);
+    if (from < 0 || to < from) throw new Error(`${file} has no ${START} ... ${END} markers`);
     writeFileSync(file, `${text.slice(0, from + START.length)}\n${table}\n${text.slice(to)}`);
-    process.stdout.write('README.md updated\n');
+    process.stdout.write(`${file} updated\n`);
   }
 }

@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${ok ? 'ok  ' : 'FAIL'} ${c.name}: ${ratio.toFixed(2)}x (bound ${c.bound}x)\n`);
   }
   if (failed > 0) {
-    process.stdout.write(`${failed} check(s) over their bound: profile with node --cpu-prof (see README, Performance)\n`);
+    process.stdout.write(`${failed} check(s) over their bound: profile with node --cpu-prof (see docs/performance.md)\n`);
     process.exitCode = 1;
   }
 }

@@ -51,7 +51,7 @@ function mark(r: Row): string {
   return r.pass === null ? '' : r.pass ? 'pass' : 'MISS';
 }
 
-/** The table as Markdown, so the README can carry it exactly as printed. */
+/** The table as Markdown, so docs/performance.md can carry it exactly as printed. */
 export function table(rows: readonly Row[], m: Machine): string {
   const header = ['group', 'measure', 'figure', 'goal', 'mark', 'spread (rounds)', 'context'];
   const lines = rows.map((r) => [r.group, r.name, figure(r.figure, r.unit), goal(r.goal, r.unit), mark(r), spread(r), r.detail]);

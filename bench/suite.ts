@@ -5,7 +5,7 @@ import { conditionPingPong, lockContended, lockUncontended, queueProducerConsume
 import { ns, type Row, ratioRow, speedupRow } from './rows';
 import { blockedOnEvent, lockedCounter, rawRoundRobin, threadsRun, workload } from './workloads';
 
-/** How much sampling the suite does: `full` for the README, `quick` for a smoke run. */
+/** How much sampling the suite does: `full` for docs/performance.md, `quick` for a smoke run. */
 export interface SuiteConfig {
   /** Multiplies rounds (at least 1 round is always taken). */
   scale: number;

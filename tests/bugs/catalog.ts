@@ -1,6 +1,6 @@
 // The bug suite: classic concurrency bugs, each with the fewest preemptions that make it fail
 // (checked by exhaustive search in bugs.test.ts) and, for most, a fixed program that never fails.
-// bench/bug-table.ts prints the README's table from this list.
+// bench/bug-table.ts prints the table of docs/exploring.md from this list.
 import type { MainFunction, RunResult } from 'interleave-threads';
 import { flagFlip, lazyInit, lazyInitOk, lostUpdate, lostUpdateOk, overdraft, overdraftOk, threeWayRace, threeWayRaceOk, tornRead, tornReadOk, transientState } from './races';
 import { abba, ifNotWhile, missedNotify, notifyOne, philosophers, poolSelfWait, queueCheckThenGet } from './waiting';

@@ -1,9 +1,8 @@
 import { Lock, type MainFunction, print, replay, sleep, Thread, TypeError, type RunResult } from 'interleave-threads';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import deadlockDemo from '../../demos/deadlock';
 import { decodeToken } from '../../src/explore/schedule-token';
 import { runStepSession, StepSession } from '../../src/cli/step-session';
+import { section } from '../support/docs';
 import { deadlock } from '../support/tutorial-programs';
 
 /** The same without the sleeps: whether it deadlocks depends on the choices. */
@@ -307,10 +306,9 @@ describe('runStepSession', () => {
     expect(colored.text().replace(/\x1b\[[0-9;]*m/g, '')).toBe(plain.text());
   });
 
-  it("shows the screen the README's step section shows", async () => {
-    const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
-    const section = readme.slice(readme.indexOf('### Timeline, trace and step'));
-    const block = [...section.matchAll(/```text\n([\s\S]*?)```/g)][1]![1]!;
+  it("shows the screen the command-line page's step section shows", async () => {
+    const shown = section('docs/command-line.md', '## Timeline, trace and step');
+    const block = [...shown.matchAll(/```text\n([\s\S]*?)```/g)][1]![1]!;
     const { done, text } = session(['2', 'q'], deadlockDemo);
     await done;
     expect(text()).toContain(block.trimEnd());

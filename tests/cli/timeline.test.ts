@@ -1,8 +1,7 @@
 import { Lock, print, run, sleep, shared, Thread, ValueError, type RunResult } from 'interleave-threads';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import deadlockDemo from '../../demos/deadlock';
 import { renderTimeline } from '../../src/cli/timeline';
+import { section } from '../support/docs';
 import { deadlock } from '../support/tutorial-programs';
 
 /** The unlocked counter: read, print, write back. */
@@ -265,10 +264,9 @@ describe('renderTimeline', () => {
     expect(timeline.split('\n').filter((l) => /^worker-\d\d .*│ done$/.test(l))).toHaveLength(24);
   });
 
-  it("matches the picture in the README's timeline section", () => {
-    const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
-    const section = readme.slice(readme.indexOf('### Timeline, trace and step'));
-    const block = /```text\n([\s\S]*?)```/.exec(section)![1];
+  it("matches the picture in the command-line page's timeline section", () => {
+    const shown = section('docs/command-line.md', '## Timeline, trace and step');
+    const block = /```text\n([\s\S]*?)```/.exec(shown)![1];
     expect(block).toBe(renderTimeline(traced(deadlockDemo), { width: 80, color: false }));
   });
 });

@@ -33,7 +33,7 @@ export abstract class RunBound implements Waitable {
     return this.#name ?? `${this.#kind} (unnamed)`;
   }
 
-  /** The run this primitive belongs to; `what` names the call for the error message. */
+  /** The run this primitive belongs to; `what` names the call for the error message. @internal */
   protected rt(what: string): Runtime {
     // The name of the call is built only for the error: a string per op showed in profiles.
     const rt = activeRuntime() ?? currentRuntime(`${this.#kind}.${what}`);
@@ -52,7 +52,7 @@ export abstract class RunBound implements Waitable {
     );
   }
 
-  /** The current thread of this primitive's run. */
+  /** The current thread of this primitive's run. @internal */
   protected me(what: string): ThreadRecord {
     return this.rt(what).current!;
   }

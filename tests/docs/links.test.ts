@@ -56,9 +56,13 @@ describe('the README and the docs pages', () => {
   });
 
   it('the README links every page of docs/, and every docs page it links exists', () => {
-    const linked = links(readPage('README.md')).filter((t) => t.startsWith('docs/')).map((t) => t.split('#')[0]!);
+    const linked = links(readPage('README.md'))
+      .filter((t) => t.startsWith('docs/'))
+      .map((t) => t.split('#')[0]!);
     expect(linked.filter((t) => !existsSync(pagePath(t)))).toEqual([]);
-    const pages = readdirSync(pagePath('docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`);
+    const pages = readdirSync(pagePath('docs'))
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => `docs/${f}`);
     expect(pages.filter((p) => !linked.includes(p)).map((p) => `${p} is not linked from README.md`)).toEqual([]);
   });
 

@@ -60,12 +60,21 @@ function runBlock(block: CodeBlock, stated: StatedLine[]): Outcome[] {
   const source = instrumented(block, stated);
   if (/^import\b/m.test(source)) {
     const module = { exports: {} };
-    new Function('require', 'module', 'exports', '__record', transpile(source))(sampleRequire, module, module.exports, record);
+    new Function('require', 'module', 'exports', '__record', transpile(source))(
+      sampleRequire,
+      module,
+      module.exports,
+      record,
+    );
     return outcomes;
   }
   const names = Object.keys(lib).filter((n) => /^[A-Za-z_$][\w$]*$/.test(n));
   const body = transpile(`function* __main() {\n${source}\n}`);
-  const result = new Function('__lib', '__record', `const { ${names.join(', ')} } = __lib;\n${body}\nreturn __lib.run(__main);`)(lib, record) as lib.RunResult;
+  const result = new Function(
+    '__lib',
+    '__record',
+    `const { ${names.join(', ')} } = __lib;\n${body}\nreturn __lib.run(__main);`,
+  )(lib, record) as lib.RunResult;
   if (result.status !== 'ok') throw new Error(`the sample's run ended ${result.status}: ${inspect(result.errors)}`);
   return outcomes;
 }
@@ -80,12 +89,16 @@ function mismatch(s: StatedLine, o: Outcome | undefined): string | null {
     return ok ? null : `it threw ${e.name}: ${e.message}; the comment says ${s.stated.text}`;
   }
   if (o.threw) return `it threw ${inspect(o.error)}; the comment says ${s.stated.text}`;
-  return matchesStated(o.value, s.stated) ? null : `it is ${inspect(o.value, { breakLength: Infinity })}; the comment says ${s.stated.text}`;
+  return matchesStated(o.value, s.stated)
+    ? null
+    : `it is ${inspect(o.value, { breakLength: Infinity })}; the comment says ${s.stated.text}`;
 }
 
 describe('code samples in the docs', () => {
   it('every ```ts block that states a result is marked checked', () => {
-    const unmarked = blocks.filter((b) => TS_BLOCK.test(b.info) && !checked.includes(b) && statedLines(b.code).length > 0);
+    const unmarked = blocks.filter(
+      (b) => TS_BLOCK.test(b.info) && !checked.includes(b) && statedLines(b.code).length > 0,
+    );
     expect(unmarked.map((b) => `${b.page}:${b.line}: mark it \`\`\`ts checked`)).toEqual([]);
   });
 
@@ -109,9 +122,15 @@ describe('the stated-result reader', () => {
   const one = (line: string): StatedLine | undefined => statedLines(line)[0];
 
   it('reads a value and leaves the prose after it', () => {
-    expect(one('result.value; // 10, on every run')?.stated).toMatchObject({ kind: 'value', value: 10, partial: false });
-    expect(one("f.original; // { preemptions: 1, steps: 2 }: the run")?.stated).toMatchObject({ value: { preemptions: 1, steps: 2 } });
-    expect(one("all; // [30, 10], in the order of the items")?.stated).toMatchObject({ value: [30, 10] });
+    expect(one('result.value; // 10, on every run')?.stated).toMatchObject({
+      kind: 'value',
+      value: 10,
+      partial: false,
+    });
+    expect(one('f.original; // { preemptions: 1, steps: 2 }: the run')?.stated).toMatchObject({
+      value: { preemptions: 1, steps: 2 },
+    });
+    expect(one('all; // [30, 10], in the order of the items')?.stated).toMatchObject({ value: [30, 10] });
   });
 
   it('reads a trailing ... as a partial value whose shown entries come first, in order', () => {

@@ -58,7 +58,9 @@ function perform(command: string, cwd: string): string {
 
 /** The token a block's output hands to the next command: explore's shrunk one, or a step session's. */
 function tokenShown(printed: string): string | null {
-  return /^shrunk {4}(il1\.\S+)$/m.exec(printed)?.[1] ?? /^Token of your schedule: (il1\.\S+)$/m.exec(printed)?.[1] ?? null;
+  return (
+    /^shrunk {4}(il1\.\S+)$/m.exec(printed)?.[1] ?? /^Token of your schedule: (il1\.\S+)$/m.exec(printed)?.[1] ?? null
+  );
 }
 
 /** Checks (or, with UPDATE_DOCS=1, rewrites) every shown block of one page against the real command. */
@@ -81,7 +83,8 @@ function checkTour(page: string, text: string, region: { start: number; end: num
   }
   if (UPDATE) {
     let updated = text;
-    for (const e of edits.sort((x, y) => y.at - x.at)) updated = updated.slice(0, e.at) + e.to + updated.slice(e.at + e.from.length);
+    for (const e of edits.sort((x, y) => y.at - x.at))
+      updated = updated.slice(0, e.at) + e.to + updated.slice(e.at + e.from.length);
     writeFileSync(pagePath(page), updated);
   }
   return blocks.length;
@@ -99,11 +102,14 @@ describe('the tour', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it.each(TOURS)('every block of output in $page is what the command prints today, and every token it uses is the one printed before', ({ page, region }) => {
-    const text = readPage(page);
-    const shown = checkTour(page, text, region(text), dir);
-    expect(shown).toBeGreaterThanOrEqual(page === 'README.md' ? 2 : 5);
-  });
+  it.each(TOURS)(
+    'every block of output in $page is what the command prints today, and every token it uses is the one printed before',
+    ({ page, region }) => {
+      const text = readPage(page);
+      const shown = checkTour(page, text, region(text), dir);
+      expect(shown).toBeGreaterThanOrEqual(page === 'README.md' ? 2 : 5);
+    },
+  );
 
   it("the README's steps are the tour's first steps, word for word", () => {
     const readme = readPage('README.md');
@@ -134,7 +140,10 @@ describe('the command-line page', () => {
       writeFileSync(path.join(dir, 'two.ts'), m![1]!);
       const r = interleave(['explore', 'two.ts', '--runs', '100', '--json'], { cwd: dir });
       expect(r.code).toBe(1);
-      const report = JSON.parse(r.stdout) as { outcomes: Record<string, number>; firstFailure: { result: { value: number } } };
+      const report = JSON.parse(r.stdout) as {
+        outcomes: Record<string, number>;
+        firstFailure: { result: { value: number } };
+      };
       expect(Object.keys(report.outcomes).sort()).toEqual(['ok: value=1', 'ok: value=2']);
       expect(report.firstFailure.result.value).toBe(1);
     } finally {

@@ -40,7 +40,8 @@ export function codeBlocks(page: string, text: string): CodeBlock[] {
 }
 
 const VALUE_WORDS = new Set(['true', 'false', 'null', 'undefined', 'NaN', 'Infinity']);
-const STATEMENT_WORDS = /^(const|let|var|return|if|else|for|while|do|switch|function|class|import|export|throw|try|catch|finally|type|interface)\b/;
+const STATEMENT_WORDS =
+  /^(const|let|var|return|if|else|for|while|do|switch|function|class|import|export|throw|try|catch|finally|type|interface)\b/;
 
 /** Whether `text` parses as one value written out: a literal, an array or an object (no calls, no commas between). */
 function isValueExpression(text: string): boolean {
@@ -113,7 +114,12 @@ function sameValue(actual: unknown, stated: unknown): boolean {
   if (typeof stated === 'object' && stated !== null) {
     if (typeof actual !== 'object' || actual === null || Array.isArray(actual)) return false;
     const keys = Object.keys(stated);
-    return Object.keys(actual).length === keys.length && keys.every((k) => k in actual && sameValue((actual as Record<string, unknown>)[k], (stated as Record<string, unknown>)[k]));
+    return (
+      Object.keys(actual).length === keys.length &&
+      keys.every(
+        (k) => k in actual && sameValue((actual as Record<string, unknown>)[k], (stated as Record<string, unknown>)[k]),
+      )
+    );
   }
   return Object.is(actual, stated);
 }

@@ -17,7 +17,9 @@ export function readPage(name: string): string {
 
 /** README.md and every docs/*.md (not the generated docs/api/), as names relative to the root. */
 export function allPages(): string[] {
-  const docs = readdirSync(DOCS).filter((f) => f.endsWith('.md')).sort();
+  const docs = readdirSync(DOCS)
+    .filter((f) => f.endsWith('.md'))
+    .sort();
   return ['README.md', ...docs.map((f) => `docs/${f}`)];
 }
 

@@ -11,6 +11,7 @@
  * - A block with `import`s runs as a module: 'interleave-threads' is src/, './race' is demos/race.
  *   A block without imports is the body of a main thread: it runs in `run(function* () { ... })`
  *   with every export of the library in scope, and that run must end ok.
+ * - Every checked block must also type-check against src, as a file of demos/ would.
  * - An unmarked ```ts block that states a value fails this test, so no stated result goes unchecked.
  */
 import path from 'node:path';
@@ -79,6 +80,48 @@ function runBlock(block: CodeBlock, stated: StatedLine[]): Outcome[] {
   return outcomes;
 }
 
+/** A checked block as a TypeScript file: a module as it is, a main thread's body inside `function* main`. */
+function asModule(block: CodeBlock): { text: string; firstLine: number } {
+  if (/^import\b/m.test(block.code)) return { text: block.code, firstLine: 1 };
+  const names = Object.keys(lib).filter((n) => /^[A-Za-z_$][\w$]*$/.test(n));
+  return {
+    text: `import { ${names.join(', ')} } from 'interleave-threads';\nexport function* main() {\n${block.code}\n}\n`,
+    firstLine: 3,
+  };
+}
+
+/** The type errors of the checked blocks, compiled as files of demos/ with the project's tsconfig. */
+function typeErrors(): string[] {
+  const config = ts.getParsedCommandLineOfConfigFile(path.join(ROOT, 'tsconfig.json'), undefined, {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (d) => {
+      throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    },
+  })!;
+  const options = { ...config.options, noEmit: true, noUnusedLocals: false };
+  const samples = new Map(checked.map((b, i) => [path.join(ROOT, 'demos', `__sample-${i}.ts`).replace(/\\/g, '/'), b]));
+  const host = ts.createCompilerHost(options);
+  const getSourceFile = host.getSourceFile.bind(host);
+  host.getSourceFile = (file, language, ...rest) => {
+    const block = samples.get(file);
+    return block === undefined
+      ? getSourceFile(file, language, ...rest)
+      : ts.createSourceFile(file, asModule(block).text, language);
+  };
+  const fileExists = host.fileExists.bind(host);
+  host.fileExists = (file) => samples.has(file) || fileExists(file);
+  const program = ts.createProgram([...samples.keys()], options, host);
+  // Only the samples are checked: what they use of src is checked as needed, src itself by typecheck.
+  return [...samples].flatMap(([file, block]) => {
+    const source = program.getSourceFile(file)!;
+    const found = [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)];
+    return found.map((d) => {
+      const line = source.getLineAndCharacterOfPosition(d.start ?? 0).line + 1 - asModule(block).firstLine + block.line;
+      return `${block.page}:${line}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`;
+    });
+  });
+}
+
 /** Why an outcome differs from what its line states; null when it matches. */
 function mismatch(s: StatedLine, o: Outcome | undefined): string | null {
   if (o === undefined) return 'the line never ran';
@@ -105,6 +148,10 @@ describe('code samples in the docs', () => {
   it('the README and the docs have checked samples', () => {
     expect(checked.filter((b) => b.page === 'README.md').length).toBeGreaterThanOrEqual(1);
     expect(checked.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('every checked sample type-checks against src', () => {
+    expect(typeErrors()).toEqual([]);
   });
 
   it.each(checked.map((b) => [`${b.page}:${b.line}`, b] as const))('%s states what it does', (_, block) => {
@@ -159,7 +206,7 @@ describe('the stated-result reader', () => {
     });
   });
 
-  it('states nothing in prose, in declarations, or in a comma expression', () => {
+  it('reads no value from prose, a declaration or a comma expression', () => {
     expect(one('yield* sleep(1); // at most two threads in here at a time')).toBeUndefined();
     expect(one('yield* q.join(); // every item processed')).toBeUndefined();
     expect(one('const i = yield* b.wait(); // 0, 1 or 2')).toBeUndefined();

@@ -38,6 +38,11 @@ export interface ExhaustiveEnd {
   stopped: boolean;
   /** No run had a decision between two or more threads. */
   noChoices: boolean;
+  /**
+   * Every schedule with at most this many preemptions was run (up to equivalence): the levels
+   * the search finished. -1 when it did not finish even the schedules without preemption.
+   */
+  coveredPreemptions: number;
 }
 
 /**
@@ -102,5 +107,7 @@ export function searchExhaustive<T>(search: ExhaustiveSearch<T>): ExhaustiveEnd 
     items = deferred;
     level++;
   }
-  return { runs, pruned, complete: exact && !exhausted && !stopped, exhausted, stopped, noChoices: !anyChoice };
+  const complete = exact && !exhausted && !stopped;
+  const coveredPreemptions = complete ? bound : level - 1;
+  return { runs, pruned, complete, exhausted, stopped, noChoices: !anyChoice, coveredPreemptions };
 }

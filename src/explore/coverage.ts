@@ -1,0 +1,44 @@
+import type { ExploreReport } from './report';
+
+/** How the options that widen a search are spelled where the note is shown (API or CLI). */
+export interface OptionNames {
+  runs: string;
+  /** A setting of the preemption bound to `k`, as the reader would write it. */
+  preemptionBound(k: number): string;
+}
+
+/** The option names of the API (`explore`, `assertSchedules`). */
+export const API_NAMES: OptionNames = {
+  runs: 'runs',
+  preemptionBound: (k) => `preemptionBound: ${k}`,
+};
+
+/**
+ * What an exhaustive search that stopped short did not cover, in one sentence that starts
+ * `NOT complete:`; null when there is nothing to say (the search is complete, is not exhaustive,
+ * or stopped at a failure, which the report shows instead). A search that stops short must
+ * never read as a pass.
+ */
+export function incompleteNote(report: ExploreReport, names: OptionNames): string | null {
+  if (report.strategy !== 'exhaustive' || report.complete || !report.exhausted) return null;
+  const covered = report.coveredPreemptions ?? -1;
+  const budget = `the budget of ${runsText(report.budget)} ran out first`;
+  if (covered < 0) {
+    return (
+      `NOT complete: ${budget}, before even the schedules without preemption were all run ` +
+      `(${runsText(report.runs)} made). Raise ${names.runs}.`
+    );
+  }
+  const bound = report.preemptionBound;
+  const next = bound === null ? `with more` : `with ${covered + 1} to ${bound}`;
+  return (
+    `NOT complete: ${budget}; only schedules with ≤ ${covered} ${covered === 1 ? 'preemption' : 'preemptions'} ` +
+    `were all covered (up to reordering of independent steps), not those ${next}. ` +
+    `Raise ${names.runs}, or set ${names.preemptionBound(covered)} to make what was covered the whole search.`
+  );
+}
+
+function runsText(n: number): string {
+  const digits = String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${digits} ${n === 1 ? 'run' : 'runs'}`;
+}

@@ -15,7 +15,11 @@ export interface ExploreContext {
 }
 
 /** The options that widen a search, as the command line spells them. */
-const CLI_NAMES: OptionNames = { runs: '--runs', preemptionBound: (k) => `--preemption-bound ${k}` };
+const CLI_NAMES: OptionNames = {
+  runs: '--runs',
+  preemptionBound: (k) => `--preemption-bound ${k}`,
+  delayBound: (k) => `--delay-bound ${k}`,
+};
 
 const MAX_ROWS = 12;
 const BAR = 24;
@@ -23,13 +27,13 @@ const BAR = 24;
 /** The text of an exploration: the outcome histogram, then the verdict and, for a failure, the tokens. */
 export function formatExplore(report: ExploreReport, ctx: ExploreContext): string {
   const c = ctx.colors;
-  const how = `${report.strategy}, seed ${report.seed}${report.depth !== null ? `, depth ${report.depth}` : ''}${report.preemptionBound !== null ? `, at most ${plural(report.preemptionBound, 'preemption')}` : ''}`;
+  const how = `${report.strategy}, seed ${report.seed}${report.depth !== null ? `, depth ${report.depth}` : ''}${report.preemptionBound !== null ? `, at most ${plural(report.preemptionBound, 'preemption')}` : ''}${report.delayBound !== undefined && report.delayBound !== null ? `, at most ${plural(report.delayBound, 'delay')}` : ''}`;
   const note = incompleteNote(report, CLI_NAMES);
   const out: string[] = note === null ? [] : [c.yellow(c.bold(wrap(note, ctx.width))), ''];
   out.push(`Explored ${ctx.spec}: ${plural(report.runs, 'run')} (${how}), ${count(report.distinct)} distinct ${report.distinct === 1 ? 'schedule' : 'schedules'}.`, '');
   out.push('Outcomes (how the runs ended):', ...histogram(report.outcomes, ctx), '');
   if (report.noChoices) out.push(c.dim('The program never had two threads ready at once: there was one schedule to test.'));
-  else if (report.complete) out.push(c.dim(`The search covered every schedule${report.preemptionBound !== null ? ' within the bound' : ''}.`));
+  else if (report.complete) out.push(c.dim(`The search covered every schedule${report.preemptionBound !== null || (report.delayBound ?? null) !== null ? ' within the bound' : ''}.`));
   const f = report.firstFailure;
   if (f === null) {
     const verdict = `${c.green(c.bold('no failure'))} in ${plural(report.runs, 'run')}`;

@@ -5,12 +5,15 @@ export interface OptionNames {
   runs: string;
   /** A setting of the preemption bound to `k`, as the reader would write it. */
   preemptionBound(k: number): string;
+  /** The same for the delay bound. */
+  delayBound(k: number): string;
 }
 
 /** The option names of the API (`explore`, `assertSchedules`). */
 export const API_NAMES: OptionNames = {
   runs: 'runs',
   preemptionBound: (k) => `preemptionBound: ${k}`,
+  delayBound: (k) => `delayBound: ${k}`,
 };
 
 /**
@@ -25,17 +28,24 @@ export function incompleteNote(report: ExploreReport, names: OptionNames): strin
   const budget = `the budget of ${runsText(report.budget)} ran out first`;
   if (covered < 0) {
     return (
-      `NOT complete: ${budget}, before even the schedules without preemption were all run ` +
+      `NOT complete: ${budget}, before even the schedules without ${delays0(report)} were all run ` +
       `(${runsText(report.runs)} made). Raise ${names.runs}.`
     );
   }
-  const bound = report.preemptionBound;
-  const next = bound === null ? `with more` : `with ${covered + 1} to ${bound}`;
+  const delays = report.delayBound !== undefined && report.delayBound !== null;
+  const bound = delays ? report.delayBound! : report.preemptionBound;
+  const unit = (k: number): string => (delays ? (k === 1 ? 'delay' : 'delays') : k === 1 ? 'preemption' : 'preemptions');
+  const next = bound === null || bound === Infinity ? `with more` : `with ${covered + 1} to ${bound}`;
+  const setting = delays ? names.delayBound(covered) : names.preemptionBound(covered);
   return (
-    `NOT complete: ${budget}; only schedules with ≤ ${covered} ${covered === 1 ? 'preemption' : 'preemptions'} ` +
+    `NOT complete: ${budget}; only schedules with ≤ ${covered} ${unit(covered)} ` +
     `were all covered (up to reordering of independent steps), not those ${next}. ` +
-    `Raise ${names.runs}, or set ${names.preemptionBound(covered)} to make what was covered the whole search.`
+    `Raise ${names.runs}, or set ${setting} to make what was covered the whole search.`
   );
+}
+
+function delays0(report: ExploreReport): string {
+  return report.delayBound !== undefined && report.delayBound !== null ? 'delay' : 'preemption';
 }
 
 function runsText(n: number): string {

@@ -91,7 +91,8 @@ export function exploreResolved<T>(main: MainFunction<T>, o: ResolvedExploreOpti
     const end = searchExhaustive<T>({
       main,
       options: { ...o.run, strategy: 'round-robin' },
-      bound: o.preemptionBound,
+      bound: o.delayBound ?? o.preemptionBound,
+      delays: o.delayBound !== null,
       budget,
       reduction: o.reduction,
       detector,
@@ -118,5 +119,6 @@ export function exploreResolved<T>(main: MainFunction<T>, o: ResolvedExploreOpti
     distinct: sampled ? b.fingerprints.size : b.runs,
     shard: o.shard === null ? null : `${o.shard.index}/${o.shard.count}`,
     coveredPreemptions,
+    delayBound: o.strategy === 'exhaustive' ? o.delayBound : null,
   });
 }

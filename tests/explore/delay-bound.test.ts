@@ -30,6 +30,14 @@ describe('delay bounding (delayBound)', () => {
     expect(report.firstFailure!.run).toBeLessThan(300);
     expect(report.firstFailure!.result.value).toBeLessThan(4);
     expect(report.delayBound).toBe(3);
+    // The failure goes through the shrinker, as random's do: a lost update needs one preemption.
+    expect(report.firstFailure!.preemptions).toBe(1);
+    expect(report.firstFailure!.preemptions).toBeLessThanOrEqual(report.firstFailure!.original.preemptions);
+  });
+
+  it('is deterministic: the same search gives the same bytes', () => {
+    const once = (): string => JSON.stringify(explore(race4, { strategy: 'exhaustive', delayBound: 2, runs: 200, switchInterval: 7, check: (r) => r.value === 4 }));
+    expect(once()).toBe(once());
   });
 
   it('with 0 delays there is exactly one schedule: the default scheduler, whatever the threads do', () => {

@@ -1,4 +1,4 @@
-import { BoundedSemaphore, explore, Lock, Queue, RLock, run, Semaphore, sleep, Thread, time } from 'interleave-threads';
+import { BoundedSemaphore, Condition, explore, Lock, Queue, RLock, run, Semaphore, sleep, Thread, time } from 'interleave-threads';
 import { ST, value } from '../support/run-helpers';
 
 /*
@@ -268,5 +268,38 @@ describe("Queue's internal waits follow the same protocol", () => {
     });
     expect(r.status).toBe('ok');
     expect(r.value).toBe(true);
+  });
+});
+
+describe("a Condition's re-acquire follows the same protocol", () => {
+  it('a notified waiter whose lock was taken back waits for it, then restores every level of its RLock', () => {
+    expect(
+      value(function* () {
+        const lock = new RLock({ name: 'r' });
+        const cond = new Condition(lock, { name: 'c' });
+        const log: string[] = [];
+        const w = new Thread({
+          target: function* () {
+            yield* cond.acquire();
+            yield* cond.acquire();
+            const notified = yield* cond.wait();
+            log.push(`${notified} at ${time()}: ${String(lock)}`);
+            cond.release();
+            cond.release();
+          },
+        });
+        w.start();
+        yield* sleep(1);
+        yield* cond.acquire();
+        cond.notify();
+        cond.release();
+        yield* cond.acquire(); // the notifier takes the lock back before the waiter runs
+        log.push('notifier holds it again');
+        yield* sleep(1);
+        cond.release();
+        yield* w.join();
+        return log;
+      }),
+    ).toEqual(['notifier holds it again', `true at ${2 + 6 * ST}: <RLock 'r' owner=Thread-1 count=2>`]);
   });
 });

@@ -40,6 +40,7 @@ export { run } from './scheduler/run';
 
 export type { AcquireOptions } from './_internal/lock-protocol';
 export type { PrimitiveOptions } from './_internal/run-bound';
+export type { AssertSchedulesOptions } from './explore/assert-schedules';
 export type { ExploreCheck, ExploreOptions, ExploreStrategyName } from './explore/explore-options';
 export type { ExploreReport, FirstFailure } from './explore/report';
 export type { ScheduleSpec } from './explore/schedule-token';

@@ -1,4 +1,5 @@
 import type { Colors } from 'picocolors/types';
+import { incompleteNote, type OptionNames } from '../explore/coverage';
 import { outcomeKey } from '../explore/outcome';
 import type { ExploreReport } from '../explore/report';
 import { count, plural, wrap } from './format';
@@ -13,20 +14,30 @@ export interface ExploreContext {
   replayCommand(token: string): string;
 }
 
+/** The options that widen a search, as the command line spells them. */
+const CLI_NAMES: OptionNames = {
+  runs: '--runs',
+  preemptionBound: (k) => `--preemption-bound ${k}`,
+  delayBound: (k) => `--delay-bound ${k}`,
+};
+
 const MAX_ROWS = 12;
 const BAR = 24;
 
 /** The text of an exploration: the outcome histogram, then the verdict and, for a failure, the tokens. */
 export function formatExplore(report: ExploreReport, ctx: ExploreContext): string {
   const c = ctx.colors;
-  const how = `${report.strategy}, seed ${report.seed}${report.depth !== null ? `, depth ${report.depth}` : ''}${report.preemptionBound !== null ? `, at most ${plural(report.preemptionBound, 'preemption')}` : ''}`;
-  const out: string[] = [`Explored ${ctx.spec}: ${plural(report.runs, 'run')} (${how}), ${count(report.distinct)} distinct ${report.distinct === 1 ? 'schedule' : 'schedules'}.`, ''];
+  const how = `${report.strategy}, seed ${report.seed}${report.depth !== null ? `, depth ${report.depth}` : ''}${report.preemptionBound !== null ? `, at most ${plural(report.preemptionBound, 'preemption')}` : ''}${report.delayBound !== undefined && report.delayBound !== null ? `, at most ${plural(report.delayBound, 'delay')}` : ''}`;
+  const note = incompleteNote(report, CLI_NAMES);
+  const out: string[] = note === null ? [] : [c.yellow(c.bold(wrap(note, ctx.width))), ''];
+  out.push(`Explored ${ctx.spec}: ${plural(report.runs, 'run')} (${how}), ${count(report.distinct)} distinct ${report.distinct === 1 ? 'schedule' : 'schedules'}.`, '');
   out.push('Outcomes (how the runs ended):', ...histogram(report.outcomes, ctx), '');
   if (report.noChoices) out.push(c.dim('The program never had two threads ready at once: there was one schedule to test.'));
-  else if (report.complete) out.push(c.dim(`The search covered every schedule${report.preemptionBound !== null ? ' within the bound' : ''}.`));
+  else if (report.complete) out.push(c.dim(`The search covered every schedule${report.preemptionBound !== null || (report.delayBound ?? null) !== null ? ' within the bound' : ''}.`));
   const f = report.firstFailure;
   if (f === null) {
-    out.push(`${c.green(c.bold('no failure'))} in ${plural(report.runs, 'run')}.`);
+    const verdict = `${c.green(c.bold('no failure'))} in ${plural(report.runs, 'run')}`;
+    out.push(note === null ? `${verdict}.` : `${verdict}, but the search is NOT complete (see the first lines).`);
     return `${out.join('\n')}\n`;
   }
   out.push(`${c.red(c.bold('FAILED'))}: ${count(report.failures)} of ${plural(report.runs, 'run')} failed; the first (run ${count(f.run + 1)}): ${f.reason}.`);

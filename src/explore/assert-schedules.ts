@@ -1,26 +1,47 @@
-import { TypeError } from '../errors';
+import { TypeError, ValueError } from '../errors';
 import { isGeneratorFunction, notGeneratorReason } from '../_internal/generator-function';
 import type { MainFunction } from '../scheduler/run';
+import { API_NAMES, incompleteNote } from './coverage';
 import { exploreResolved } from './explore';
 import { type ExploreOptions, resolveExploreOptions } from './explore-options';
 import { outcomeKey } from './outcome';
 import type { ExploreReport } from './report';
 
+/** Options of `assertSchedules`: those of `explore`, and whether a search that stopped short may pass. */
+export interface AssertSchedulesOptions<T = unknown> extends ExploreOptions<T> {
+  /**
+   * For `'exhaustive'`: accept a search whose budget ran out before it covered every schedule.
+   * Default false: such a search throws, since a test must never pass on a search that stopped short.
+   */
+  allowIncomplete?: boolean;
+}
+
 /**
  * `explore` for tests: stops at the first failing schedule and throws an Error that says what
  * failed, with how many preemptions, the shrunk token, and the `replay(...)` line and CLI
- * command that rerun it. Returns the report when no schedule failed.
+ * command that rerun it. With `strategy: 'exhaustive'` it also throws when the budget ran out
+ * before the search was complete, unless `allowIncomplete: true`. Returns the report otherwise.
  *
  * @example
  * it('never loses an update', () => {
  *   assertSchedules(main, { strategy: 'exhaustive', preemptionBound: 2, check: (r) => r.value === 3 });
  * });
  */
-export function assertSchedules<T>(main: MainFunction<T>, options?: ExploreOptions<T>): ExploreReport<T> {
+export function assertSchedules<T>(main: MainFunction<T>, options?: AssertSchedulesOptions<T>): ExploreReport<T> {
   if (!isGeneratorFunction(main)) throw new TypeError(notGeneratorReason('assertSchedules(main, options): main', main));
-  const o = resolveExploreOptions({ ...options, stopOnFailure: true });
+  // A non-object is refused by resolveExploreOptions with the usual message.
+  const isObject = typeof options === 'object' && options !== null;
+  const { allowIncomplete, ...rest } = isObject ? options : ({} as AssertSchedulesOptions<T>);
+  if (allowIncomplete !== undefined && typeof allowIncomplete !== 'boolean') {
+    throw new ValueError(`option 'allowIncomplete' must be true or false, got ${String(allowIncomplete)}`);
+  }
+  const o = resolveExploreOptions(isObject || options === undefined ? { ...rest, stopOnFailure: true } : options);
   const report = exploreResolved(main, o);
   if (report.firstFailure !== null) throw new Error(failureMessage(report));
+  const note = incompleteNote(report, API_NAMES);
+  if (note !== null && allowIncomplete !== true) {
+    throw new Error(`${note}\nNo schedule failed, but a search that stopped short proves nothing; pass allowIncomplete: true to accept it.`);
+  }
   return report;
 }
 

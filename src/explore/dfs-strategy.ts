@@ -20,7 +20,7 @@ export interface DfsNode {
   prevId: number;
   /** The thread that ran last could go on: choosing another one is a preemption. */
   prevRunnable: boolean;
-  /** Preemptions before this decision. */
+  /** Cost spent before this decision: preemptions, or delays when delay bounding. */
   pre: number;
   /** The first choice made here (no preemption when one is possible). */
   def: number;
@@ -44,6 +44,8 @@ export class DfsStrategy implements Strategy {
   /** State fingerprint -> fewest preemptions it was reached with (null: no reduction). */
   readonly #cache: StateTable | null;
   readonly #bounded: boolean;
+  /** Delay bounding: choosing the k-th thread after the default, in cyclic id order, costs k. */
+  readonly #delays: boolean;
   readonly #pool: DfsNode[] = [];
   #depth = 0;
   #prefix: readonly number[] = [];
@@ -57,8 +59,9 @@ export class DfsStrategy implements Strategy {
   /** Defined only with reduction: the runtime then reports each use of a primitive. */
   readonly touch?: (on: object, what: string) => void;
 
-  constructor(reduction: boolean, bounded: boolean) {
+  constructor(reduction: boolean, bounded: boolean, delays = false) {
     this.#bounded = bounded;
+    this.#delays = delays;
     this.#trace = reduction ? new TraceState() : null;
     this.#cache = reduction ? new StateTable(CACHE_LIMIT) : null;
     if (this.#trace !== null) {
@@ -124,12 +127,13 @@ export class DfsStrategy implements Strategy {
       if (d < this.#prefix.length) {
         id = this.#prefix[d]!;
         if (withId(ready.items, id) === undefined) throw divergence(d, id, ready.items);
+        if (this.#delays) this.#pre += delaysTo(ready.items, defaultId(ready.items, prev, prevRunnable), id);
       } else {
         if (this.#cache !== null) this.#visit(prev);
         const n = this.#push(prev, prevRunnable);
         id = n.def;
       }
-      if (prevRunnable && id !== prev.id) this.#pre++;
+      if (!this.#delays && prevRunnable && id !== prev.id) this.#pre++;
       next = withId(ready.items, id)!;
       ready.remove(next);
     }
@@ -192,14 +196,7 @@ export class DfsStrategy implements Strategy {
     n.prevId = prev?.id ?? -1;
     n.prevRunnable = prevRunnable;
     n.pre = this.#pre;
-    // Otherwise the next thread after the last one in cyclic id order (fair after a block).
-    let def = ids[0]!;
-    if (prevRunnable) def = prev!.id;
-    else if (prev !== null) for (const id of ids) if (id > prev.id) {
-      def = id;
-      break;
-    }
-    n.def = n.cur = def;
+    n.def = n.cur = defaultId(this.#ready.items, prev, prevRunnable);
     n.next = 0;
     return n;
   }
@@ -225,7 +222,7 @@ export class DfsStrategy implements Strategy {
       while (n.next < n.ids.length) {
         const alt = n.ids[n.next++]!;
         if (alt === n.def) continue;
-        const cost = n.prevRunnable && alt !== n.prevId ? 1 : 0;
+        const cost = this.#delays ? delaysTo(n.ids, n.def, alt) : n.prevRunnable && alt !== n.prevId ? 1 : 0;
         if (n.pre + cost <= level) {
           n.cur = alt;
           return this.#path();
@@ -256,6 +253,33 @@ export function itemPrefix(item: DeferredItem): number[] {
   const p = item.path.slice(0, item.length);
   p.push(item.alt);
   return p;
+}
+
+/**
+ * The default choice: the thread that ran last when it can go on (no preemption), otherwise the
+ * next one after it in cyclic id order (fair after a block).
+ */
+function defaultId(items: readonly ThreadRecord[], prev: ThreadRecord | null, prevRunnable: boolean): number {
+  if (prevRunnable) return prev!.id;
+  let lowest = Infinity;
+  let after = Infinity;
+  for (let i = 0; i < items.length; i++) {
+    const id = items[i]!.id;
+    if (id < lowest) lowest = id;
+    if (prev !== null && id > prev.id && id < after) after = id;
+  }
+  return after !== Infinity ? after : lowest;
+}
+
+/** Delays of choosing `id` where the default is `def`: the candidates it skips, in cyclic id order from `def`. */
+function delaysTo(candidates: readonly (ThreadRecord | number)[], def: number, id: number): number {
+  const at = (x: number): number => (x >= def ? x - def : x - def + 0x40000000);
+  let skipped = 0;
+  for (let i = 0; i < candidates.length; i++) {
+    const c = candidates[i]!;
+    if (at(typeof c === 'number' ? c : c.id) < at(id)) skipped++;
+  }
+  return skipped;
 }
 
 function withId(items: readonly ThreadRecord[], id: number): ThreadRecord | undefined {

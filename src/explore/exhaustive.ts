@@ -6,8 +6,10 @@ import { type DeferredItem, DfsStrategy, itemPrefix, Pruned } from './dfs-strate
 export interface ExhaustiveSearch<T> {
   main: () => Generator<unknown, T, never>;
   options: ResolvedRunOptions;
-  /** The most preemptions a schedule may have (Infinity: none). */
+  /** The most preemptions (or delays, with `delays`) a schedule may have (Infinity: none). */
   bound: number;
+  /** Bound delays (Emmi, Qadeer, Rakamarić, POPL 2011) instead of preemptions. */
+  delays?: boolean;
   /** The most complete runs to make. */
   budget: number;
   /** The most runs to start, abandoned ones included (default: no limit beyond `budget`). */
@@ -38,6 +40,11 @@ export interface ExhaustiveEnd {
   stopped: boolean;
   /** No run had a decision between two or more threads. */
   noChoices: boolean;
+  /**
+   * Every schedule with at most this many preemptions was run (up to equivalence): the levels
+   * the search finished. -1 when it did not finish even the schedules without preemption.
+   */
+  coveredPreemptions: number;
 }
 
 /**
@@ -58,7 +65,7 @@ export interface ExhaustiveEnd {
 export function searchExhaustive<T>(search: ExhaustiveSearch<T>): ExhaustiveEnd {
   const { main, options, bound, budget } = search;
   const exact = search.exact ?? true;
-  const strategy = new DfsStrategy(search.reduction, exact && bound !== Infinity);
+  const strategy = new DfsStrategy(search.reduction, exact && bound !== Infinity, search.delays ?? false);
   let runs = 0;
   let pruned = 0;
   let exhausted = false;
@@ -102,5 +109,7 @@ export function searchExhaustive<T>(search: ExhaustiveSearch<T>): ExhaustiveEnd 
     items = deferred;
     level++;
   }
-  return { runs, pruned, complete: exact && !exhausted && !stopped, exhausted, stopped, noChoices: !anyChoice };
+  const complete = exact && !exhausted && !stopped;
+  const coveredPreemptions = complete ? bound : level - 1;
+  return { runs, pruned, complete, exhausted, stopped, noChoices: !anyChoice, coveredPreemptions };
 }

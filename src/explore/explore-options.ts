@@ -17,6 +17,12 @@ export interface ExploreOptions<T = unknown> extends Omit<RunOptions, 'strategy'
   runs?: number;
   /** For `'exhaustive'`: the most preemptions a schedule may have. Default: no bound. */
   preemptionBound?: number;
+  /**
+   * For `'exhaustive'`, instead of `preemptionBound`: the most delays a schedule may have (a
+   * delay skips the thread the default scheduler would run next: at any switch, choosing the
+   * k-th ready thread after it costs k). Default: none (preemptions are bounded).
+   */
+  delayBound?: number;
   /** The property; default: the run ends `'ok'` with no uncaught error in any thread. */
   check?: ExploreCheck<T>;
   /** Stop at the first failing run instead of spending the whole budget. Default false. */
@@ -37,6 +43,8 @@ export interface ResolvedExploreOptions<T = unknown> {
   strategy: ExploreStrategyName;
   runs: number;
   preemptionBound: number;
+  /** Null: bound preemptions (`preemptionBound`); else the delay bound. */
+  delayBound: number | null;
   check: ExploreCheck<T> | null;
   stopOnFailure: boolean;
   shard: { index: number; count: number } | null;
@@ -52,7 +60,7 @@ export const EXPLORE_SWITCH_INTERVAL = 1;
 /** A run that long during a search is almost surely a livelock; the default keeps failures cheap. */
 export const EXPLORE_MAX_STEPS = 100_000;
 
-const OWN_KEYS: ReadonlySet<string> = new Set(['strategy', 'runs', 'preemptionBound', 'check', 'stopOnFailure', 'shard', 'reduction', 'shrink', 'onProgress']);
+const OWN_KEYS: ReadonlySet<string> = new Set(['strategy', 'runs', 'preemptionBound', 'delayBound', 'check', 'stopOnFailure', 'shard', 'reduction', 'shrink', 'onProgress']);
 const STRATEGIES: readonly string[] = ['random', 'pct', 'exhaustive'];
 
 /** Checks and fills in explore options; a bad one is a ValueError (TypeError for a non-function check) naming it. */
@@ -84,6 +92,7 @@ export function resolveExploreOptions<T>(options: ExploreOptions<T> | undefined)
     }
     bound = b;
   }
+  const delayBound = resolveDelayBound(o, strategy as string);
   if (strategy === 'exhaustive' && !run.gil) {
     throw new ValueError(`strategy 'exhaustive' searches GIL schedules; with gil: false use 'random' or 'pct'`);
   }
@@ -98,6 +107,7 @@ export function resolveExploreOptions<T>(options: ExploreOptions<T> | undefined)
     strategy: strategy as ExploreStrategyName,
     runs,
     preemptionBound: bound,
+    delayBound,
     check: (o.check as ExploreCheck<T> | undefined) ?? null,
     stopOnFailure: boolOption(o, 'stopOnFailure', false),
     shard: parseShard(o.shard, strategy as ExploreStrategyName),
@@ -106,6 +116,20 @@ export function resolveExploreOptions<T>(options: ExploreOptions<T> | undefined)
     pctLength: o.pctLength === undefined ? null : run.pctLength,
     onProgress: (o.onProgress as ResolvedExploreOptions['onProgress'] | undefined) ?? null,
   };
+}
+
+/** The `delayBound` option: an integer >= 0 (or Infinity), for 'exhaustive', not with `preemptionBound`. */
+function resolveDelayBound(o: Record<string, unknown>, strategy: string): number | null {
+  const b = o.delayBound;
+  if (b === undefined) return null;
+  if (strategy !== 'exhaustive') throw new ValueError(`option 'delayBound' applies to strategy 'exhaustive' only (the strategy is '${strategy}')`);
+  if (o.preemptionBound !== undefined) {
+    throw new ValueError(`options 'delayBound' and 'preemptionBound' cannot be combined: a search bounds one or the other`);
+  }
+  if (typeof b !== 'number' || !((Number.isInteger(b) && b >= 0) || b === Infinity)) {
+    throw new ValueError(`option 'delayBound' must be an integer >= 0, got ${showValue(b)}`);
+  }
+  return b;
 }
 
 /** Parses `'i/n'` (1 <= i <= n). */

@@ -69,6 +69,7 @@ export function exploreResolved<T>(main: MainFunction<T>, o: ResolvedExploreOpti
   let exhausted: boolean;
   let stopped: boolean;
   let pctLength: number | null = null;
+  let coveredPreemptions: number | null = null;
   if (sampled) {
     const options = { ...o.run, strategy: o.strategy as 'random' | 'pct' };
     if (o.strategy === 'pct') options.pctLength = pctLength = o.pctLength ?? calibratePct(main, o.run, seed);
@@ -90,7 +91,8 @@ export function exploreResolved<T>(main: MainFunction<T>, o: ResolvedExploreOpti
     const end = searchExhaustive<T>({
       main,
       options: { ...o.run, strategy: 'round-robin' },
-      bound: o.preemptionBound,
+      bound: o.delayBound ?? o.preemptionBound,
+      delays: o.delayBound !== null,
       budget,
       reduction: o.reduction,
       detector,
@@ -100,6 +102,7 @@ export function exploreResolved<T>(main: MainFunction<T>, o: ResolvedExploreOpti
     complete = end.complete;
     exhausted = end.exhausted;
     stopped = end.stopped;
+    coveredPreemptions = end.coveredPreemptions;
   }
   const f = failing as Failing<T> | null;
   if (f !== null) b.first = firstFailure(main, o, f.k, f.seed, f.execution, f.verdict, detector);
@@ -115,5 +118,7 @@ export function exploreResolved<T>(main: MainFunction<T>, o: ResolvedExploreOpti
     pctLength,
     distinct: sampled ? b.fingerprints.size : b.runs,
     shard: o.shard === null ? null : `${o.shard.index}/${o.shard.count}`,
+    coveredPreemptions,
+    delayBound: o.strategy === 'exhaustive' ? o.delayBound : null,
   });
 }

@@ -47,6 +47,13 @@ export interface ExploreReport<T = unknown> {
   maxPreemptions: number;
   /** For `'exhaustive'`: the bound (null when none). */
   preemptionBound: number | null;
+  /**
+   * For an `'exhaustive'` search that is not complete: every schedule with at most this many
+   * preemptions (delays, with `delayBound`) was run (-1: not even all those with none). Null otherwise.
+   */
+  coveredPreemptions?: number | null;
+  /** For `'exhaustive'` with `delayBound`: the bound (the search's levels are then delays). */
+  delayBound?: number | null;
   /** For `'exhaustive'`: schedules abandoned because an equivalent one had been run (reduction). */
   pruned: number;
   /** For `'pct'`: d, and the run length its change points were drawn within. */
@@ -85,6 +92,8 @@ export class ReportBuilder<T> {
     pctLength: number | null;
     distinct: number;
     shard: string | null;
+    coveredPreemptions?: number | null;
+    delayBound?: number | null;
   }): ExploreReport<T> {
     const outcomes: Record<string, number> = {};
     const sorted = [...this.histogram].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
@@ -108,6 +117,10 @@ export class ReportBuilder<T> {
       depth: fields.depth,
       pctLength: fields.pctLength,
     };
+    if (fields.strategy === 'exhaustive') {
+      report.coveredPreemptions = fields.complete ? null : (fields.coveredPreemptions ?? null);
+      if (fields.delayBound !== undefined && fields.delayBound !== null) report.delayBound = fields.delayBound;
+    }
     if (fields.shard !== null) {
       report.shard = fields.shard;
       report.fingerprints = [...this.fingerprints].sort((a, b) => a - b).map((f) => f.toString(36));

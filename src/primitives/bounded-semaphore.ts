@@ -26,9 +26,8 @@ export class BoundedSemaphore extends Semaphore {
   override release(n = 1): void {
     this.rt('release');
     checkReleaseCount(n);
-    // A unit handed to a waiter that has not run yet still counts, as it would in CPython,
-    // where the waiter takes it only when it runs.
-    const given = this.value + this.inFlight;
+    // A unit freed for a woken waiter that has not run yet is still free, as in CPython.
+    const given = this.value;
     if (given + n > this.#initial) {
       throw new ValueError(
         `Semaphore released too many times: BoundedSemaphore '${this.name}' has ${given} of ${this.#initial} units given back, so release(${n}) would go above its initial value. Release only what you acquired.`,

@@ -2,13 +2,16 @@ import { RuntimeError } from '../errors';
 import { ACQUIRE_RESTORE, type AcquireOptions, type ConditionLock, IS_OWNED, lockAcquireLimit, RELEASE_SAVE } from '../_internal/lock-protocol';
 import { type PrimitiveOptions, RunBound } from '../_internal/run-bound';
 import { BLOCK, type Op } from '../scheduler/instruction';
+import type { Runtime } from '../scheduler/runtime';
 import { HOLDERS, type ThreadRecord } from '../scheduler/thread-record';
 import { WaitQueue } from '../scheduler/wait-queue';
+import { deadlineOf, waitAgain } from './contended-wait';
 
 /**
  * A primitive lock (Python's `threading.Lock`): locked or unlocked, owned by no thread in
- * particular, so any thread may release it. A blocked `acquire` waits in FIFO order; `release`
- * hands the lock straight to the longest waiter, so it cannot be taken in between.
+ * particular, so any thread may release it. As in CPython it is not fair: `release` unlocks and
+ * wakes the longest waiter, which takes the lock when it runs unless another thread (the releasing
+ * one included) took it first; then it waits again, still first in line.
  *
  * @example
  * const lock = new Lock({ name: 'counter' });
@@ -35,32 +38,39 @@ export class Lock extends RunBound implements ConditionLock {
     rt.announce('acquire', this);
     yield;
     if (!this.#locked) {
-      this.#locked = true;
-      this.#holder = me;
-      if (rt.hb !== null) rt.hb.acquire(me, this);
+      this.#take(rt, me);
       return true;
     }
     if (limit === 0) return false;
-    rt.block(me, this, this.#waiters, limit);
-    const ok = (yield BLOCK) as boolean;
-    if (ok && rt.hb !== null) rt.hb.acquire(me, this);
-    return ok;
+    const deadline = deadlineOf(rt, limit);
+    rt.block(me, this, this.#waiters, limit, deadline);
+    // Woken by a release (true) or by the timeout (false: C's lock gives up without a retry).
+    while ((yield BLOCK) === true) {
+      if (!this.#locked) {
+        this.#take(rt, me);
+        return true;
+      }
+      if (!waitAgain(rt, me, this, this.#waiters, deadline)) return false;
+    }
+    return false;
   }
 
-  /** Unlocks; the longest waiter, if any, gets the lock. Releasing an unlocked lock raises RuntimeError. */
+  #take(rt: Runtime, me: ThreadRecord): void {
+    this.#locked = true;
+    this.#holder = me;
+    if (rt.hb !== null) rt.hb.acquire(me, this);
+  }
+
+  /** Unlocks and wakes the longest waiter, if any. Releasing an unlocked lock raises RuntimeError. */
   release(): void {
     const rt = this.rt('release');
     if (!this.#locked) throw new RuntimeError(`release unlocked lock ('${this.name}' is not locked)`);
     const me = rt.current!;
     if (rt.hb !== null) rt.hb.release(me, this);
+    this.#locked = false;
+    this.#holder = null;
     const next = this.#waiters.head;
-    if (next === null) {
-      this.#locked = false;
-      this.#holder = null;
-    } else {
-      this.#holder = next;
-      rt.wake(next, true, me);
-    }
+    if (next !== null) rt.wake(next, true, me);
   }
 
   /** True while some thread holds the lock. */

@@ -4,6 +4,7 @@ import { BLOCK, type Op } from '../scheduler/instruction';
 import type { Runtime } from '../scheduler/runtime';
 import { DESCRIBE, HOLDERS, type ThreadRecord, type Waitable } from '../scheduler/thread-record';
 import { WaitQueue } from '../scheduler/wait-queue';
+import { deadlineOf, waitAgain } from './contended-wait';
 
 /** How `put`/`get` may wait (Python's `block=True, timeout=None`). */
 export interface QueueOpOptions {
@@ -13,16 +14,12 @@ export interface QueueOpOptions {
   timeout?: number | null;
 }
 
-/** Wakes a waiter whose item could not be stored or taken for it, so it raises in its own thread. */
-class HandOffFailure {
-  constructor(readonly error: unknown) {}
-}
-
 /**
  * A FIFO queue for passing items between threads (Python's `queue.Queue`). `maxsize <= 0`
- * means unbounded. Blocked getters and putters are served in FIFO order by direct hand-off: a
- * `put` gives its item to the longest-waiting getter, and a `get` from a full queue moves the
- * longest-waiting putter's item in. Every item put counts as an unfinished task until
+ * means unbounded. As in CPython, waiting is not fair: a `put` wakes the longest-waiting getter
+ * and a `get` the longest-waiting putter, and the woken thread looks again when it runs; a thread
+ * arriving meanwhile may have taken the item (or the room) first, and the woken one then waits
+ * again, still first in line, for the time it has left. Every item put counts as an unfinished task until
  * `taskDone()`; `join()` waits for them all. Subclasses change the order by overriding
  * `_put`/`_get`/`_qsize`, as in Python.
  *
@@ -61,7 +58,7 @@ export class Queue<T = unknown> extends RunBound {
     this.#maxsize = checkMaxsize(value, this.constructor.name || 'Queue');
     if (this.#putters.head !== null) {
       const rt = this.rt('maxsize');
-      this.#settle(rt, rt.current);
+      this.#wakePutters(rt, rt.current);
     }
   }
 
@@ -77,15 +74,14 @@ export class Queue<T = unknown> extends RunBound {
     yield;
     if (this.#tryPut(rt, me, item)) return;
     if (limit === 0) throw this.#fullError(limit);
-    me.waitData = item;
-    // The putter's history is published now; whichever get later takes the item acquires it.
-    if (rt.hb !== null) rt.hb.release(me, this);
-    rt.block(me, this.#putWait, this.#putters, limit);
-    const r = yield BLOCK;
-    me.waitData = undefined;
-    if (r === false) throw this.#fullError(limit);
-    if (r instanceof HandOffFailure) throw r.error;
-    if (rt.hb !== null) rt.hb.acquire(me, this);
+    const deadline = deadlineOf(rt, limit);
+    rt.block(me, this.#putWait, this.#putters, limit, deadline);
+    // CPython's `while full: not_full.wait(remaining)`: a timeout too looks again before giving up.
+    for (;;) {
+      yield BLOCK;
+      if (this.#tryPut(rt, me, item)) return;
+      if (!waitAgain(rt, me, this.#putWait, this.#putters, deadline)) throw this.#fullError(limit);
+    }
   }
 
   /**
@@ -100,14 +96,13 @@ export class Queue<T = unknown> extends RunBound {
     yield;
     if (this._qsize() > 0) return this.#take(rt, me);
     if (limit === 0) throw this.#emptyError(limit);
-    rt.block(me, this.#getWait, this.#getters, limit);
-    const r = yield BLOCK;
-    if (r === false) throw this.#emptyError(limit);
-    if (r instanceof HandOffFailure) throw r.error;
-    const item = me.waitData as T;
-    me.waitData = undefined;
-    if (rt.hb !== null) rt.hb.acquire(me, this);
-    return item;
+    const deadline = deadlineOf(rt, limit);
+    rt.block(me, this.#getWait, this.#getters, limit, deadline);
+    for (;;) {
+      yield BLOCK;
+      if (this._qsize() > 0) return this.#take(rt, me);
+      if (!waitAgain(rt, me, this.#getWait, this.#getters, deadline)) throw this.#emptyError(limit);
+    }
   }
 
   /** Puts `item` in if there is room, else raises QueueFull; never waits. */
@@ -143,9 +138,12 @@ export class Queue<T = unknown> extends RunBound {
     const me = rt.current!;
     rt.announce('join', this);
     yield;
+    // CPython's `while unfinished_tasks: all_tasks_done.wait()`: a put before the woken joiner
+    // runs makes it wait again.
     if (this.#unfinished !== 0) {
       rt.block(me, this.#joinWait, this.#joiners, Infinity);
-      yield BLOCK;
+      do yield BLOCK;
+      while (this.#unfinished !== 0 && waitAgain(rt, me, this.#joinWait, this.#joiners, Infinity));
     }
     if (rt.hb !== null) rt.hb.acquire(me, this);
   }
@@ -200,7 +198,8 @@ export class Queue<T = unknown> extends RunBound {
       rt.hb.acquire(me, this);
       rt.hb.release(me, this);
     }
-    this.#settle(rt, me);
+    // not_empty.notify(): one getter looks again.
+    if (this.#getters.head !== null) rt.wake(this.#getters.head, true, me);
     return true;
   }
 
@@ -210,7 +209,8 @@ export class Queue<T = unknown> extends RunBound {
       rt.hb.acquire(me, this);
       rt.hb.release(me, this);
     }
-    this.#settle(rt, me);
+    // not_full.notify(): one putter looks again.
+    if (this.#putters.head !== null) rt.wake(this.#putters.head, true, me);
     return item;
   }
 
@@ -218,37 +218,10 @@ export class Queue<T = unknown> extends RunBound {
     return this.#maxsize <= 0 || this._qsize() < this.#maxsize;
   }
 
-  /**
-   * Serves waiters while it can: items go to the longest-waiting getter, room to the
-   * longest-waiting putter. A failing `_get`/`_put` wakes that waiter with the error.
-   */
-  #settle(rt: Runtime, me: ThreadRecord | null): void {
-    for (;;) {
-      const g = this.#getters.head;
-      if (g !== null && this._qsize() > 0) {
-        try {
-          g.waitData = this._get();
-        } catch (error) {
-          rt.wake(g, new HandOffFailure(error), me);
-          continue;
-        }
-        rt.wake(g, true, me);
-        continue;
-      }
-      const p = this.#putters.head;
-      if (p !== null && this.#hasRoom()) {
-        try {
-          this._put(p.waitData as T);
-        } catch (error) {
-          rt.wake(p, new HandOffFailure(error), me);
-          continue;
-        }
-        this.#unfinished++;
-        rt.wake(p, true, me);
-        continue;
-      }
-      return;
-    }
+  /** Wakes as many putters as there is room now (after `maxsize` was raised); each looks again. */
+  #wakePutters(rt: Runtime, me: ThreadRecord | null): void {
+    const room = this.#maxsize <= 0 ? Infinity : this.#maxsize - this._qsize();
+    for (let left = room; left > 0 && this.#putters.head !== null; left--) rt.wake(this.#putters.head, true, me);
   }
 
   #emptyError(limit: number): QueueEmpty {

@@ -3,12 +3,15 @@ import { ACQUIRE_RESTORE, type AcquireOptions, type ConditionLock, IS_OWNED, loc
 import { type PrimitiveOptions, RunBound } from '../_internal/run-bound';
 import { BLOCK, type Op } from '../scheduler/instruction';
 import { HOLDERS, type ThreadRecord } from '../scheduler/thread-record';
+import type { Runtime } from '../scheduler/runtime';
 import { WaitQueue } from '../scheduler/wait-queue';
+import { deadlineOf, waitAgain } from './contended-wait';
 
 /**
  * A reentrant lock (Python's `threading.RLock`): the owning thread may acquire it again, and
- * must release it as many times; only the owner may release it. Waiters are served FIFO and
- * the lock is handed straight to the longest waiter.
+ * must release it as many times; only the owner may release it. Not fair, as in CPython: the
+ * last release frees the lock and wakes the longest waiter, which takes it when it runs unless
+ * another thread took it first (then it waits again, still first in line).
  *
  * @example
  * const r = new RLock();
@@ -37,19 +40,30 @@ export class RLock extends RunBound implements ConditionLock {
       return true;
     }
     if (this.#owner === null) {
-      this.#owner = me;
-      this.#count = 1;
-      if (rt.hb !== null) rt.hb.acquire(me, this);
+      this.#take(rt, me);
       return true;
     }
     if (limit === 0) return false;
-    rt.block(me, this, this.#waiters, limit);
-    const ok = (yield BLOCK) as boolean;
-    if (ok && rt.hb !== null) rt.hb.acquire(me, this);
-    return ok;
+    const deadline = deadlineOf(rt, limit);
+    rt.block(me, this, this.#waiters, limit, deadline);
+    // Woken by the last release (true) or by the timeout (false: no retry, as CPython's C lock).
+    while ((yield BLOCK) === true) {
+      if (this.#owner === null) {
+        this.#take(rt, me);
+        return true;
+      }
+      if (!waitAgain(rt, me, this, this.#waiters, deadline)) return false;
+    }
+    return false;
   }
 
-  /** Drops one level; at zero the lock passes to the longest waiter. Only the owner may call it. */
+  #take(rt: Runtime, me: ThreadRecord): void {
+    this.#owner = me;
+    this.#count = 1;
+    if (rt.hb !== null) rt.hb.acquire(me, this);
+  }
+
+  /** Drops one level; at zero the lock is free and the longest waiter is woken. Only the owner may call it. */
   release(): void {
     const rt = this.rt('release');
     const me = rt.current!;
@@ -60,18 +74,16 @@ export class RLock extends RunBound implements ConditionLock {
           : `cannot release un-acquired lock (RLock '${this.name}' is held by ${this.#owner.name}, not ${me.name}; only its owner may release it)`,
       );
     }
-    if (--this.#count === 0) this.#handOff(me);
+    if (--this.#count === 0) this.#free(me);
   }
 
-  #handOff(me: ThreadRecord): void {
+  #free(me: ThreadRecord): void {
     const rt = this.rt('release');
     if (rt.hb !== null) rt.hb.release(me, this);
+    this.#owner = null;
+    this.#count = 0;
     const next = this.#waiters.head;
-    this.#owner = next;
-    if (next !== null) {
-      this.#count = 1;
-      rt.wake(next, true, me);
-    }
+    if (next !== null) rt.wake(next, true, me);
   }
 
   override [HOLDERS](): readonly ThreadRecord[] {
@@ -85,8 +97,7 @@ export class RLock extends RunBound implements ConditionLock {
   [RELEASE_SAVE](): unknown {
     const me = this.rt('release').current!;
     const count = this.#count;
-    this.#count = 0;
-    this.#handOff(me);
+    this.#free(me);
     return count;
   }
 

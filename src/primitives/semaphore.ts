@@ -1,7 +1,10 @@
 import { TypeError, ValueError } from '../errors';
 import { type PrimitiveOptions, RunBound } from '../_internal/run-bound';
 import { BLOCK, type Op } from '../scheduler/instruction';
+import type { Runtime } from '../scheduler/runtime';
+import type { ThreadRecord } from '../scheduler/thread-record';
 import { WaitQueue } from '../scheduler/wait-queue';
+import { deadlineOf, waitAgain } from './contended-wait';
 
 /** How a semaphore `acquire` is asked for (Python's `acquire(blocking=True, timeout=None)`). */
 export interface SemaphoreAcquireOptions {
@@ -13,9 +16,11 @@ export interface SemaphoreAcquireOptions {
 
 /**
  * A counting semaphore (Python's `threading.Semaphore`): a counter of free units. `acquire`
- * takes one, waiting while there is none; `release(n)` gives n back. Units are handed straight
- * to the threads that have waited longest (FIFO), so a releaser cannot take a unit back first.
- * Like Python's, a plain Semaphore may be released more often than it was acquired.
+ * takes one, waiting while there is none; `release(n)` gives n back and wakes the n longest
+ * waiters. Not fair, as in CPython: a woken waiter takes a unit when it runs if one is still free,
+ * and a thread arriving meanwhile (the releasing one included) may take it first; the waiter
+ * then waits again, still first in line. Like Python's, a plain Semaphore may be released more
+ * often than it was acquired.
  *
  * @example
  * const pool = new Semaphore(2, { name: 'pool' });
@@ -26,8 +31,6 @@ export class Semaphore extends RunBound {
   /** The kind that names instances in reports; subclasses override it. */
   protected static readonly kind: string = 'Semaphore';
   #value: number;
-  /** Units handed to woken waiters that have not run yet: CPython would still count them free. */
-  #inFlight = 0;
   readonly #waiters = new WaitQueue();
 
   constructor(value = 1, options?: PrimitiveOptions) {
@@ -38,14 +41,9 @@ export class Semaphore extends RunBound {
     this.#value = value;
   }
 
-  /** Free units now (a unit handed to a waiter is no longer free). */
+  /** Free units now (a woken waiter that has not run yet has not taken one). */
   protected get value(): number {
     return this.#value;
-  }
-
-  /** Units handed to waiters that have not yet run; a bound check counts them as given back. */
-  protected get inFlight(): number {
-    return this.#inFlight;
   }
 
   /**
@@ -58,38 +56,41 @@ export class Semaphore extends RunBound {
     const me = rt.current!;
     rt.announce('acquire', this);
     yield;
-    // Units go to waiters first, so a free unit means nobody is waiting and FIFO holds.
     if (this.#value > 0) {
-      this.#value--;
-      if (rt.hb !== null) rt.hb.acquire(me, this);
+      this.#take(rt, me);
       return true;
     }
     if (limit === 0) return false;
-    rt.block(me, this, this.#waiters, limit);
-    const ok = (yield BLOCK) as boolean;
-    if (ok) {
-      this.#inFlight--;
-      if (rt.hb !== null) rt.hb.acquire(me, this);
+    const deadline = deadlineOf(rt, limit);
+    rt.block(me, this, this.#waiters, limit, deadline);
+    // As CPython's loop: after a release or the timeout, take a free unit if there is one, else
+    // wait again for the time left (none left: give up).
+    for (;;) {
+      yield BLOCK;
+      if (this.#value > 0) {
+        this.#take(rt, me);
+        return true;
+      }
+      if (!waitAgain(rt, me, this, this.#waiters, deadline)) return false;
     }
-    return ok;
+  }
+
+  #take(rt: Runtime, me: ThreadRecord): void {
+    this.#value--;
+    if (rt.hb !== null) rt.hb.acquire(me, this);
   }
 
   /**
-   * Gives back `n` units (default 1): the `n` longest waiters each get one, the rest become
-   * free. `n` must be a whole number >= 1 (ValueError otherwise). Never blocks.
+   * Gives back `n` units (default 1) and wakes the `n` longest waiters (Python's `notify(n)`).
+   * `n` must be a whole number >= 1 (ValueError otherwise). Never blocks.
    */
   release(n = 1): void {
     const rt = this.rt('release');
     checkReleaseCount(n);
     const me = rt.current!;
     if (rt.hb !== null) rt.hb.release(me, this);
-    let left = n;
-    while (left > 0 && this.#waiters.head !== null) {
-      rt.wake(this.#waiters.head, true, me);
-      this.#inFlight++;
-      left--;
-    }
-    this.#value += left;
+    this.#value += n;
+    for (let left = n; left > 0 && this.#waiters.head !== null; left--) rt.wake(this.#waiters.head, true, me);
   }
 
   /** `<Semaphore 'pool' value=2>`, like Python's repr. */

@@ -335,16 +335,17 @@ export class Runtime {
 
   /**
    * Blocks the current thread `t` on `on`, optionally in `queue`, for at most `timeout` virtual
-   * seconds (Infinity: no limit). The op must then `yield BLOCK`; it resumes with the wake value.
+   * seconds (Infinity: no limit), or until the exact time `deadline` when given (a wait resumed
+   * after a lost race keeps its first deadline). The op must then `yield BLOCK`; it resumes with the wake value.
    */
-  block(t: ThreadRecord, on: Waitable, queue: WaitQueue | null, timeout: number): void {
+  block(t: ThreadRecord, on: Waitable, queue: WaitQueue | null, timeout: number, deadline?: number): void {
     t.state = BLOCKED;
     t.waitingOn = on;
     t.blockGen++;
     const now = this.clock.now();
     t.blockedAt = now;
     if (queue !== null) queue.push(t);
-    if (timeout !== Infinity) this.timers.push(now + timeout, t, t.blockGen);
+    if (timeout !== Infinity) this.timers.push(deadline ?? now + timeout, t, t.blockGen);
     if (this.trace !== null) this.#flushSlice(t, true);
     if (this.trace !== null) this.trace.block(this.steps, now, t.name, t.id, on[DESCRIBE](), timeout === Infinity ? null : timeout);
   }

@@ -1,7 +1,7 @@
 import type { ThreadRecord } from './thread-record';
 
 /**
- * A FIFO of blocked threads, intrusive: the links live on the thread records, because a thread
+ * A FIFO of blocked threads (a thread waiting again after losing a race goes back to the front), intrusive: the links live on the thread records, because a thread
  * waits on at most one queue at a time. Push, shift and removal (a timeout) are all O(1) and
  * allocate nothing.
  */
@@ -18,6 +18,17 @@ export class WaitQueue {
     if (this.tail === null) this.head = t;
     else this.tail.waitNext = t;
     this.tail = t;
+    this.size++;
+  }
+
+  /** Puts a thread at the front (a woken waiter that lost the race waits again as the longest waiter). */
+  unshift(t: ThreadRecord): void {
+    t.waitQueue = this;
+    t.waitPrev = null;
+    t.waitNext = this.head;
+    if (this.head === null) this.tail = t;
+    else this.head.waitPrev = t;
+    this.head = t;
     this.size++;
   }
 

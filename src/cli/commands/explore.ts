@@ -19,6 +19,7 @@ interface ExploreFlags {
   runs?: number;
   depth?: number;
   preemptionBound?: number;
+  delayBound?: number;
   stopOnFailure?: boolean;
   json?: boolean;
   timeline?: boolean;
@@ -34,6 +35,7 @@ export function exploreCommand(program: Command, term: Terminal, done: (code: nu
     .option('--runs <n>', 'how many runs to make (default 1,000)', wholeNumber(1))
     .option('--depth <d>', "PCT's depth: bugs that need d ordering constraints (default 3)", wholeNumber(1))
     .option('--preemption-bound <k>', 'for exhaustive: at most k preemptions per schedule', wholeNumber(0))
+    .option('--delay-bound <k>', 'for exhaustive, instead: at most k delays (skips of the default thread) per schedule', wholeNumber(0))
     .option('--stop-on-failure', 'stop at the first failing run instead of spending the whole budget');
   addMainOption(cmd);
   addScheduleOptions(cmd);
@@ -52,6 +54,7 @@ export function exploreCommand(program: Command, term: Terminal, done: (code: nu
       ...(flags.runs !== undefined ? { runs: flags.runs } : {}),
       ...(flags.depth !== undefined ? { depth: flags.depth } : {}),
       ...(flags.preemptionBound !== undefined ? { preemptionBound: flags.preemptionBound } : {}),
+      ...(flags.delayBound !== undefined ? { delayBound: flags.delayBound } : {}),
       ...(flags.stopOnFailure === true ? { stopOnFailure: true } : {}),
       ...(prog.check !== undefined ? { check: prog.check } : {}),
       onProgress: (n, total) => progress.update(n, total),

@@ -11,7 +11,8 @@ import type { Monitor } from './monitor';
 /**
  * Time never goes backwards; a timeout fires at the first step boundary at or after its
  * deadline (exactly at it when the clock jumped there); a woken thread is the one that has
- * waited longest on that object (FIFO), unless it timed out.
+ * waited longest on that object (FIFO), unless it timed out. A woken thread that lost the race
+ * (its first step after the wake blocks on the same object) waits again at the front.
  */
 export function checkTrace(trace: readonly TraceEvent[], stepTime: number, gil: boolean): string[] {
   const out: string[] = [];
@@ -20,6 +21,8 @@ export function checkTrace(trace: readonly TraceEvent[], stepTime: number, gil: 
   /** Per waitable label: blocked threads in the order they blocked. */
   const queues = new Map<string, string[]>();
   const blockOf = new Map<string, Extract<TraceEvent, { type: 'block' }>>();
+  /** Threads woken (not by a timeout): the object and the steps they ran since. */
+  const woken = new Map<string, { on: string; steps: number }>();
   const drop = (thread: string): void => {
     const b = blockOf.get(thread);
     if (b === undefined) return;
@@ -47,6 +50,8 @@ export function checkTrace(trace: readonly TraceEvent[], stepTime: number, gil: 
         if (e.time < (gil ? stepsEnd : stepsStart)) out.push(`${at}: time went back from ${stepsEnd} to ${e.time}`);
         if (!(e.endTime > e.time) || e.count < 1) out.push(`${at}: a run of ${e.count} steps from ${e.time} ends at ${e.endTime}`);
         nextStep = e.step + e.count;
+        const w = woken.get(e.thread);
+        if (w !== undefined) w.steps += e.count;
         stepsEnd = e.endTime;
         stepsStart = e.time;
         break;
@@ -54,7 +59,10 @@ export function checkTrace(trace: readonly TraceEvent[], stepTime: number, gil: 
         if (blockOf.has(e.thread)) out.push(`${at}: ${e.thread} blocked twice without being woken`);
         blockOf.set(e.thread, e);
         const q = queues.get(key(e.on)) ?? [];
-        q.push(e.thread);
+        const w = woken.get(e.thread);
+        woken.delete(e.thread);
+        if (w !== undefined && w.on === key(e.on) && w.steps <= 1) q.unshift(e.thread);
+        else q.push(e.thread);
         queues.set(key(e.on), q);
         break;
       }
@@ -65,8 +73,10 @@ export function checkTrace(trace: readonly TraceEvent[], stepTime: number, gil: 
           break;
         }
         const deadline = b.time + b.timeout;
+        // A wait resumed after a lost race keeps its first deadline: its timeout is what was left of it.
+        const slack = deadline * 1e-12;
         // The timer fires at the first step boundary at or after the deadline.
-        if (e.time < deadline) out.push(`${at}: timeout ${b.timeout} from ${b.time} fired early, at ${e.time} (deadline ${deadline})`);
+        if (e.time < deadline - slack) out.push(`${at}: timeout ${b.timeout} from ${b.time} fired early, at ${e.time} (deadline ${deadline})`);
         if (e.time - deadline >= stepTime * (1 + 1e-9)) out.push(`${at}: timeout ${b.timeout} from ${b.time} fired late, at ${e.time} (deadline ${deadline})`);
         break;
       }
@@ -80,6 +90,7 @@ export function checkTrace(trace: readonly TraceEvent[], stepTime: number, gil: 
         if (!e.timedOut) {
           const head = queues.get(key(b.on))![0];
           if (head !== e.thread) out.push(`${at}: ${e.by ?? 'a timer'} woke ${e.thread} on ${e.on} before ${head}, which has waited longer (not FIFO)`);
+          woken.set(e.thread, { on: key(e.on), steps: 0 });
         } else {
           const prev = trace[i - 1];
           if (prev?.type !== 'timer' || prev.thread !== e.thread) out.push(`${at}: a timed-out wake without its timer event`);

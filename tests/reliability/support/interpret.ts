@@ -57,7 +57,9 @@ export function buildMain(p: Program, mon: Monitor): () => Generator<unknown, vo
     const audit = (): void => {
       p.locks.forEach((k, i) => {
         const free = k === 'Lock' ? !(locks[i] as Lock).locked() : String(locks[i]).includes('unlocked');
-        if (free && mon.blockedOn(locks[i]) > 0) mon.fail(`${lockName(i)} is free but ${mon.blockedOn(locks[i])} thread(s) still wait for it`);
+        // A release wakes one waiter, which takes the lock when it runs: until then it is free.
+        const acquirers = [`acquire ${lockName(i)}`, ...p.conds.flatMap((c, j) => (c.lock === i ? [`acquire ${condName(j)}`, `wait ${condName(j)}`] : []))];
+        if (free && mon.blockedOn(locks[i]) > 0 && mon.wokenIn(acquirers) === 0) mon.fail(`${lockName(i)} is free but ${mon.blockedOn(locks[i])} thread(s) still wait for it`);
       });
       events.forEach((e, i) => {
         if (e.isSet() && mon.blockedOn(e) > 0) mon.fail(`${eventName(i)} is set but ${mon.blockedOn(e)} thread(s) still wait on it`);
@@ -67,8 +69,8 @@ export function buildMain(p: Program, mon: Monitor): () => Generator<unknown, vo
         mon.lastQsize[i] = n;
         const max = p.queues[i]!.maxsize;
         if (n < 0 || (max > 0 && n > max)) mon.fail(`${queueName(i)} has ${n} items (maxsize ${max})`);
-        if (n > 0 && mon.blockedIn(`get ${queueName(i)}`) > 0) mon.fail(`${queueName(i)} holds ${n} item(s) but a get still waits`);
-        if (!q.full() && mon.blockedIn(`put ${queueName(i)}`) > 0) mon.fail(`${queueName(i)} has room but a put still waits`);
+        if (n > 0 && mon.blockedIn(`get ${queueName(i)}`) > 0 && mon.wokenIn([`get ${queueName(i)}`]) === 0) mon.fail(`${queueName(i)} holds ${n} item(s) but a get still waits`);
+        if (!q.full() && mon.blockedIn(`put ${queueName(i)}`) > 0 && mon.wokenIn([`put ${queueName(i)}`]) === 0) mon.fail(`${queueName(i)} has room but a put still waits`);
       });
       barriers.forEach((b, i) => {
         if (b.broken && mon.blockedIn(`wait ${barrierName(i)}`) > 0) mon.fail(`${barrierName(i)} is broken but threads still wait on it`);
@@ -96,11 +98,10 @@ export function buildMain(p: Program, mon: Monitor): () => Generator<unknown, vo
     /** A release of a bounded semaphore raises, and changes nothing, exactly when it would go above the start value. */
     const semRelease = (i: number): void => {
       const spec = p.sems[i]!;
-      // A unit released while threads wait goes straight to the longest waiter (hand-off), so
-      // it is never free; but until that waiter runs it still counts against the bound, as in
-      // CPython, where the waiter takes it off the counter only when it runs.
+      // Not fair, as in CPython: a release frees the unit and wakes the longest waiter, which
+      // takes it when it runs if nobody took it first; the bound counts free units only.
       const waiting = mon.rt!.threads.filter((t) => t.state === BLOCKED && t.waitingOn === (sems[i] as unknown));
-      const over = spec.bounded && mon.semFree[i]! + mon.handed[i]!.size + 1 > spec.value;
+      const over = spec.bounded && mon.semFree[i]! + 1 > spec.value;
       try {
         sems[i]!.release();
       } catch (e) {
@@ -110,8 +111,7 @@ export function buildMain(p: Program, mon: Monitor): () => Generator<unknown, vo
       if (over) mon.fail(`BoundedSemaphore ${semName(i)} accepted a release above its start value ${spec.value}`);
       const got = waiting.filter((t) => t.state !== BLOCKED);
       if (got.length !== Math.min(1, waiting.length)) mon.fail(`${semName(i)}.release() woke ${got.length} of ${waiting.length} waiters`);
-      if (got.length > 0) mon.handed[i]!.add(got[0]!.name);
-      else mon.semFree[i]!++;
+      mon.semFree[i]!++;
       if (semValue(sems[i]) !== mon.semFree[i]) mon.fail(`${String(sems[i])} but the program counts ${mon.semFree[i]} free units`);
     };
     /** The lock a condition wraps, as an index into `locks`, or -1 for its own RLock. */
@@ -228,7 +228,7 @@ export function buildMain(p: Program, mon: Monitor): () => Generator<unknown, vo
             mon.deadline(`acquire ${semName(op.sem)}`, start, op.timeout);
             return;
           }
-          if (!mon.handed[op.sem]!.delete(me)) mon.semFree[op.sem]!--;
+          mon.semFree[op.sem]!--;
           if (mon.semFree[op.sem]! < 0) mon.fail(`${me} took a unit of ${semName(op.sem)} that was not there`);
           if (semValue(s) !== mon.semFree[op.sem]) mon.fail(`${String(s)} but the program counts ${mon.semFree[op.sem]} free units`);
           yield* exec(op.body, me);

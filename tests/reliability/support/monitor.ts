@@ -4,7 +4,7 @@
  */
 import { time } from 'interleave-threads';
 import type { Runtime } from '../../../src/scheduler/runtime';
-import { BLOCKED } from '../../../src/scheduler/thread-record';
+import { BLOCKED, RUNNABLE } from '../../../src/scheduler/thread-record';
 import type { Program, Timeout } from './program';
 
 /** Everything the monitor checks while the program runs; violations are collected, not thrown. */
@@ -16,10 +16,8 @@ export class Monitor {
   count: number[] = [];
   /** Per condition: its counter (changed only with the condition held). */
   condCount: number[] = [];
-  /** Per semaphore: free units (a unit handed to a waiter is not free: it is the waiter's). */
+  /** Per semaphore: free units (a unit freed for a woken waiter stays free until it runs). */
   semFree: number[] = [];
-  /** Per semaphore: threads a release handed a unit to, whose acquire has not returned yet. */
-  handed: Set<string>[] = [];
   /** Per queue: items put (returned) and items got, and the size at the last check. */
   putItems: Set<number>[] = [];
   gotItems: Set<number>[] = [];
@@ -44,7 +42,6 @@ export class Monitor {
     this.count = program.locks.map(() => 0);
     this.condCount = program.conds.map(() => 0);
     this.semFree = program.sems.map((s) => s.value);
-    this.handed = program.sems.map(() => new Set());
     this.putItems = program.queues.map(() => new Set());
     this.gotItems = program.queues.map(() => new Set());
     this.attempted = program.queues.map(() => new Set());
@@ -71,6 +68,16 @@ export class Monitor {
   blockedIn(op: string): number {
     let n = 0;
     for (const t of this.rt!.threads) if (t.state === BLOCKED && this.inside.get(t.name) === op) n++;
+    return n;
+  }
+
+  /**
+   * How many threads are inside one of `ops` but not blocked: woken waiters that have not yet
+   * looked again (locks, semaphores and queues are not fair: a release wakes one, which retries).
+   */
+  wokenIn(ops: readonly string[]): number {
+    let n = 0;
+    for (const t of this.rt!.threads) if (t.state === RUNNABLE && ops.includes(this.inside.get(t.name) ?? '')) n++;
     return n;
   }
 

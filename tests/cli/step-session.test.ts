@@ -2,7 +2,7 @@ import { Lock, type MainFunction, print, replay, sleep, Thread, TypeError, type 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import deadlockDemo from '../../demos/deadlock';
-import { decodeToken } from '../../src/explore/schedule-token';
+import { decodeToken } from '../../src/scheduler/schedule-token';
 import { runStepSession, StepSession } from '../../src/cli/step-session';
 import { deadlock } from '../support/tutorial-programs';
 

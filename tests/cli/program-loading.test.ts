@@ -115,6 +115,14 @@ describe('loading program files', () => {
     expect(r.stderr).toBe('');
     expect((JSON.parse(r.stdout) as { value: number }).value).toBe(2);
   });
+
+  it("a .ts program may import './helper.js' as TypeScript's ES-module style writes it", () => {
+    write('lib/twin.ts', 'export const three: number = 3;\n');
+    write('uses-twin.ts', "import { three } from './lib/twin.js';\nexport default function* main() {\n  return three;\n}\n");
+    const r = interleave(['run', 'uses-twin.ts', '--json'], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect((JSON.parse(r.stdout) as { value: number }).value).toBe(3);
+  });
 });
 
 describe('syntax errors in program files', () => {

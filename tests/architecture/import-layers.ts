@@ -9,12 +9,20 @@ import ts from 'typescript';
 export const LAYERS: readonly { name: string; files: readonly string[] }[] = [
   {
     name: 'errors and types',
-    files: ['errors.ts', 'types.ts', '_internal/format.ts', '_internal/generator-function.ts', '_internal/option-values.ts'],
+    files: [
+      'errors.ts',
+      'types.ts',
+      '_internal/code-frame.ts',
+      '_internal/format.ts',
+      '_internal/generator-function.ts',
+      '_internal/option-values.ts',
+    ],
   },
   { name: 'scheduler', files: ['scheduler/'] },
   { name: 'primitives', files: ['primitives/', '_internal/run-bound.ts', '_internal/lock-protocol.ts'] },
   { name: 'explore', files: ['explore/'] },
-  { name: 'parallel', files: ['parallel/', '_internal/library-imports.ts'] },
+  // Loading program files: used by parallel's workers and by the CLI.
+  { name: 'parallel', files: ['parallel/', '_internal/library-imports.ts', '_internal/program-hooks.ts', '_internal/transpile.ts'] },
   { name: 'public face', files: ['index.ts'] },
   { name: 'cli and playground', files: ['cli/', 'playground/'] },
 ];

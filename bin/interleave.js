@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 'use strict';
-// The `interleave` command: a thin shell over the built CLI (dist/, made by `npm run build`,
-// which `npm ci` runs through the prepare script). In a checkout without a build, it runs the
-// TypeScript sources through tsx instead, so the command works while developing.
+// The `interleave` command: a thin shell over the built CLI (dist/, made by `npm run build`; the
+// package is built when packed). In a checkout without a build, it runs the TypeScript sources
+// through tsx (a development dependency) instead, so the command works while developing.
 const fs = require('node:fs');
 const path = require('node:path');
 

@@ -43,7 +43,7 @@ export type { PrimitiveOptions } from './_internal/run-bound';
 export type { AssertSchedulesOptions } from './explore/assert-schedules';
 export type { ExploreCheck, ExploreOptions, ExploreStrategyName } from './explore/explore-options';
 export type { ExploreReport, FirstFailure } from './explore/report';
-export type { ScheduleSpec } from './explore/schedule-token';
+export type { ScheduleSpec } from './scheduler/schedule-token';
 export type { ParallelExploreOptions } from './parallel/explore-parallel';
 export type { BarrierAction } from './primitives/barrier';
 export type { QueueOpOptions } from './primitives/queue';
@@ -51,12 +51,20 @@ export type { SemaphoreAcquireOptions } from './primitives/semaphore';
 export type { PoolTask, ShutdownOptions, ThreadPoolExecutorOptions } from './primitives/thread-pool-executor';
 export type { LockLike } from './primitives/with-lock';
 export type { ThreadOptions, ThreadTarget } from './primitives/thread';
-export type { DeadlockReport, DeadlockThread } from './scheduler/deadlock';
-export type { RaceReport, RunResult, ThreadErrorEntry } from './scheduler/execute';
 export type { Op, Yielded } from './scheduler/instruction';
-export type { RunOptions, StrategyName } from './scheduler/options';
-export type { MainFunction } from './scheduler/run';
-export type { RunStatus } from './scheduler/runtime';
-export type { StepLimitReport } from './scheduler/step-limit';
-export type { ExcepthookArgs } from './scheduler/thread-errors';
-export type { SwitchReason, TraceEvent, TraceEventType } from './scheduler/trace';
+export type { RunOptions } from './scheduler/options';
+export type {
+  DeadlockReport,
+  DeadlockThread,
+  ExcepthookArgs,
+  MainFunction,
+  RaceReport,
+  RunResult,
+  RunStatus,
+  StepLimitReport,
+  StrategyName,
+  SwitchReason,
+  ThreadErrorEntry,
+  TraceEvent,
+  TraceEventType,
+} from './types';

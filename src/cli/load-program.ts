@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { isGeneratorFunction } from '../_internal/generator-function';
-import { hookLibraryImports } from '../_internal/library-imports';
+import { hookProgramFiles } from '../_internal/program-hooks';
+import { ProgramSyntaxError } from '../_internal/transpile';
 import type { RunResult } from '../scheduler/execute';
 import type { RunOptions } from '../scheduler/options';
 import type { MainFunction } from '../scheduler/run';
@@ -34,17 +35,9 @@ export const DEMO_DIR = path.resolve(__dirname, '..', '..', 'demos');
  */
 export function loadProgram(spec: string, exportName?: string): Program {
   const file = locate(spec);
-  if (!file.endsWith('.js') || !isCompiledDemo(file)) registerTypeScript();
-  // After tsx, so this hook sees the bare name first: tsx would map it through the paths of
-  // whatever tsconfig.json is in the current directory, possibly to another copy of the library.
-  hookLibraryImports();
-  let mod: Record<string, unknown>;
-  try {
-    mod = require(file) as Record<string, unknown>;
-  } catch (e) {
-    const why = e instanceof Error ? `${e.name}: ${e.message.split('\n')[0]}` : String(e);
-    throw new UsageError(`cannot load ${spec}: ${why}`, 'fix the file, or run a demo: interleave list');
-  }
+  // Compiled demos are plain CommonJS; anything else may be TypeScript or an ES module.
+  if (!isCompiledDemo(file)) hookProgramFiles();
+  const mod = requireProgram(spec, file);
   if (exportName !== undefined) {
     if (!isGeneratorFunction(mod[exportName])) {
       const mains = Object.keys(mod).filter((k) => k !== 'default' && isGeneratorFunction(mod[k]));
@@ -102,20 +95,31 @@ function locate(spec: string): string {
 }
 
 function isCompiledDemo(file: string): boolean {
-  return path.dirname(file) === DEMO_DIR;
+  return file.endsWith('.js') && path.dirname(file) === DEMO_DIR;
 }
 
-let registered = false;
+/** `require`s the file; a file that does not load is a UsageError (with a code frame for a syntax error). */
+function requireProgram(spec: string, file: string): Record<string, unknown> {
+  try {
+    return require(file) as Record<string, unknown>;
+  } catch (e) {
+    if (e instanceof ProgramSyntaxError) throw new SyntaxUsageError(e);
+    const why = e instanceof Error ? `${e.name}: ${e.message.split('\n')[0]}` : String(e);
+    throw new UsageError(`cannot load ${spec}: ${why}`, 'fix the file, or run a demo: interleave list');
+  }
+}
 
-/**
- * Lets `require` load `.ts` files and ES modules (`.mjs`, `import`/`export` in `.js`) with no
- * build step, through tsx's CommonJS hooks; those route every import through the resolver hook
- * above. Registered only when needed: compiled demos are plain CommonJS.
- */
-function registerTypeScript(): void {
-  // Already there when the CLI itself runs from its TypeScript sources.
-  if (registered || require.extensions['.ts'] !== undefined) return;
-  registered = true;
-  const tsx = require('tsx/cjs/api') as { register: () => unknown };
-  tsx.register();
+/** A syntax error in a program file: where it is (`file:line:column`), then the line and a caret. */
+class SyntaxUsageError extends UsageError {
+  readonly #frame: string;
+
+  constructor(e: ProgramSyntaxError) {
+    const where = path.relative(process.cwd(), e.file) || e.file;
+    super(`cannot load ${where}:${e.line}:${e.column}: SyntaxError: ${e.reason}`, 'fix the syntax error and run it again');
+    this.#frame = e.frame;
+  }
+
+  override line(): string {
+    return `${super.line()}\n${this.#frame}`;
+  }
 }

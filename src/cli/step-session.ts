@@ -1,7 +1,7 @@
 import pc from 'picocolors';
 import { TypeError } from '../errors';
 import { isGeneratorFunction, notGeneratorReason } from '../_internal/generator-function';
-import { VectorClockDetector } from '../explore/race-detector';
+import { VectorClockDetector } from '../scheduler/race-detector';
 import { ReplayChooser } from '../explore/replay';
 import { type Execution, execute, type RunResult } from '../scheduler/execute';
 import { type ResolvedRunOptions, type RunOptions, resolveRunOptions } from '../scheduler/options';

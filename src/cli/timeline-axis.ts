@@ -1,4 +1,4 @@
-import { decodeToken } from '../explore/schedule-token';
+import { decodeToken } from '../scheduler/schedule-token';
 import type { RunResult } from '../scheduler/execute';
 import type { TraceEvent } from '../scheduler/trace';
 

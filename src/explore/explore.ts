@@ -7,7 +7,7 @@ import { type ExploreOptions, type ResolvedExploreOptions, resolveExploreOptions
 import { firstFailure } from './first-failure';
 import { fingerprintChoices } from './hash';
 import { judge, OutcomeKeys, type Verdict } from './outcome';
-import { VectorClockDetector } from './race-detector';
+import { VectorClockDetector } from '../scheduler/race-detector';
 import { type ExploreReport, ReportBuilder } from './report';
 import { calibratePct, runSeed, searchSampled } from './sampling';
 

@@ -4,8 +4,8 @@ import { execute, type RunResult, strategyFor } from '../scheduler/execute';
 import { type ResolvedRunOptions, type RunOptions, resolveRunOptions } from '../scheduler/options';
 import { ChoiceStrategy, type Chooser, cyclicNext } from '../scheduler/strategies/choice';
 import type { ThreadRecord } from '../scheduler/thread-record';
-import { VectorClockDetector } from './race-detector';
-import { decodeToken, type ScheduleSpec } from './schedule-token';
+import { VectorClockDetector } from '../scheduler/race-detector';
+import { decodeToken, type ScheduleSpec } from '../scheduler/schedule-token';
 
 /** Options that change what a run does; a replay takes them from the token. */
 const MEANING = ['seed', 'strategy', 'switchInterval', 'stepTime', 'gil', 'cores', 'depth', 'pctLength', 'maxSteps'] as const;

@@ -4,7 +4,7 @@ import { type ExploreOptions, resolveExploreOptions } from '../explore/explore-o
 import { fingerprintChoices } from '../explore/hash';
 import { loadProgramModule } from './load-module';
 import { judge, OutcomeKeys } from '../explore/outcome';
-import { VectorClockDetector } from '../explore/race-detector';
+import { VectorClockDetector } from '../scheduler/race-detector';
 import type { ExploreReport } from '../explore/report';
 import { searchSampled } from '../explore/sampling';
 import { hookLibraryImports } from '../_internal/library-imports';

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { TypeError, ValueError } from '../errors';
 import { isGeneratorFunction } from '../_internal/generator-function';
+import { hookProgramFiles } from '../_internal/program-hooks';
 import type { MainFunction } from '../scheduler/run';
 import type { ExploreCheck } from '../explore/explore-options';
 
@@ -18,11 +19,9 @@ export function modulePath(module: unknown): string {
   return path.resolve(module);
 }
 
-/** Loads a program module with `require` (TypeScript through tsx when nothing else compiles it). */
+/** Loads a program module with `require` (TypeScript and ES modules through the program hooks). */
 export function loadProgramModule(file: string): ProgramModule {
-  if (/\.[cm]?ts$/.test(file) && require.extensions['.ts'] === undefined) {
-    (require('tsx/cjs/api') as { register: () => unknown }).register();
-  }
+  hookProgramFiles();
   const mod = require(file) as Record<string, unknown> | (() => unknown);
   const main = typeof mod === 'function' ? mod : mod.default;
   if (!isGeneratorFunction(main)) {

@@ -59,8 +59,10 @@ export class Thread<A extends unknown[] = unknown[]> {
     this.#rt = rt;
     this.#target = target as AnyTarget | undefined;
     this.#args = args ?? [];
-    const isMain = rt.threads.length === 0;
-    this[RECORD] = rt.newThread(this, isMain ? 'MainThread' : (name ?? null), isMain ? false : (daemon ?? rt.current?.daemon ?? false));
+    // The face of a thread the engine started itself (main): see `threadOf`.
+    const adopted = (options as AdoptOptions)[ADOPT];
+    this[RECORD] = adopted ?? rt.newThread(this, name ?? null, daemon ?? rt.current?.daemon ?? false);
+    if (adopted !== undefined) adopted.owner = this;
   }
 
   /** Makes the thread runnable. The caller goes on; calling it twice raises RuntimeError. */
@@ -202,12 +204,25 @@ class JoinWait implements Waitable {
 
 /** The Thread object of the thread running now (Python's `threading.current_thread()`). */
 export function currentThread(): Thread {
-  return currentRuntime('currentThread()').current!.owner as Thread;
+  return threadOf(currentRuntime('currentThread()').current!);
 }
 
 /** The main thread of this run (`MainThread`). */
 export function mainThread(): Thread {
-  return currentRuntime('mainThread()').threads[0]!.owner as Thread;
+  return threadOf(currentRuntime('mainThread()').threads[0]!);
+}
+
+/** The options key that makes a Thread for a record the engine made (only main's). */
+const ADOPT: unique symbol = Symbol('interleave.adopt');
+
+type AdoptOptions = { [ADOPT]?: ThreadRecord };
+
+/**
+ * A record's public Thread. The engine starts main without the public API (which sits above it),
+ * so main's Thread is made here on first ask; every other record got its Thread when made.
+ */
+function threadOf(rec: ThreadRecord): Thread {
+  return (rec.owner ?? new Thread({ [ADOPT]: rec } as ThreadOptions)) as Thread;
 }
 
 /** Threads started and not yet ended, main included, in the order they were made. */
@@ -216,7 +231,7 @@ export function enumerate(): Thread[] {
   if (rt.strategy.touch !== undefined) rt.strategy.touch(rt, 'threads');
   return rt
     .alive()
-    .map((t) => t.owner as Thread);
+    .map(threadOf);
 }
 
 /** How many threads are alive (`len(enumerate())`). */

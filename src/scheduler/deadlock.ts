@@ -1,24 +1,7 @@
 import type { Runtime } from './runtime';
 import { BLOCKED, DESCRIBE, DONE, HOLDERS, type ThreadRecord } from './thread-record';
-
-/** One blocked thread in a deadlock report. */
-export interface DeadlockThread {
-  /** The blocked thread's name. */
-  thread: string;
-  /** What it waits for, such as `Lock 'lockB'`. */
-  waitingFor: string;
-  /** Names of the threads that hold what it waits for (empty when nobody does). */
-  heldBy: string[];
-}
-
-/** Why a run ended in deadlock: who waits for what, held by whom, and the cycle if any. */
-export interface DeadlockReport {
-  threads: DeadlockThread[];
-  /** Thread names around a wait-for cycle, the first repeated at the end; null when there is none. */
-  cycle: string[] | null;
-  /** One readable paragraph. */
-  message: string;
-}
+import type { DeadlockReport, DeadlockThread } from '../types';
+export type { DeadlockReport, DeadlockThread } from '../types';
 
 /** Builds the report once the run has found that nothing can run and no timer is pending. */
 export function deadlockReport(rt: Runtime): DeadlockReport {

@@ -1,63 +1,16 @@
-import { Thread } from '../primitives/thread';
 import { alea, quickAlea } from './alea';
 import { swapActive } from './context';
-import type { DeadlockReport } from './deadlock';
 import { ExecutedResult, plainResult } from './executed-result';
 import type { HappensBefore } from './happens-before';
+import { startMainThread } from './main-thread';
 import type { ResolvedRunOptions } from './options';
 import { type RunStatus, Runtime } from './runtime';
-import type { StepLimitReport } from './step-limit';
 import { PctStrategy } from './strategies/pct';
 import { RandomStrategy } from './strategies/random';
 import { RoundRobin } from './strategies/round-robin';
 import type { Strategy } from './strategies/strategy';
-import type { TraceEvent } from './trace';
-
-/** A data race found by `detectRaces`: two accesses to one cell, at least one a write, unordered. */
-export interface RaceReport {
-  /** The shared cell's name. */
-  variable: string;
-  /** The two threads, earlier access first. */
-  threads: [string, string];
-  /** One sentence a learner can read. */
-  message: string;
-}
-
-/** An uncaught error of a thread. */
-export interface ThreadErrorEntry {
-  /** The thread's name. */
-  thread: string;
-  /** The thrown value. */
-  error: unknown;
-}
-
-/** What a run produced. */
-export interface RunResult<T = unknown> {
-  status: RunStatus;
-  /** What main returned (undefined unless it ended normally). */
-  value: T | undefined;
-  /** Everything printed, in order. */
-  output: string;
-  steps: number;
-  /** Virtual seconds at the end. */
-  time: number;
-  /** Uncaught errors of threads, in order; main's own error, if any, comes last. */
-  errors: ThreadErrorEntry[];
-  /** With status `'deadlock'`: who waits for what, held by whom, and the cycle. */
-  deadlock: DeadlockReport | null;
-  /** With status `'step-limit'`: which threads were still running. */
-  stepLimit: StepLimitReport | null;
-  /** With `detectRaces`: each racing pair of accesses, once. */
-  races?: RaceReport[];
-  /** A replay token: `replay(main, schedule)` reruns exactly this run. */
-  schedule: string;
-  /** With `trace: true`: the run's events in order. */
-  trace?: TraceEvent[];
-  /** How many times the GIL changed hands. */
-  switches: number;
-  /** How many of those switches took the GIL from a thread that could have gone on. */
-  preemptions: number;
-}
+import type { RaceReport, RunResult, ThreadErrorEntry } from '../types';
+export type { RaceReport, RunResult, ThreadErrorEntry } from '../types';
 
 /** A race detector: happens-before hooks plus the races found. */
 export interface RaceDetector extends HappensBefore {
@@ -105,7 +58,7 @@ export function execute<T>(main: () => Generator<unknown, T, never>, options: Re
   // The active-run slot, saved and restored inline (a closure per run to do it showed in profiles).
   const saved = swapActive(rt);
   try {
-    new Thread({ target: main as () => Generator<unknown, unknown, never> }).start();
+    startMainThread(rt, main as () => Generator<unknown, unknown, never>);
     rt.runLoop();
   } finally {
     swapActive(saved);

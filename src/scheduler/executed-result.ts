@@ -1,4 +1,4 @@
-import { encodeToken, type ScheduleSpec } from '../explore/schedule-token';
+import { encodeToken, type ScheduleSpec } from './schedule-token';
 import { type DeadlockReport, deadlockReport } from './deadlock';
 import type { RaceReport, RunResult, ThreadErrorEntry } from './execute';
 import type { ResolvedRunOptions } from './options';

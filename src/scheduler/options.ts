@@ -1,8 +1,7 @@
 import { ValueError } from '../errors';
 import { boolOption, intOption, showValue } from '../_internal/option-values';
-
-/** The strategies one run can use. */
-export type StrategyName = 'round-robin' | 'random' | 'pct';
+import type { StrategyName } from '../types';
+export type { StrategyName } from '../types';
 
 /** Options of `run` (and, with their defaults, of `replay` and `explore`). */
 export interface RunOptions {

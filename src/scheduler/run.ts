@@ -1,11 +1,10 @@
 import { TypeError } from '../errors';
 import { isGeneratorFunction, notGeneratorReason } from '../_internal/generator-function';
-import { VectorClockDetector } from '../explore/race-detector';
+import { VectorClockDetector } from './race-detector';
 import { execute, type RunResult } from './execute';
 import { type RunOptions, resolveRunOptions } from './options';
-
-/** A program's main thread: a generator function taking no arguments. */
-export type MainFunction<T = unknown> = () => Generator<unknown, T, unknown>;
+import type { MainFunction } from '../types';
+export type { MainFunction } from '../types';
 
 /**
  * Runs `main` as the main thread to the end, synchronously, and reports how it went. Throws

@@ -11,6 +11,8 @@ import type { SwitchReason } from './trace';
 import { TraceRecorder } from './trace-recorder';
 import { VirtualClock } from './virtual-clock';
 import type { WaitQueue } from './wait-queue';
+import type { RunStatus } from '../types';
+export type { RunStatus } from '../types';
 
 /*
  * Every thread body is a generator, but a generator function made inside a program (a closure,
@@ -25,9 +27,6 @@ const GeneratorPrototype = Object.getPrototypeOf(function* () {
 }).prototype as Generator<unknown, unknown, unknown>;
 const generatorNext = GeneratorPrototype.next;
 const generatorThrow = GeneratorPrototype.throw;
-
-/** How a run ended. */
-export type RunStatus = 'ok' | 'deadlock' | 'error' | 'step-limit';
 
 /** Size of the ring of recently run thread ids kept for the step-limit report (a power of two). */
 export const RECENT = 1024;
@@ -259,7 +258,7 @@ export class Runtime {
   // ---- thread life cycle -------------------------------------------------------------------
 
   /** Makes a thread record; `name` null gives the next `Thread-N`. */
-  newThread(owner: object, name: string | null, daemon: boolean): ThreadRecord {
+  newThread(owner: object | null, name: string | null, daemon: boolean): ThreadRecord {
     const t = new ThreadRecord(this.threads.length, name ?? `Thread-${++this.#threadNumber}`, daemon, owner);
     this.threads.push(t);
     return t;

@@ -1,12 +1,6 @@
 import { RECENT, type Runtime } from './runtime';
-
-/** Why a run was stopped at `maxSteps`: which threads were still running, and their share. */
-export interface StepLimitReport {
-  /** The threads that ran in the last steps, most active first, with their share (0..1). */
-  threads: { thread: string; share: number }[];
-  /** One readable paragraph. */
-  message: string;
-}
+import type { StepLimitReport } from '../types';
+export type { StepLimitReport } from '../types';
 
 /** Reads the ring of recent steps kept by the runtime. */
 export function stepLimitReport(rt: Runtime): StepLimitReport {

@@ -1,15 +1,7 @@
 import { InterleaveError } from '../errors';
 import { repr } from '../_internal/format';
-
-/** What an uncaught error in a thread is handed to. */
-export interface ExcepthookArgs {
-  /** The thread's name. */
-  readonly thread: string;
-  /** The thrown value. */
-  readonly error: unknown;
-  /** Appends text to the run's output (no step; the hook runs inside the failing thread's step). */
-  write(text: string): void;
-}
+import type { ExcepthookArgs } from '../types';
+export type { ExcepthookArgs } from '../types';
 
 /** Python's default `threading.excepthook`, without the traceback (it would name host files). */
 export function defaultExcepthook(args: ExcepthookArgs): void {

@@ -71,8 +71,11 @@ export class ThreadRecord {
     readonly id: number,
     public name: string,
     public daemon: boolean,
-    /** The public Thread object (typed loosely to keep this module free of the public API). */
-    readonly owner: object,
+    /**
+     * The public Thread object (typed loosely to keep the engine free of the public API); null
+     * for main until the program first asks for it (see `primitives/thread`).
+     */
+    public owner: object | null,
   ) {}
 }
 

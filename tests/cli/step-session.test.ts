@@ -1,6 +1,6 @@
 import { Lock, type MainFunction, print, replay, sleep, Thread, TypeError, type RunResult } from 'interleave-threads';
 import deadlockDemo from '../../demos/deadlock';
-import { decodeToken } from '../../src/explore/schedule-token';
+import { decodeToken } from '../../src/scheduler/schedule-token';
 import { runStepSession, StepSession } from '../../src/cli/step-session';
 import { section } from '../support/docs';
 import { deadlock } from '../support/tutorial-programs';

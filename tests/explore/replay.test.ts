@@ -1,5 +1,5 @@
 import { Event, Lock, print, random, replay, ReplayError, run, sleep, Thread, TypeError, ValueError, type RunOptions, type RunResult } from 'interleave-threads';
-import { encodeToken, decodeToken } from '../../src/explore/schedule-token';
+import { encodeToken, decodeToken } from '../../src/scheduler/schedule-token';
 import { execute } from '../../src/scheduler/execute';
 import { resolveRunOptions } from '../../src/scheduler/options';
 

@@ -1,7 +1,7 @@
 import { explore, replay, ReplayError, type RunResult } from 'interleave-threads';
 import raceMain, { check as raceCheck, options as raceOptions } from '../../demos/race';
 import deadlockMain, { check as deadlockCheck } from '../../demos/deadlock';
-import { decodeToken } from '../../src/explore/schedule-token';
+import { decodeToken } from '../../src/scheduler/schedule-token';
 import { abba, counter } from './programs';
 
 describe('shrinking the first failure', () => {

@@ -1,5 +1,5 @@
 import { Event, explore, replay, run, sleep, Thread } from 'interleave-threads';
-import { decodeToken } from '../../src/explore/schedule-token';
+import { decodeToken } from '../../src/scheduler/schedule-token';
 
 /**
  * The waiter's 2-second timeout and main's `set()` after a 4-second sleep fall due at the same

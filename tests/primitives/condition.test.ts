@@ -14,17 +14,7 @@ import {
   ValueError,
   withLock,
 } from 'interleave-threads';
-import { runOk } from '../support/run-helpers';
-
-/** The error a thread body raised, caught and returned (so a test can assert on it). */
-function* caught(body: () => Generator<unknown, unknown, unknown>): Generator<unknown, unknown, unknown> {
-  try {
-    yield* body();
-  } catch (e) {
-    return e;
-  }
-  return null;
-}
+import { caught, runOk } from '../support/run-helpers';
 
 describe('Condition', () => {
   describe('acquire and release', () => {

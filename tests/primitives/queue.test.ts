@@ -1,11 +1,9 @@
 import {
   Event,
   Lock,
-  type MainFunction,
   Queue,
   QueueEmpty,
   QueueFull,
-  type RunOptions,
   Thread,
   TypeError,
   ValueError,
@@ -15,18 +13,10 @@ import {
   sleep,
   time,
 } from 'interleave-threads';
-import { caught } from '../support/run-helpers';
+import { caught, ok } from '../support/run-helpers';
 
 const QUEUE_SIZE = 5;
 
-/** Runs `main`, insists it ended normally, and returns its value. */
-function ok<T>(main: MainFunction<T>, options?: RunOptions): T {
-  const r = run(main, options);
-  if (r.status !== 'ok' || r.errors.length > 0) throw new Error(`run ended ${r.status}: ${r.output} ${JSON.stringify(r.deadlock?.message ?? r.errors.map((e) => String(e.error)))}`);
-  return r.value as T;
-}
-
-/** The error `op` raises inside a run, or null. */
 /**
  * Python's do_blocking_test: a trigger thread sleeps 0.1 s, sets an event, then unblocks the
  * blocking op; returns the op's result, when it returned, and whether the trigger had fired.

@@ -1,15 +1,9 @@
 import { InterleaveError, Lock, run, Thread, TypeError } from 'interleave-threads';
-
-/** Runs `body` as main and returns the text of the error it caught (and anything it returned). */
-function caught(body: () => Generator<unknown, unknown, never>): unknown {
-  const r = run(body);
-  expect(r.status).toBe('ok');
-  return r.value;
-}
+import { ok } from '../support/run-helpers';
 
 describe('yielding something other than a bare yield', () => {
   it('a bare `yield lock.acquire()` raises a TypeError in the thread naming yield*, and the op does not run', () => {
-    const v = caught(function* () {
+    const v = ok(function* () {
       const lock = new Lock();
       try {
         yield lock.acquire() as unknown as never;
@@ -28,7 +22,7 @@ describe('yielding something other than a bare yield', () => {
   });
 
   it('yielding a Promise raises a TypeError that explains async code is not supported', () => {
-    const v = caught(function* () {
+    const v = ok(function* () {
       try {
         yield Promise.resolve(1) as never;
       } catch (e) {
@@ -41,7 +35,7 @@ describe('yielding something other than a bare yield', () => {
   });
 
   it('yielding a value raises a TypeError saying a bare yield is one step', () => {
-    const texts = caught(function* () {
+    const texts = ok(function* () {
       const out: string[] = [];
       for (const value of [5, 'x', null, { a: 1 }]) {
         try {

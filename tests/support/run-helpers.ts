@@ -1,26 +1,30 @@
 import { type MainFunction, run, type RunOptions, type RunResult, Thread } from 'interleave-threads';
 
-/** Runs `main`; throws unless it ended `ok` with no thread error; returns main's value. */
-export function ok<T>(main: MainFunction<T>, options?: RunOptions): T {
-  const r = run(main, options);
-  if (r.status !== 'ok' || r.errors.length > 0) {
-    throw new Error(`run ended ${r.status}: ${r.deadlock?.message ?? r.errors.map((e) => String(e.error)).join('; ')}`);
-  }
-  return r.value as T;
-}
-
-/** Runs `main`, rethrows the first thread or main error, expects status ok; returns the result. */
+/**
+ * Runs `main` and insists it ended `ok` with no uncaught error in any thread: the first such
+ * error is rethrown as it was (so the test shows it), any other ending throws with its report.
+ * Returns the result. The one checked-run helper: `ok` and `value` below are its shorthands.
+ */
 export function runOk<T>(main: MainFunction<T>, options?: RunOptions): RunResult<T> {
   const r = run(main, options);
   if (r.errors.length > 0) throw r.errors[0]!.error;
-  expect(r.status).toBe('ok');
+  if (r.status !== 'ok') {
+    throw new Error(`run ended '${r.status}': ${r.deadlock?.message ?? r.stepLimit?.message ?? ''}\n${r.output}`);
+  }
   return r;
 }
 
-/** Runs an op inside a thread; returns what it threw, or null. */
-export function* caught(op: Generator<unknown, unknown, unknown>): Generator<unknown, unknown, unknown> {
+/** `runOk(main, options).value`: main's return value. */
+export function ok<T>(main: MainFunction<T>, options?: RunOptions): T {
+  return runOk(main, options).value as T;
+}
+
+/** Runs an op (or a generator function's body) inside a thread; returns what it threw, or null. */
+export function* caught(
+  op: Generator<unknown, unknown, unknown> | (() => Generator<unknown, unknown, unknown>),
+): Generator<unknown, unknown, unknown> {
   try {
-    yield* op;
+    yield* typeof op === 'function' ? op() : op;
   } catch (e) {
     return e;
   }
@@ -40,11 +44,9 @@ export function attempt(f: () => unknown): unknown {
 /** A binary fraction as the step time, so virtual times add up exactly in assertions. */
 export const ST = 1 / 1024;
 
-/** Runs `main` with step time ST; returns its value; any other ending fails with the reason. */
-export function value<T>(main: () => Generator<unknown, T, never>, options: RunOptions = {}): T {
-  const r = run(main, { stepTime: ST, ...options });
-  if (r.status !== 'ok') throw new Error(`run ended '${r.status}': ${r.errors.map((e) => String(e.error)).join('; ')} ${r.deadlock?.message ?? ''}`);
-  return r.value as T;
+/** `ok` with step time ST (unless `options` set one), for tests that assert exact virtual times. */
+export function value<T>(main: MainFunction<T>, options: RunOptions = {}): T {
+  return ok(main, { stepTime: ST, ...options });
 }
 
 /** Runs `body` in a new thread and waits for it; returns what it returned. */

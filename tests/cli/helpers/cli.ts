@@ -5,6 +5,7 @@ import path from 'node:path';
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
 export const BIN = path.join(ROOT, 'bin', 'interleave.js');
 const DIST_MAIN = path.join(ROOT, 'dist', 'src', 'cli', 'main.js');
+const DIST_SUCRASE = path.join(ROOT, 'dist', 'vendor', 'sucrase.js');
 const STAMP = path.join(ROOT, 'dist', '.build-stamp');
 const LOCK = path.join(ROOT, 'dist', '.build-lock');
 
@@ -34,7 +35,7 @@ function sleepMs(ms: number): void {
  */
 export function ensureBuilt(): void {
   const sourcesAt = Math.max(newest(path.join(ROOT, 'src')), newest(path.join(ROOT, 'demos')), statSync(path.join(ROOT, 'tsconfig.json')).mtimeMs);
-  const fresh = (): boolean => existsSync(STAMP) && existsSync(DIST_MAIN) && statSync(STAMP).mtimeMs >= sourcesAt;
+  const fresh = (): boolean => existsSync(STAMP) && existsSync(DIST_MAIN) && existsSync(DIST_SUCRASE) && statSync(STAMP).mtimeMs >= sourcesAt;
   if (fresh()) return;
   mkdirSync(path.dirname(LOCK), { recursive: true });
   for (;;) {
@@ -52,6 +53,9 @@ export function ensureBuilt(): void {
     // Type errors elsewhere in a tree under development still emit JavaScript; only a missing build fails.
     spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'ignore' });
     if (!existsSync(DIST_MAIN)) throw new Error('npm run build did not produce dist/src/cli/main.js');
+    // The build's second step: the transpiler the command loads .ts programs with.
+    if (!existsSync(DIST_SUCRASE)) spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'vendor-sucrase.js')], { cwd: ROOT, stdio: 'ignore' });
+    if (!existsSync(DIST_SUCRASE)) throw new Error('npm run build did not produce dist/vendor/sucrase.js');
     writeFileSync(STAMP, String(started));
   } finally {
     rmdirSync(LOCK);

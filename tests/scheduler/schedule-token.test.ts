@@ -1,5 +1,5 @@
 import { ReplayError, ValueError, type ScheduleSpec } from 'interleave-threads';
-import { decodeToken, encodeToken } from '../../src/explore/schedule-token';
+import { decodeToken, encodeToken } from '../../src/scheduler/schedule-token';
 
 const base: ScheduleSpec = {
   strategy: 'round-robin',

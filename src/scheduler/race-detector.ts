@@ -1,5 +1,5 @@
-import type { RaceDetector, RaceReport } from '../scheduler/execute';
-import type { ThreadRecord } from '../scheduler/thread-record';
+import type { RaceDetector, RaceReport } from './execute';
+import type { ThreadRecord } from './thread-record';
 
 /** A vector clock: component i is how far thread i's history is known. */
 type VC = number[];

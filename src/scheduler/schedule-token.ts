@@ -1,5 +1,5 @@
 import { ReplayError } from '../errors';
-import type { StrategyName } from '../scheduler/options';
+import type { StrategyName } from './options';
 
 /**
  * Everything needed to rerun a run exactly: the strategy that made it (with its seed), or the

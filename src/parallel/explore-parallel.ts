@@ -11,6 +11,7 @@ import { judge } from '../explore/outcome';
 import { VectorClockDetector } from '../explore/race-detector';
 import { ReplayChooser } from '../explore/replay';
 import { type ExploreReport, ReportBuilder } from '../explore/report';
+import { PctLengths } from '../explore/pct-length';
 import { calibratePct, runSeed } from '../explore/sampling';
 import { decodeToken } from '../explore/schedule-token';
 import type { WorkerMessage, WorkerReport, WorkerRuns, WorkerTask } from './explore-worker';
@@ -54,7 +55,8 @@ export async function exploreParallel<T = unknown>(module: string, options?: Par
   const { onProgress: _progress, ...plain } = rest;
   const taskOptions: ExploreOptions = { ...plain };
   let pctLength: number | null = null;
-  if (o.strategy === 'pct') taskOptions.pctLength = pctLength = o.pctLength ?? calibratePct(program.main, o.run, o.run.seed);
+  if (o.strategy === 'pct') pctLength = o.pctLength ?? calibratePct(program.main, o.run, o.run.seed);
+  const pctCalibrated = o.strategy === 'pct' && o.pctLength === null ? pctLength : null;
 
   const count = o.strategy === 'exhaustive' ? 1 : Math.max(1, Math.min(asked ?? availableParallelism(), o.runs));
   const stop = new SharedArrayBuffer(4);
@@ -64,7 +66,7 @@ export async function exploreParallel<T = unknown>(module: string, options?: Par
     if (m.kind === 'progress' && o.onProgress !== null) o.onProgress((progress += m.runs), o.runs);
   };
   const results = await Promise.all(
-    Array.from({ length: count }, (_, j) => spawn({ file, options: taskOptions, first: j, step: count, stop }, onMessage)),
+    Array.from({ length: count }, (_, j) => spawn({ file, options: taskOptions, pctCalibrated, first: j, step: count, stop }, onMessage)),
   );
   const report =
     o.strategy === 'exhaustive'
@@ -97,7 +99,8 @@ function assemble<T>(program: ProgramModule, o: ResolvedExploreOptions<T>, parts
   const stopped = o.stopOnFailure && failing >= 0;
   if (failing >= 0) {
     const seed = runSeed(o.run.seed, failing);
-    const options = { ...o.run, seed, strategy: o.strategy as 'random' | 'pct', pctLength: pctLength ?? o.run.pctLength };
+    const grown = o.strategy === 'pct' && o.pctLength === null ? new PctLengths(program.main, o.run, o.run.seed, pctLength!).lengthFor(failing) : null;
+    const options = { ...o.run, seed, strategy: o.strategy as 'random' | 'pct', pctLength: grown ?? pctLength ?? o.run.pctLength };
     const detector = o.run.detectRaces ? () => new VectorClockDetector() : null;
     const execution = execute(program.main as () => Generator<unknown, T, never>, options, { record: true, detector: detector?.() });
     const verdict = judge(execution.result, o.check);

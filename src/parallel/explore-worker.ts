@@ -6,14 +6,17 @@ import { loadProgramModule } from './load-module';
 import { judge, OutcomeKeys } from '../explore/outcome';
 import { VectorClockDetector } from '../explore/race-detector';
 import type { ExploreReport } from '../explore/report';
+import { PctLengths } from '../explore/pct-length';
 import { searchSampled } from '../explore/sampling';
 import { hookLibraryImports } from '../_internal/library-imports';
 
 /** What the coordinator hands a worker. */
 export interface WorkerTask {
   file: string;
-  /** Plain explore options (no functions); PCT's length is already settled. */
+  /** Plain explore options (no functions). */
   options: ExploreOptions;
+  /** PCT's calibrated starting length (measured once by the coordinator), or null. */
+  pctCalibrated: number | null;
   /** This worker makes runs first, first + step, ... */
   first: number;
   step: number;
@@ -53,9 +56,11 @@ function work(task: WorkerTask): WorkerRuns | WorkerReport {
   const out: WorkerRuns = { kind: 'runs', keys: [], key: [], failed: [], fingerprint: [], preemptions: [], choices: [] };
   const index = new Map<string, number>();
   const keys = new OutcomeKeys();
+  const calibrated = task.pctCalibrated;
   searchSampled({
     main: program.main,
-    options: { ...o.run, strategy: o.strategy as 'random' | 'pct', pctLength: o.pctLength ?? o.run.pctLength },
+    options: { ...o.run, strategy: o.strategy as 'random' | 'pct', pctLength: o.pctLength ?? calibrated ?? o.run.pctLength },
+    pctLengths: calibrated === null ? null : new PctLengths(program.main, o.run, o.run.seed, calibrated),
     seed: o.run.seed,
     budget: o.runs,
     first: task.first,

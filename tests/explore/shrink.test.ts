@@ -27,6 +27,15 @@ describe('shrinking the first failure', () => {
     expect(replay(raceMain, f.shrunk).value).toBe(f.result.value);
   });
 
+  it("shrinks PCT's first failure to one preemption at the demo's switch interval, though its change points fall inside slices", () => {
+    const r = explore(raceMain, { ...raceOptions, strategy: 'pct', runs: 50, stopOnFailure: true, check: raceCheck });
+    const f = r.firstFailure!;
+    expect(f.original.preemptions).toBeGreaterThan(1);
+    expect(f.preemptions).toBe(1);
+    expect(raceCheck(replay(raceMain, f.shrunk) as RunResult)).toBe(false);
+    expect(replay(raceMain, f.shrunk).preemptions).toBe(1);
+  });
+
   it('gives a shrunk token that records its choices and replays the failure exactly', () => {
     const r = explore(counter(3, false), { runs: 100, check: (res) => res.value === 3 });
     const f = r.firstFailure!;

@@ -30,6 +30,7 @@ export class ExecutedResult<T> implements RunResult<T> {
   readonly #options: ResolvedRunOptions;
   readonly #seed: string;
   readonly #pctLength: number;
+  readonly #fairYields: boolean;
   readonly #steps: number;
   readonly #choices: number[] | null;
 
@@ -53,6 +54,7 @@ export class ExecutedResult<T> implements RunResult<T> {
     this.#seed = seed;
     // PCT's length grows during a search that reuses one options object, as the seed changes.
     this.#pctLength = rt.options.pctLength;
+    this.#fairYields = rt.fairYields;
     this.#steps = rt.steps;
     this.#choices = byChoices ? rt.choices : null;
   }
@@ -84,6 +86,7 @@ export class ExecutedResult<T> implements RunResult<T> {
       maxSteps: o.maxSteps,
       steps: this.#steps,
       choices: this.#choices,
+      fairYields: this.#fairYields,
     };
   }
 }

@@ -11,6 +11,7 @@ import type { SwitchReason } from './trace';
 import { TraceRecorder } from './trace-recorder';
 import { VirtualClock } from './virtual-clock';
 import type { WaitQueue } from './wait-queue';
+import { YieldTurns } from './yield-turns';
 
 /*
  * Every thread body is a generator, but a generator function made inside a program (a closure,
@@ -80,6 +81,8 @@ export class Runtime {
   #programRng: (() => number) | null = null;
   #sliceStep = 0;
   #sliceTime = 0;
+  /** Threads held after `sleep(0)` until the others have had their turn; made on first use. */
+  #turns: YieldTurns | null = null;
 
   constructor(
     readonly options: ResolvedRunOptions,
@@ -129,7 +132,7 @@ export class Runtime {
     const timers = this.timers;
     for (;;) {
       if (timers.size !== 0 && timers.peekTime() <= this.clock.now()) this.#fireDue();
-      if (this.#over() || (this.strategy.size === 0 && !this.#idle())) return;
+      if (this.#over() || (this.strategy.size === 0 && !this.#releaseHeld() && !this.#idle())) return;
       let n = 0;
       while (n < cores && this.strategy.size > 0) batch[n++] = this.#pick(null, 'tick');
       // Only threads still runnable right after their own step go back: one that blocked may be
@@ -185,13 +188,14 @@ export class Runtime {
     const prevRunnable = prev !== null && !off && prev.state === RUNNABLE;
     if (prevRunnable) strategy.add(prev);
     if (this.#over()) return null;
-    while (strategy.size === 0) if (!this.#idle()) return null;
+    while (strategy.size === 0) if (!this.#releaseHeld() && !this.#idle()) return null;
     return this.#pick(prev, prevRunnable ? why : prev === null ? 'start' : prev.state === DONE ? 'end' : 'block');
   }
 
   #pick(prev: ThreadRecord | null, why: SwitchReason): ThreadRecord {
     const n = this.strategy.size;
     const next = this.strategy.pick(prev);
+    if (this.#turns !== null && this.#turns.size > 0) this.#turns.picked(next);
     if (n > 1 && this.choices !== null) this.choices.push(next.id);
     if (next !== prev && why !== 'tick') {
       const preempted = why === 'slice' || why === 'strategy';
@@ -218,6 +222,10 @@ export class Runtime {
     this.clock.jumpTo(e.time);
     this.#fireDue();
     return true;
+  }
+
+  #releaseHeld(): boolean {
+    return this.#turns !== null && this.#turns.releaseOne();
   }
 
   /** Some thread could take a step before the due timers fire. */
@@ -347,6 +355,25 @@ export class Runtime {
     if (timeout !== Infinity) this.timers.push(now + timeout, t, t.blockGen);
     if (this.trace !== null) this.#flushSlice(t, true);
     if (this.trace !== null) this.trace.block(this.steps, now, t.name, t.id, on[DESCRIBE](), timeout === Infinity ? null : timeout);
+  }
+
+  /** The run made a fair yield (its token says so: see `yieldTurn`). */
+  get fairYields(): boolean {
+    return this.#turns !== null;
+  }
+
+  /**
+   * `sleep(0)`: the current thread `t` blocks on `on` until every other runnable thread has been
+   * picked once (a block, not a preemption). False, doing nothing, when no other thread can run.
+   */
+  yieldTurn(t: ThreadRecord, on: Waitable): boolean {
+    const before: ThreadRecord[] = [];
+    for (const u of this.threads) if (u !== t && u.state === RUNNABLE) before.push(u);
+    if (before.length === 0) return false;
+    this.block(t, on, null, Infinity);
+    this.strategy.yielded?.(t);
+    (this.#turns ??= new YieldTurns((held) => this.wake(held, undefined, null))).park(t, before);
+    return true;
   }
 
   /** Wakes a blocked thread with `value` (false for a timeout); `by` is the waker. */

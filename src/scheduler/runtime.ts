@@ -38,6 +38,11 @@ export const RECENT = 1024;
  * Created per run and dropped after it, so runs never share state.
  */
 export class Runtime {
+  /**
+   * Names this run to the objects made in it (primitives, threads), which hold this key rather
+   * than the Runtime: a user's object that outlives the run then keeps nothing of the run alive.
+   */
+  readonly key: object = {};
   readonly clock: VirtualClock;
   readonly timers = new TimerHeap();
   readonly threads: ThreadRecord[] = [];

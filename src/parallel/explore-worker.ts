@@ -41,7 +41,12 @@ export interface WorkerReport {
   report: ExploreReport;
 }
 
-export type WorkerMessage = WorkerRuns | WorkerReport | { kind: 'progress'; runs: number } | { kind: 'error'; message: string };
+export type WorkerMessage =
+  | WorkerRuns
+  | WorkerReport
+  | { kind: 'progress'; runs: number }
+  | { kind: 'error'; message: string }
+  | { kind: 'ready' };
 
 const PROGRESS_EVERY = 64;
 
@@ -92,12 +97,17 @@ function work(task: WorkerTask): WorkerRuns | WorkerReport {
   return out;
 }
 
-if (parentPort !== null && workerData !== null && typeof workerData === 'object' && 'file' in workerData) {
-  let message: WorkerMessage;
-  try {
-    message = work(workerData as WorkerTask);
-  } catch (e) {
-    message = { kind: 'error', message: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
-  }
-  parentPort.postMessage(message);
+// A pooled worker answers one task per message and stays for the next.
+if (parentPort !== null && workerData !== null && typeof workerData === 'object' && (workerData as { pooled?: boolean }).pooled === true) {
+  const port = parentPort;
+  port.postMessage({ kind: 'ready' } satisfies WorkerMessage);
+  port.on('message', (task: WorkerTask) => {
+    let message: WorkerMessage;
+    try {
+      message = work(task);
+    } catch (e) {
+      message = { kind: 'error', message: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
+    }
+    port.postMessage(message);
+  });
 }

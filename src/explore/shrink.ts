@@ -51,7 +51,7 @@ export interface Shrunk<T> {
  *    a. keep the choices made where a thread blocked or ended, and only one preemption, trying
  *       each in turn (a lost update or a deadlock often needs just one, placed right);
  *    b. delta debugging: drop chunks of anchors, halves first, down to single anchors;
- *    c. step a again on what is left;
+ *    c. step a again on what is left, then (3e) the last j preemptions alone, j = 1, 2, ...;
  *    d. if more than one preemption is left: keep only the choices made at blocks and ends,
  *       and try a single preemption at each point of that run where the running thread could
  *       go on, to each other runnable thread (a lost update needs one switch at the right step,
@@ -78,6 +78,7 @@ export function shrink<T>(input: ShrinkInput<T>): Shrunk<T> | null {
   s.single();
   s.deltaDebug();
   s.single();
+  s.lastPreemptions();
   if (s.current.result.preemptions > 1) s.scanSingle(s.current, true);
   return s.current;
 }
@@ -164,6 +165,21 @@ class Shrinker<T> {
       }
       if (chunk === 1 && !improved) break;
       if (chunk > 1) chunk >>= 1;
+    }
+  }
+
+  /**
+   * Step 3e: the last j preemptions alone (j = 1, 2, ...), with the choices made at blocks and
+   * ends. A race that needs several threads stopped between a read and a write is often decided
+   * by the last preemptions of the run, while the earlier ones only shuffled the threads' work;
+   * delta debugging cannot drop those one by one when each drop lets a later anchor fire elsewhere.
+   */
+  lastPreemptions(): void {
+    const from = this.current.anchors;
+    const keep = from.filter((a) => !a.preempts);
+    const preempting = from.filter((a) => a.preempts);
+    for (let j = 1; j < preempting.length && j < this.current.result.preemptions; j++) {
+      if (this.#edit([...keep, ...preempting.slice(preempting.length - j)])) return this.lastPreemptions();
     }
   }
 

@@ -128,3 +128,26 @@ export function* lateWindow(): Generator<unknown, void, never> {
   yield* consumer.join();
   yield* checker.join();
 }
+
+/**
+ * Four threads each do `count += 1` amid other work; all four read the same value only when
+ * three of them are stopped between their read and their write: it needs three preemptions.
+ */
+export function* fourWayRace(): Generator<unknown, number[], never> {
+  const count = shared(0, 'count');
+  const seen: number[] = [];
+  function* add() {
+    for (let s = 0; s < 5; s++) yield;
+    const v = yield* count.read();
+    seen.push(v);
+    yield* count.write(v + 1);
+    for (let s = 0; s < 5; s++) yield;
+  }
+  const threads = [add, add, add, add].map((target) => new Thread({ target }));
+  for (const t of threads) t.start();
+  for (const t of threads) yield* t.join();
+  return seen;
+}
+
+/** Fails when all four threads read the same value. */
+export const fourWayRaceOk = (r: { value: unknown }): boolean => new Set(r.value as number[]).size > 1;

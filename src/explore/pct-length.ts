@@ -29,7 +29,12 @@ export class PctLengths {
   #longest: number;
   #upTo = 0;
 
-  constructor(main: () => Generator<unknown, unknown, never>, options: ResolvedRunOptions, seed: string, calibrated: number) {
+  constructor(
+    main: () => Generator<unknown, unknown, never>,
+    options: ResolvedRunOptions,
+    seed: string,
+    calibrated: number,
+  ) {
     this.#main = main;
     this.#options = { ...options, strategy: 'pct', trace: false, detectRaces: false };
     this.#seed = seed;
@@ -43,7 +48,9 @@ export class PctLengths {
       if (isCheckpoint(c)) this.#longest = Math.max(this.#longest, this.#steps.get(c) ?? this.#remake(c));
       this.#upTo++;
       // Between sparse checkpoints nothing changes: jump to the next one.
-      if (this.#upTo >= PCT_DENSE_CHECKPOINTS && !isCheckpoint(this.#upTo)) this.#upTo = Math.min(k, nextPowerOfTwo(this.#upTo));
+      if (this.#upTo >= PCT_DENSE_CHECKPOINTS && !isCheckpoint(this.#upTo)) {
+        this.#upTo = Math.min(k, nextPowerOfTwo(this.#upTo));
+      }
     }
     return this.#longest;
   }

@@ -83,6 +83,12 @@ export function shrink<T>(input: ShrinkInput<T>): Shrunk<T> | null {
   return s.current;
 }
 
+/** A run made while shrinking, and the chooser that made it (its anchors). */
+interface Attempt<T> {
+  result: RunResult<T>;
+  chooser: AnchoredChooser;
+}
+
 /** The runs and edits of one shrink: `current` is the best failing schedule so far. */
 class Shrinker<T> {
   current: Shrunk<T> = null as unknown as Shrunk<T>;
@@ -94,7 +100,7 @@ class Shrinker<T> {
   }
 
   /** Runs with `chooser` (or with these anchors), round-robin where it says nothing. */
-  run(anchors: Anchor[], chooser = new AnchoredChooser({ anchors })): { result: RunResult<T>; chooser: AnchoredChooser } {
+  run(anchors: Anchor[], chooser = new AnchoredChooser({ anchors })): Attempt<T> {
     const i = this.#input;
     const config = { strategy: new ChoiceStrategy(chooser), detector: i.detector?.(), lazySchedule: true };
     return { result: execute(i.main, i.options, config).result, chooser };

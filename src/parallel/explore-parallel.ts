@@ -60,7 +60,8 @@ export async function exploreParallel<T = unknown>(module: string, options?: Par
   const o = resolveExploreOptions<T>({ ...(rest as ExploreOptions<T>), check: (program.check ?? undefined) as ExploreOptions<T>['check'] });
   const count = o.strategy === 'exhaustive' ? 1 : Math.max(1, Math.min(asked ?? availableParallelism(), o.runs));
   const main = program.main as MainFunction<T>;
-  if (o.strategy !== 'exhaustive' && breakEven !== false && cheaperInThread(main, o, count)) return exploreResolved(main, o);
+  const inThread = o.strategy !== 'exhaustive' && breakEven !== false && cheaperInThread(main, o, count);
+  if (inThread) return exploreResolved(main, o);
   const { onProgress: _progress, ...plain } = rest;
   const taskOptions: ExploreOptions = { ...plain };
   let pctLength: number | null = null;
@@ -74,7 +75,9 @@ export async function exploreParallel<T = unknown>(module: string, options?: Par
     if (m.kind === 'progress' && o.onProgress !== null) o.onProgress((progress += m.runs), o.runs);
   };
   const results = await Promise.all(
-    Array.from({ length: count }, (_, j) => spawn({ file, options: taskOptions, pctCalibrated, first: j, step: count, stop }, onMessage)),
+    Array.from({ length: count }, (_, j) =>
+      spawn({ file, options: taskOptions, pctCalibrated, first: j, step: count, stop }, onMessage),
+    ),
   );
   const report =
     o.strategy === 'exhaustive'
@@ -107,8 +110,11 @@ function assemble<T>(program: ProgramModule, o: ResolvedExploreOptions<T>, parts
   const stopped = o.stopOnFailure && failing >= 0;
   if (failing >= 0) {
     const seed = runSeed(o.run.seed, failing);
-    const grown = o.strategy === 'pct' && o.pctLength === null ? new PctLengths(program.main, o.run, o.run.seed, pctLength!).lengthFor(failing) : null;
-    const options = { ...o.run, seed, strategy: o.strategy as 'random' | 'pct', pctLength: grown ?? pctLength ?? o.run.pctLength };
+    // PCT's length for this run, as the worker that made it computed it.
+    const grows = o.strategy === 'pct' && o.pctLength === null;
+    const grown = grows ? new PctLengths(program.main, o.run, o.run.seed, pctLength!).lengthFor(failing) : null;
+    const strategy = o.strategy as 'random' | 'pct';
+    const options = { ...o.run, seed, strategy, pctLength: grown ?? pctLength ?? o.run.pctLength };
     const detector = o.run.detectRaces ? () => new VectorClockDetector() : null;
     const execution = execute(program.main as () => Generator<unknown, T, never>, options, { record: true, detector: detector?.() });
     const verdict = judge(execution.result, o.check);
@@ -179,7 +185,9 @@ function spawn(task: WorkerTask, onMessage: (m: WorkerMessage) => void): Promise
   const { worker, fresh } = POOL.take();
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const onExit = (code: number): void => reject(new RuntimeError(`exploreParallel: a worker exited (code ${code}) without a result`));
+    const onExit = (code: number): void => {
+      reject(new RuntimeError(`exploreParallel: a worker exited (code ${code}) without a result`));
+    };
     worker.once('exit', onExit);
     worker.on('error', (e) => {
       worker.off('exit', onExit);

@@ -10,10 +10,17 @@ import { UsageError } from '../usage-error';
  * Runs the search `explore` asked for: in this thread, or with `--workers N` spread over worker
  * threads (the report is the same). Bad options become usage errors either way.
  */
-export async function runSearch(prog: Program, options: ExploreOptions, workers: number | undefined): Promise<ExploreReport> {
+export async function runSearch(
+  prog: Program,
+  options: ExploreOptions,
+  workers: number | undefined,
+): Promise<ExploreReport> {
   if (workers === undefined) return runChecked(prog.spec, 'explore', () => explore(prog.main, options));
   if (prog.exportName !== null) {
-    throw new UsageError('--workers runs the default export of the file in each worker; it cannot run --main', 'leave out --main, or --workers');
+    throw new UsageError(
+      '--workers runs the default export of the file in each worker; it cannot run --main',
+      'leave out --main, or --workers',
+    );
   }
   const { check: _check, ...plain } = options;
   // Checked here first: exploreParallel's own errors for bad options arrive as a rejected promise.

@@ -29,7 +29,8 @@ export function mergeCommand(program: Command, term: Terminal, done: (code: numb
       const spec = `${files.length} shard reports`;
       // A report does not name its program: the replay line leaves a place for it.
       const replayCommand = (token: string): string => `interleave replay PROGRAM ${shellArg(token)}`;
-      term.stdout.write(formatExplore(report, { colors: colorsFor(term, term.stdout, false), width: widthOf(term.stdout), spec, replayCommand }));
+      const colors = colorsFor(term, term.stdout, false);
+      term.stdout.write(formatExplore(report, { colors, width: widthOf(term.stdout), spec, replayCommand }));
       done(code);
     });
 }
@@ -39,12 +40,14 @@ function readReport(file: string): ExploreReport {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, 'pass the files that explore --shard i/n --json wrote');
+    const why = (e as NodeJS.ErrnoException).code ?? String(e);
+    throw new UsageError(`cannot read ${file}: ${why}`, 'pass the files that explore --shard i/n --json wrote');
   }
   try {
     return JSON.parse(text) as ExploreReport;
   } catch {
-    throw new UsageError(`${file} is not JSON`, "write each part with 'interleave explore PROGRAM --shard i/n --json > part.json'");
+    const hint = "write each part with 'interleave explore PROGRAM --shard i/n --json > part.json'";
+    throw new UsageError(`${file} is not JSON`, hint);
   }
 }
 
@@ -53,7 +56,8 @@ function merged(reports: ExploreReport[]): ExploreReport {
     return mergeReports(reports);
   } catch (e) {
     if (e instanceof ValueError || e instanceof TypeError) {
-      throw new UsageError(e.message, 'merge the shards of one search: the same program and options, each with --shard i/n');
+      const hint = 'merge the shards of one search: the same program and options, each with --shard i/n';
+      throw new UsageError(e.message, hint);
     }
     throw e;
   }

@@ -14,7 +14,8 @@ export interface PrimitiveOptions {
  * first that uses it), so a primitive cannot carry state from one run into another.
  */
 export abstract class RunBound implements Waitable {
-  #rt: Runtime | null = null;
+  /** The key of the run this belongs to (not the Runtime: see `Runtime.key`). */
+  #run: object | null = null;
   #name: string | null;
   readonly #kind: string;
   #describe: string | null = null;
@@ -37,12 +38,12 @@ export abstract class RunBound implements Waitable {
   protected rt(what: string): Runtime {
     // The name of the call is built only for the error: a string per op showed in profiles.
     const rt = activeRuntime() ?? currentRuntime(`${this.#kind}.${what}`);
-    if (this.#rt === rt) {
+    if (this.#run === rt.key) {
       // Exploring strategies see every use of a primitive (for partial-order reduction).
       if (rt.strategy.touch !== undefined) rt.strategy.touch(this, what);
       return rt;
     }
-    if (this.#rt === null) {
+    if (this.#run === null) {
       this.#bind(rt);
       if (rt.strategy.touch !== undefined) rt.strategy.touch(this, what);
       return rt;
@@ -58,7 +59,7 @@ export abstract class RunBound implements Waitable {
   }
 
   #bind(rt: Runtime): void {
-    this.#rt = rt;
+    this.#run = rt.key;
     if (this.#name === null) {
       this.#name = rt.nameFor(this.#kind);
       // The Kind-N counter is shared by all threads: the order of unnamed creations is visible.

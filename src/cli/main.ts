@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { exploreCommand } from './commands/explore';
 import { listCommand } from './commands/list';
+import { mergeCommand } from './commands/merge';
 import { replayCommand } from './commands/replay';
 import { runCommand } from './commands/run';
 import { stepCommand } from './commands/step';
@@ -40,6 +41,7 @@ function buildProgram(term: Terminal, done: (code: number) => void): Command {
   listCommand(program, term, done);
   runCommand(program, term, done);
   exploreCommand(program, term, done);
+  mergeCommand(program, term, done);
   replayCommand(program, term, done);
   stepCommand(program, term, done);
   traceCommand(program, term, done);

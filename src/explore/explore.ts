@@ -9,6 +9,7 @@ import { fingerprintChoices } from './hash';
 import { judge, OutcomeKeys, type Verdict } from './outcome';
 import { VectorClockDetector } from '../scheduler/race-detector';
 import { type ExploreReport, ReportBuilder } from './report';
+import { PctLengths } from './pct-length';
 import { calibratePct, runSeed, searchSampled } from './sampling';
 
 /**
@@ -82,6 +83,7 @@ export function exploreResolved<T>(main: MainFunction<T>, o: ResolvedExploreOpti
       first: shard === null ? 0 : shard.index - 1,
       step: shard === null ? 1 : shard.count,
       detector,
+      pctLengths: o.strategy === 'pct' && o.pctLength === null ? new PctLengths(main, o.run, seed, options.pctLength) : null,
       onRun,
     });
     // One possible schedule, and it was run: that is the whole space.

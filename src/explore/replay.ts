@@ -51,6 +51,7 @@ export function optionsFromSpec(spec: ScheduleSpec, given: ResolvedRunOptions, p
     pctLength: spec.pctLength,
     maxSteps: spec.maxSteps,
   };
+  if (spec.fairYields !== true) fromToken.legacySleep0 = true;
   for (const key of MEANING) {
     if ((passed as Record<string, unknown>)[key] === undefined) continue;
     if (key === 'strategy' && spec.strategy === 'choices') continue;

@@ -1,5 +1,6 @@
 import { execute, type ExecuteConfig, type Execution, type RaceDetector } from '../scheduler/execute';
 import type { ResolvedRunOptions } from '../scheduler/options';
+import type { PctLengths } from './pct-length';
 
 /** The seed of run `k` of a random or PCT search seeded `seed`: `run(main, { seed: runSeed(s, k), ... })` remakes it alone. */
 export function runSeed(seed: string, k: number): string {
@@ -11,9 +12,8 @@ export const PCT_CALIBRATION_RUNS = 4;
 
 /**
  * PCT draws its d - 1 change points within the run's length, which it cannot know in advance:
- * use the longest of a few random runs made before the search (seeds `seed:calibrate:j`). Every
- * run then uses the same length, so a run is reproducible alone and any slice of the search
- * (a shard, a worker) draws exactly what the whole search would.
+ * start from the longest of a few random runs made before the search (seeds `seed:calibrate:j`);
+ * `PctLengths` then grows it to the longest run the search has seen.
  */
 export function calibratePct<T>(main: () => Generator<unknown, T, never>, options: ResolvedRunOptions, seed: string): number {
   const probe: ResolvedRunOptions = { ...options, strategy: 'random', trace: false, detectRaces: false };
@@ -35,6 +35,8 @@ export interface SampledSearch<T> {
   first: number;
   step: number;
   detector: (() => RaceDetector) | null;
+  /** PCT's growing run length (null: random, or a length the caller fixed). */
+  pctLengths?: PctLengths | null;
   /** Another worker's first failure: runs after it need not be made (stopOnFailure). */
   stopAfter?: () => number;
   /** Sees each run in order; returning true stops the search. */
@@ -50,7 +52,10 @@ export function searchSampled<T>(search: SampledSearch<T>): boolean {
     if (search.stopAfter !== undefined && k > search.stopAfter()) return false;
     options.seed = runSeed(search.seed, k);
     if (search.detector !== null) config.detector = search.detector();
+    const lengths = search.pctLengths ?? null;
+    if (lengths !== null) options.pctLength = lengths.lengthFor(k);
     const execution = execute(search.main, options, config);
+    if (lengths !== null) lengths.seen(k, execution.result.steps);
     if (search.onRun(k, execution)) return true;
   }
   return false;

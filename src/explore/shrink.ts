@@ -51,7 +51,7 @@ export interface Shrunk<T> {
  *    a. keep the choices made where a thread blocked or ended, and only one preemption, trying
  *       each in turn (a lost update or a deadlock often needs just one, placed right);
  *    b. delta debugging: drop chunks of anchors, halves first, down to single anchors;
- *    c. step a again on what is left;
+ *    c. step a again on what is left, then (3e) the last j preemptions alone, j = 1, 2, ...;
  *    d. if more than one preemption is left: keep only the choices made at blocks and ends,
  *       and try a single preemption at each point of that run where the running thread could
  *       go on, to each other runnable thread (a lost update needs one switch at the right step,
@@ -59,97 +59,161 @@ export interface Shrunk<T> {
  *    A kept run is re-described by the anchors it really used, a strict subset of those it was
  *    given, so every pass ends.
  *
- * Returns null only when the recorded choices do not reproduce the failure (a PCT run whose
- * change points fell inside a GIL slice) and the search found nothing either.
+ * When the recorded choices do not reproduce the failure (a PCT run whose change points fell
+ * inside a GIL slice) and the search of step 2 found nothing, the scan of step 3d on the run with
+ * no preemption looks for a failing run to start from. Returns null only when that fails too.
  */
 export function shrink<T>(input: ShrinkInput<T>): Shrunk<T> | null {
-  const fails = (r: RunResult<T>): boolean => judge(r, input.check)?.signature === input.signature;
-  const runWith = (chooser: AnchoredChooser): RunResult<T> =>
-    execute(input.main, input.options, { strategy: new ChoiceStrategy(chooser), detector: input.detector?.(), lazySchedule: true }).result;
-  const better = (r: RunResult<T>, than: RunResult<T>): boolean =>
-    r.preemptions < than.preemptions || (r.preemptions === than.preemptions && r.steps <= than.steps);
-
+  const s = new Shrinker(input);
   // 1. The failing run as anchors.
-  let best: Shrunk<T> | null = null;
-  const first = new AnchoredChooser({ choices: input.choices });
-  const replayed = runWith(first);
-  if (fails(replayed)) best = { result: replayed, anchors: first.made };
-
+  let best = s.fromChoices(input.choices);
   // 2. Fewest preemptions by bounded exhaustive search.
-  const ceiling = (best?.result ?? input.result).preemptions;
-  if (ceiling > 0) {
+  best = s.searchBelow((best?.result ?? input.result).preemptions) ?? best;
+  // A run whose choices do not replay (PCT's change points fall inside GIL slices) and that the
+  // search did not beat: look for one preemption placed anywhere on the run that has none.
+  if (best === null) best = s.scanSingle({ result: s.run([]).result, anchors: [] }, false);
+  if (best === null) return null;
+  // 3. Edits of the anchors, each kept when the run still fails the same way and is no worse.
+  s.current = best;
+  s.single();
+  s.deltaDebug();
+  s.single();
+  s.lastPreemptions();
+  if (s.current.result.preemptions > 1) s.scanSingle(s.current, true);
+  return s.current;
+}
+
+/** A run made while shrinking, and the chooser that made it (its anchors). */
+interface Attempt<T> {
+  result: RunResult<T>;
+  chooser: AnchoredChooser;
+}
+
+/** The runs and edits of one shrink: `current` is the best failing schedule so far. */
+class Shrinker<T> {
+  current: Shrunk<T> = null as unknown as Shrunk<T>;
+  #edits = 0;
+  readonly #input: ShrinkInput<T>;
+
+  constructor(input: ShrinkInput<T>) {
+    this.#input = input;
+  }
+
+  /** Runs with `chooser` (or with these anchors), round-robin where it says nothing. */
+  run(anchors: Anchor[], chooser = new AnchoredChooser({ anchors })): Attempt<T> {
+    const i = this.#input;
+    const config = { strategy: new ChoiceStrategy(chooser), detector: i.detector?.(), lazySchedule: true };
+    return { result: execute(i.main, i.options, config).result, chooser };
+  }
+
+  fails(r: RunResult<T>): boolean {
+    return judge(r, this.#input.check)?.signature === this.#input.signature;
+  }
+
+  /** Step 1: the recorded choices replayed and described as anchors; null when they do not fail. */
+  fromChoices(choices: readonly number[]): Shrunk<T> | null {
+    const { result, chooser } = this.run([], new AnchoredChooser({ choices }));
+    return this.fails(result) ? { result, anchors: chooser.made } : null;
+  }
+
+  /** Step 2: the shortest failing run at the lowest preemption level below `ceiling` the search reaches. */
+  searchBelow(ceiling: number): Shrunk<T> | null {
+    if (ceiling <= 0) return null;
+    const i = this.#input;
     let found: Execution<T> | null = null;
     searchExhaustive<T>({
-      main: input.main,
-      options: input.options,
+      main: i.main,
+      options: i.options,
       bound: ceiling - 1,
       budget: SHRINK_SEARCH_RUNS,
       starts: SHRINK_SEARCH_STARTS,
       exact: false,
-      reduction: input.reduction,
-      detector: input.detector,
+      reduction: i.reduction,
+      detector: i.detector,
       onRun: (e) => {
         if (found !== null && e.result.preemptions > found.result.preemptions) return true;
-        if (fails(e.result) && (found === null || e.result.steps < found.result.steps)) found = e;
+        if (this.fails(e.result) && (found === null || e.result.steps < found.result.steps)) found = e;
         return false;
       },
     });
-    if (found !== null) {
-      const chooser = new AnchoredChooser({ choices: (found as Execution<T>).choices! });
-      const again = runWith(chooser);
-      if (fails(again)) best = { result: again, anchors: chooser.made };
-    }
+    return found === null ? null : this.fromChoices((found as Execution<T>).choices!);
   }
-  if (best === null) return null;
 
-  // 3. Edits of the anchors, each kept when the run still fails the same way and is no worse.
-  let edits = 0;
-  let current: Shrunk<T> = best;
-  const attempt = (anchors: Anchor[]): boolean => {
-    const chooser = new AnchoredChooser({ anchors });
-    const r = runWith(chooser);
-    if (!fails(r) || !better(r, current.result)) return false;
-    current = { result: r, anchors: chooser.made };
+  /** Keeps `anchors` when their run fails the same way and is no worse than `current`. */
+  attempt(anchors: Anchor[]): boolean {
+    const { result, chooser } = this.run(anchors);
+    if (!this.fails(result) || !better(result, this.current.result)) return false;
+    this.current = { result, anchors: chooser.made };
     return true;
-  };
-  const edit = (anchors: Anchor[]): boolean => edits++ < SHRINK_EDIT_RUNS && attempt(anchors);
-  // 3a. One preemption alone, with the choices made where a thread blocked or ended.
-  const single = (): void => {
-    if (current.result.preemptions <= 1) return;
-    const from = current.anchors;
+  }
+
+  #edit(anchors: Anchor[]): boolean {
+    return this.#edits++ < SHRINK_EDIT_RUNS && this.attempt(anchors);
+  }
+
+  /** Steps 3a/3c: one preemption alone, with the choices made where a thread blocked or ended. */
+  single(): void {
+    if (this.current.result.preemptions <= 1) return;
+    const from = this.current.anchors;
     const keep = from.filter((a) => !a.preempts);
-    for (const p of from) if (p.preempts && edit([...keep, p]) && current.result.preemptions <= 1) return;
-  };
-  single();
-  // 3b. Delta debugging: drop chunks of anchors, halving the chunk down to single anchors.
-  let chunk = Math.max(1, current.anchors.length >> 1);
-  while (current.anchors.length > 0 && edits < SHRINK_EDIT_RUNS) {
-    let improved = false;
-    for (let i = 0; i < current.anchors.length && edits < SHRINK_EDIT_RUNS; ) {
-      const from = current.anchors;
-      if (edit(from.slice(0, i).concat(from.slice(i + chunk)))) improved = true;
-      else i += chunk;
-    }
-    if (chunk === 1) {
-      if (!improved) break;
-    } else {
-      chunk >>= 1;
+    for (const p of from) if (p.preempts && this.#edit([...keep, p]) && this.current.result.preemptions <= 1) return;
+  }
+
+  /** Step 3b: delta debugging, dropping chunks of anchors, halving the chunk down to single anchors. */
+  deltaDebug(): void {
+    let chunk = Math.max(1, this.current.anchors.length >> 1);
+    while (this.current.anchors.length > 0 && this.#edits < SHRINK_EDIT_RUNS) {
+      let improved = false;
+      for (let i = 0; i < this.current.anchors.length && this.#edits < SHRINK_EDIT_RUNS; ) {
+        const from = this.current.anchors;
+        if (this.#edit(from.slice(0, i).concat(from.slice(i + chunk)))) improved = true;
+        else i += chunk;
+      }
+      if (chunk === 1 && !improved) break;
+      if (chunk > 1) chunk >>= 1;
     }
   }
-  single();
-  // 3d. One preemption anywhere: on the run that keeps only the choices made where threads
-  // blocked or ended, try each point where the running thread could go on, and each other thread.
-  if (current.result.preemptions > 1) {
-    const keep = current.anchors.filter((a) => !a.preempts);
-    const base = new AnchoredChooser({ anchors: keep }, true);
-    runWith(base);
+
+  /**
+   * Step 3e: the last j preemptions alone (j = 1, 2, ...), with the choices made at blocks and
+   * ends. A race that needs several threads stopped between a read and a write is often decided
+   * by the last preemptions of the run, while the earlier ones only shuffled the threads' work;
+   * delta debugging cannot drop those one by one when each drop lets a later anchor fire elsewhere.
+   */
+  lastPreemptions(): void {
+    const from = this.current.anchors;
+    const keep = from.filter((a) => !a.preempts);
+    const preempting = from.filter((a) => a.preempts);
+    for (let j = 1; j < preempting.length && j < this.current.result.preemptions; j++) {
+      if (this.#edit([...keep, ...preempting.slice(preempting.length - j)])) return this.lastPreemptions();
+    }
+  }
+
+  /**
+   * Step 3d: on the run of `from` that keeps only the choices made where threads blocked or
+   * ended, one preemption at each point where the running thread could go on, to each other
+   * thread. `improve`: keep only what beats `current`; otherwise the first failing run is taken.
+   */
+  scanSingle(from: Shrunk<T>, improve: boolean): Shrunk<T> | null {
+    const keep = from.anchors.filter((a) => !a.preempts);
+    const { chooser: base } = this.run([], new AnchoredChooser({ anchors: keep }, true));
     let scans = 0;
-    scan: for (const point of base.points) {
+    for (const point of base.points) {
       for (const other of point.others) {
-        if (scans++ >= SHRINK_SCAN_RUNS) break scan;
-        if (attempt([...keep, { key: point.key, chosen: other, preempts: true }]) && current.result.preemptions <= 1) break scan;
+        if (scans++ >= SHRINK_SCAN_RUNS) return improve ? this.current : null;
+        const anchors = [...keep, { key: point.key, chosen: other, preempts: true }];
+        if (improve) {
+          if (this.attempt(anchors) && this.current.result.preemptions <= 1) return this.current;
+        } else {
+          const { result, chooser } = this.run(anchors);
+          if (this.fails(result)) return { result, anchors: chooser.made };
+        }
       }
     }
+    return improve ? this.current : null;
   }
-  return current;
+}
+
+function better<T>(r: RunResult<T>, than: RunResult<T>): boolean {
+  return r.preemptions < than.preemptions || (r.preemptions === than.preemptions && r.steps <= than.steps);
 }

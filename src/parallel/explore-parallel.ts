@@ -1,7 +1,4 @@
-import { once } from 'node:events';
 import { availableParallelism } from 'node:os';
-import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { RuntimeError, ValueError } from '../errors';
 import { execute } from '../scheduler/execute';
 import { ChoiceStrategy } from '../scheduler/strategies/choice';
@@ -11,16 +8,26 @@ import { judge } from '../explore/outcome';
 import { VectorClockDetector } from '../scheduler/race-detector';
 import { ReplayChooser } from '../explore/replay';
 import { type ExploreReport, ReportBuilder } from '../explore/report';
+import { PctLengths } from '../explore/pct-length';
 import { calibratePct, runSeed } from '../explore/sampling';
 import { decodeToken } from '../scheduler/schedule-token';
 import type { WorkerMessage, WorkerReport, WorkerRuns, WorkerTask } from './explore-worker';
 import { loadProgramModule, modulePath, type ProgramModule } from './load-module';
 import { hookLibraryImports } from '../_internal/library-imports';
+import { exploreResolved } from '../explore/explore';
+import type { MainFunction } from '../scheduler/run';
+import { WorkerPool } from './worker-pool';
 
 /** Options of `exploreParallel`: those of `explore` (the check comes from the module), plus `workers`. */
 export interface ParallelExploreOptions extends Omit<ExploreOptions, 'check'> {
   /** Worker threads to use. Default: the machine's available parallelism. */
   workers?: number;
+  /**
+   * Default true: when the search is too short to pay for starting the workers it needs (timed
+   * on a few runs against a worker's measured start-up), it runs in this thread instead; the
+   * report is the same. False always uses workers.
+   */
+  breakEven?: boolean;
 }
 
 /**
@@ -39,7 +46,7 @@ export interface ParallelExploreOptions extends Omit<ExploreOptions, 'check'> {
 export async function exploreParallel<T = unknown>(module: string, options?: ParallelExploreOptions): Promise<ExploreReport<T>> {
   const file = modulePath(module);
   if (options !== undefined && (typeof options !== 'object' || options === null)) throw new ValueError('exploreParallel options must be an object');
-  const { workers: asked, ...rest } = (options ?? {}) as ParallelExploreOptions;
+  const { workers: asked, breakEven, ...rest } = (options ?? {}) as ParallelExploreOptions;
   if ((rest as { check?: unknown }).check !== undefined) {
     throw new ValueError(`exploreParallel takes the check from the module ('export function check(result)'): a function cannot be sent to worker threads`);
   }
@@ -51,12 +58,16 @@ export async function exploreParallel<T = unknown>(module: string, options?: Par
   hookLibraryImports();
   const program = loadProgramModule(file);
   const o = resolveExploreOptions<T>({ ...(rest as ExploreOptions<T>), check: (program.check ?? undefined) as ExploreOptions<T>['check'] });
+  const count = o.strategy === 'exhaustive' ? 1 : Math.max(1, Math.min(asked ?? availableParallelism(), o.runs));
+  const main = program.main as MainFunction<T>;
+  const inThread = o.strategy !== 'exhaustive' && breakEven !== false && cheaperInThread(main, o, count);
+  if (inThread) return exploreResolved(main, o);
   const { onProgress: _progress, ...plain } = rest;
   const taskOptions: ExploreOptions = { ...plain };
   let pctLength: number | null = null;
-  if (o.strategy === 'pct') taskOptions.pctLength = pctLength = o.pctLength ?? calibratePct(program.main, o.run, o.run.seed);
+  if (o.strategy === 'pct') pctLength = o.pctLength ?? calibratePct(program.main, o.run, o.run.seed);
+  const pctCalibrated = o.strategy === 'pct' && o.pctLength === null ? pctLength : null;
 
-  const count = o.strategy === 'exhaustive' ? 1 : Math.max(1, Math.min(asked ?? availableParallelism(), o.runs));
   const stop = new SharedArrayBuffer(4);
   new Int32Array(stop)[0] = 0x7fffffff;
   let progress = 0;
@@ -64,7 +75,9 @@ export async function exploreParallel<T = unknown>(module: string, options?: Par
     if (m.kind === 'progress' && o.onProgress !== null) o.onProgress((progress += m.runs), o.runs);
   };
   const results = await Promise.all(
-    Array.from({ length: count }, (_, j) => spawn({ file, options: taskOptions, first: j, step: count, stop }, onMessage)),
+    Array.from({ length: count }, (_, j) =>
+      spawn({ file, options: taskOptions, pctCalibrated, first: j, step: count, stop }, onMessage),
+    ),
   );
   const report =
     o.strategy === 'exhaustive'
@@ -97,7 +110,11 @@ function assemble<T>(program: ProgramModule, o: ResolvedExploreOptions<T>, parts
   const stopped = o.stopOnFailure && failing >= 0;
   if (failing >= 0) {
     const seed = runSeed(o.run.seed, failing);
-    const options = { ...o.run, seed, strategy: o.strategy as 'random' | 'pct', pctLength: pctLength ?? o.run.pctLength };
+    // PCT's length for this run, as the worker that made it computed it.
+    const grows = o.strategy === 'pct' && o.pctLength === null;
+    const grown = grows ? new PctLengths(program.main, o.run, o.run.seed, pctLength!).lengthFor(failing) : null;
+    const strategy = o.strategy as 'random' | 'pct';
+    const options = { ...o.run, seed, strategy, pctLength: grown ?? pctLength ?? o.run.pctLength };
     const detector = o.run.detectRaces ? () => new VectorClockDetector() : null;
     const execution = execute(program.main as () => Generator<unknown, T, never>, options, { record: true, detector: detector?.() });
     const verdict = judge(execution.result, o.check);
@@ -133,23 +150,60 @@ function finishExhaustive<T>(program: ProgramModule, o: ResolvedExploreOptions<T
   return { ...report, firstFailure: firstFailure(main, o, f.run, o.run.seed, execution, verdict, detector) };
 }
 
-/** Runs one worker to its end; its progress messages go to `onMessage`. */
-async function spawn(task: WorkerTask, onMessage: (m: WorkerMessage) => void): Promise<WorkerRuns | WorkerReport> {
-  const entry = path.join(__dirname, `explore-worker${path.extname(__filename)}`);
-  // From the TypeScript sources (tests, tsx), the worker compiles itself with tsx too.
-  const execArgv = entry.endsWith('.ts') ? ['--require', require.resolve('tsx/cjs')] : [];
-  const worker = new Worker(entry, { workerData: task, execArgv });
-  let outcome: WorkerRuns | WorkerReport | Error | null = null;
-  worker.on('message', (m: WorkerMessage) => {
-    if (m.kind === 'progress') onMessage(m);
-    else outcome = m.kind === 'error' ? new RuntimeError(`exploreParallel: a worker failed: ${m.message}`) : m;
+/** The workers kept between calls (see WorkerPool). */
+const POOL = new WorkerPool();
+
+/** Ends the idle workers `exploreParallel` keeps between calls (they never keep the process alive). */
+export function closeWorkerPool(): Promise<void> {
+  return POOL.close();
+}
+
+/** Until a worker has been started and timed: what starting one is taken to cost, in milliseconds. */
+const ASSUMED_STARTUP_MS = 80;
+/** Runs timed in this thread to estimate the cost of one. */
+const PROBE_RUNS = 32;
+
+/**
+ * The break-even: true when the search is short enough that starting the workers it lacks would
+ * cost more than the time they save. It times a few runs here (outside any run, so the wall
+ * clock is allowed) against the last measured start-up of a worker.
+ */
+function cheaperInThread<T>(main: MainFunction<T>, o: ResolvedExploreOptions<T>, count: number): boolean {
+  if (count <= 1) return true;
+  const missing = Math.max(0, count - POOL.warm);
+  if (missing === 0) return false;
+  const probe = Math.min(o.runs, PROBE_RUNS);
+  const t0 = performance.now();
+  exploreResolved(main, { ...o, runs: probe, shard: null, shrink: false, stopOnFailure: false, onProgress: null });
+  const perRun = (performance.now() - t0) / probe;
+  const saved = perRun * o.runs * (1 - 1 / count);
+  return saved <= (POOL.startupMs ?? ASSUMED_STARTUP_MS);
+}
+
+/** Runs one task on a pooled worker; its progress messages go to `onMessage`. */
+function spawn(task: WorkerTask, onMessage: (m: WorkerMessage) => void): Promise<WorkerRuns | WorkerReport> {
+  const { worker, fresh } = POOL.take();
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const onExit = (code: number): void => {
+      reject(new RuntimeError(`exploreParallel: a worker exited (code ${code}) without a result`));
+    };
+    worker.once('exit', onExit);
+    worker.on('error', (e) => {
+      worker.off('exit', onExit);
+      reject(e);
+    });
+    worker.on('message', (m: WorkerMessage) => {
+      if (m.kind === 'ready') {
+        if (fresh) POOL.startupMs = performance.now() - started;
+        return;
+      }
+      if (m.kind === 'progress') return onMessage(m);
+      worker.off('exit', onExit);
+      POOL.give(worker);
+      if (m.kind === 'error') reject(new RuntimeError(`exploreParallel: a worker failed: ${m.message}`));
+      else resolve(m);
+    });
+    worker.postMessage(task);
   });
-  worker.on('error', (e) => {
-    outcome ??= e;
-  });
-  const [code] = (await once(worker, 'exit')) as [number];
-  const done = outcome as WorkerRuns | WorkerReport | Error | null;
-  if (done instanceof Error) throw done;
-  if (done === null) throw new RuntimeError(`exploreParallel: a worker exited (code ${code}) without a result`);
-  return done;
 }

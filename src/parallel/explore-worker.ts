@@ -6,14 +6,17 @@ import { loadProgramModule } from './load-module';
 import { judge, OutcomeKeys } from '../explore/outcome';
 import { VectorClockDetector } from '../scheduler/race-detector';
 import type { ExploreReport } from '../explore/report';
+import { PctLengths } from '../explore/pct-length';
 import { searchSampled } from '../explore/sampling';
 import { hookLibraryImports } from '../_internal/library-imports';
 
 /** What the coordinator hands a worker. */
 export interface WorkerTask {
   file: string;
-  /** Plain explore options (no functions); PCT's length is already settled. */
+  /** Plain explore options (no functions). */
   options: ExploreOptions;
+  /** PCT's calibrated starting length (measured once by the coordinator), or null. */
+  pctCalibrated: number | null;
   /** This worker makes runs first, first + step, ... */
   first: number;
   step: number;
@@ -38,7 +41,12 @@ export interface WorkerReport {
   report: ExploreReport;
 }
 
-export type WorkerMessage = WorkerRuns | WorkerReport | { kind: 'progress'; runs: number } | { kind: 'error'; message: string };
+export type WorkerMessage =
+  | WorkerRuns
+  | WorkerReport
+  | { kind: 'progress'; runs: number }
+  | { kind: 'error'; message: string }
+  | { kind: 'ready' };
 
 const PROGRESS_EVERY = 64;
 
@@ -53,9 +61,11 @@ function work(task: WorkerTask): WorkerRuns | WorkerReport {
   const out: WorkerRuns = { kind: 'runs', keys: [], key: [], failed: [], fingerprint: [], preemptions: [], choices: [] };
   const index = new Map<string, number>();
   const keys = new OutcomeKeys();
+  const calibrated = task.pctCalibrated;
   searchSampled({
     main: program.main,
-    options: { ...o.run, strategy: o.strategy as 'random' | 'pct', pctLength: o.pctLength ?? o.run.pctLength },
+    options: { ...o.run, strategy: o.strategy as 'random' | 'pct', pctLength: o.pctLength ?? calibrated ?? o.run.pctLength },
+    pctLengths: calibrated === null ? null : new PctLengths(program.main, o.run, o.run.seed, calibrated),
     seed: o.run.seed,
     budget: o.runs,
     first: task.first,
@@ -87,12 +97,17 @@ function work(task: WorkerTask): WorkerRuns | WorkerReport {
   return out;
 }
 
-if (parentPort !== null && workerData !== null && typeof workerData === 'object' && 'file' in workerData) {
-  let message: WorkerMessage;
-  try {
-    message = work(workerData as WorkerTask);
-  } catch (e) {
-    message = { kind: 'error', message: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
-  }
-  parentPort.postMessage(message);
+// A pooled worker answers one task per message and stays for the next.
+if (parentPort !== null && workerData !== null && typeof workerData === 'object' && (workerData as { pooled?: boolean }).pooled === true) {
+  const port = parentPort;
+  port.postMessage({ kind: 'ready' } satisfies WorkerMessage);
+  port.on('message', (task: WorkerTask) => {
+    let message: WorkerMessage;
+    try {
+      message = work(task);
+    } catch (e) {
+      message = { kind: 'error', message: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
+    }
+    port.postMessage(message);
+  });
 }

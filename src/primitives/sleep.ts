@@ -5,7 +5,9 @@ import { DESCRIBE, HOLDERS, type Waitable } from '../scheduler/thread-record';
 
 /**
  * Blocks the current thread for `seconds` of virtual time, without the GIL (Python's
- * `time.sleep`); other threads run meanwhile. `sleep(0)` just gives the others a turn.
+ * `time.sleep`); other threads run meanwhile. `sleep(0)` gives the others a turn: every thread
+ * runnable at that moment is picked once before this one runs again, under every strategy, and
+ * it is not a preemption. Write a wait loop with it: `while (!(yield* ready.read())) yield* sleep(0);`
  *
  * @example
  * yield* sleep(1.5);
@@ -17,7 +19,9 @@ export function* sleep(seconds: number): Op<void> {
   const wait = new SleepWait(seconds);
   rt.announce('sleep', wait);
   yield;
-  rt.block(rt.current!, wait, null, seconds);
+  const t = rt.current!;
+  // sleep(0) lets every other runnable thread go first (fair: a spin-wait cannot starve them).
+  if (seconds !== 0 || rt.options.legacySleep0 === true || !rt.yieldTurn(t, wait)) rt.block(t, wait, null, seconds);
   yield BLOCK;
 }
 

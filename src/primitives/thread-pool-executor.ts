@@ -1,7 +1,7 @@
 import { RuntimeError, TypeError, ValueError } from '../errors';
 import { isGeneratorFunction, notGeneratorReason } from '../_internal/generator-function';
 import { type PrimitiveOptions, RunBound } from '../_internal/run-bound';
-import { activeRuntime } from '../scheduler/context';
+import { activeRuntime, currentRuntime } from '../scheduler/context';
 import type { Op } from '../scheduler/instruction';
 import type { Runtime } from '../scheduler/runtime';
 import { DONE } from '../scheduler/thread-record';
@@ -134,7 +134,7 @@ export class ThreadPoolExecutor extends RunBound {
     if (this.#pool !== null) return this.#pool;
     const prefix = this.#prefix || `ThreadPoolExecutor-${nextPoolNumber(rt)}`;
     const queue = new Queue<WorkItem | null>(0, { name: `${this.#named ? super.name : prefix} work queue` });
-    return (this.#pool = { rt, queue, prefix, threads: [], shutdown: false, idle: 0 });
+    return (this.#pool = { queue, prefix, threads: [], shutdown: false, idle: 0 });
   }
 
   /** Python's `_adjust_thread_count`: reuse an idle worker, else start one while under the limit. */
@@ -155,7 +155,6 @@ export class ThreadPoolExecutor extends RunBound {
 
 /** What a pool shares with its worker threads. */
 interface Pool {
-  readonly rt: Runtime;
   readonly queue: Queue<WorkItem | null>;
   readonly prefix: string;
   readonly threads: Thread<[Pool]>[];
@@ -195,7 +194,7 @@ function* workerLoop(pool: Pool): Generator<unknown, void, never> {
       pool.idle++;
       continue;
     }
-    if (pool.shutdown || mainEnded(pool.rt)) {
+    if (pool.shutdown || mainEnded(currentRuntime('ThreadPoolExecutor worker'))) {
       pool.shutdown = true;
       pool.queue.putNowait(null);
       return;

@@ -39,7 +39,8 @@ export const RECORD: unique symbol = Symbol('interleave.thread');
 export class Thread<A extends unknown[] = unknown[]> {
   /** @internal */
   readonly [RECORD]: ThreadRecord;
-  readonly #rt: Runtime;
+  /** The key of its run (not the Runtime, so a Thread kept after the run keeps nothing of it). */
+  readonly #run: object;
   // Stored without the argument types, so that Thread<[number]> is still a Thread: a learner's
   // `const ts: Thread[] = []; ts.push(new Thread({ target: f, args: [1] }))` must compile.
   #target: AnyTarget | undefined;
@@ -56,7 +57,7 @@ export class Thread<A extends unknown[] = unknown[]> {
     if (args !== undefined && !Array.isArray(args)) throw new TypeError('Thread args must be an array of arguments for target');
     if (name !== undefined && typeof name !== 'string') throw new TypeError(`Thread name must be a string, got ${typeof name}`);
     if (daemon !== undefined && typeof daemon !== 'boolean') throw new TypeError(`Thread daemon must be true or false, got ${typeof daemon}`);
-    this.#rt = rt;
+    this.#run = rt.key;
     this.#target = target as AnyTarget | undefined;
     this.#args = args ?? [];
     // The face of a thread the engine started itself (main): see `threadOf`.
@@ -177,7 +178,7 @@ export class Thread<A extends unknown[] = unknown[]> {
   #own(what: string): Runtime {
     // The name of the call is built only for the error (a string per start and join showed in allocation profiles).
     const rt = activeRuntime() ?? currentRuntime(`Thread.${what}()`);
-    if (rt !== this.#rt) throw new RuntimeError(`thread '${this.name}' belongs to another run; create threads inside the program you run`);
+    if (rt.key !== this.#run) throw new RuntimeError(`thread '${this.name}' belongs to another run; create threads inside the program you run`);
     return rt;
   }
 

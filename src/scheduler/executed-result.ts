@@ -29,12 +29,15 @@ export class ExecutedResult<T> implements RunResult<T> {
   #token: string | null = null;
   readonly #options: ResolvedRunOptions;
   readonly #seed: string;
+  readonly #pctLength: number;
+  readonly #fairYields: boolean;
   readonly #steps: number;
   readonly #choices: number[] | null;
 
   /**
    * `byChoices`: the run followed a given strategy, so its token lists the choices made. The
-   * seed is passed apart: a search reuses one options object and sets each run's seed in it.
+   * seed is passed apart: a search reuses one options object and sets each run's seed in it (and
+   * PCT's length, kept here too).
    */
   constructor(rt: Runtime, status: RunStatus, errors: ThreadErrorEntry[], seed: string, byChoices: boolean) {
     this.status = status;
@@ -49,6 +52,9 @@ export class ExecutedResult<T> implements RunResult<T> {
     this.preemptions = rt.preemptions;
     this.#options = rt.options;
     this.#seed = seed;
+    // PCT's length grows during a search that reuses one options object, as the seed changes.
+    this.#pctLength = rt.options.pctLength;
+    this.#fairYields = rt.fairYields;
     this.#steps = rt.steps;
     this.#choices = byChoices ? rt.choices : null;
   }
@@ -76,10 +82,11 @@ export class ExecutedResult<T> implements RunResult<T> {
       gil: o.gil,
       cores: o.cores,
       depth: o.depth,
-      pctLength: o.pctLength,
+      pctLength: this.#pctLength,
       maxSteps: o.maxSteps,
       steps: this.#steps,
       choices: this.#choices,
+      fairYields: this.#fairYields,
     };
   }
 }

@@ -42,6 +42,8 @@ export interface ResolvedRunOptions {
   detectRaces: boolean;
   depth: number;
   pctLength: number;
+  /** Set only to replay a token of a run that made no fair yield: `sleep(0)` then blocks for 0 s. */
+  legacySleep0?: boolean;
 }
 
 export const RUN_DEFAULTS: ResolvedRunOptions = Object.freeze({

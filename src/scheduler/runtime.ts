@@ -13,6 +13,7 @@ import { VirtualClock } from './virtual-clock';
 import type { WaitQueue } from './wait-queue';
 import type { RunStatus } from '../types';
 export type { RunStatus } from '../types';
+import { YieldTurns } from './yield-turns';
 
 /*
  * Every thread body is a generator, but a generator function made inside a program (a closure,
@@ -36,6 +37,11 @@ export const RECENT = 1024;
  * Created per run and dropped after it, so runs never share state.
  */
 export class Runtime {
+  /**
+   * Names this run to the objects made in it (primitives, threads), which hold this key rather
+   * than the Runtime: a user's object that outlives the run then keeps nothing of the run alive.
+   */
+  readonly key: object = {};
   readonly clock: VirtualClock;
   readonly timers = new TimerHeap();
   readonly threads: ThreadRecord[] = [];
@@ -79,6 +85,8 @@ export class Runtime {
   #programRng: (() => number) | null = null;
   #sliceStep = 0;
   #sliceTime = 0;
+  /** Threads held after `sleep(0)` until the others have had their turn; made on first use. */
+  #turns: YieldTurns | null = null;
 
   constructor(
     readonly options: ResolvedRunOptions,
@@ -128,7 +136,7 @@ export class Runtime {
     const timers = this.timers;
     for (;;) {
       if (timers.size !== 0 && timers.peekTime() <= this.clock.now()) this.#fireDue();
-      if (this.#over() || (this.strategy.size === 0 && !this.#idle())) return;
+      if (this.#over() || (this.strategy.size === 0 && !this.#releaseHeld() && !this.#idle())) return;
       let n = 0;
       while (n < cores && this.strategy.size > 0) batch[n++] = this.#pick(null, 'tick');
       // Only threads still runnable right after their own step go back: one that blocked may be
@@ -184,13 +192,14 @@ export class Runtime {
     const prevRunnable = prev !== null && !off && prev.state === RUNNABLE;
     if (prevRunnable) strategy.add(prev);
     if (this.#over()) return null;
-    while (strategy.size === 0) if (!this.#idle()) return null;
+    while (strategy.size === 0) if (!this.#releaseHeld() && !this.#idle()) return null;
     return this.#pick(prev, prevRunnable ? why : prev === null ? 'start' : prev.state === DONE ? 'end' : 'block');
   }
 
   #pick(prev: ThreadRecord | null, why: SwitchReason): ThreadRecord {
     const n = this.strategy.size;
     const next = this.strategy.pick(prev);
+    if (this.#turns !== null && this.#turns.size > 0) this.#turns.picked(next);
     if (n > 1 && this.choices !== null) this.choices.push(next.id);
     if (next !== prev && why !== 'tick') {
       const preempted = why === 'slice' || why === 'strategy';
@@ -217,6 +226,10 @@ export class Runtime {
     this.clock.jumpTo(e.time);
     this.#fireDue();
     return true;
+  }
+
+  #releaseHeld(): boolean {
+    return this.#turns !== null && this.#turns.releaseOne();
   }
 
   /** Some thread could take a step before the due timers fire. */
@@ -347,6 +360,25 @@ export class Runtime {
     if (timeout !== Infinity) this.timers.push(deadline ?? now + timeout, t, t.blockGen);
     if (this.trace !== null) this.#flushSlice(t, true);
     if (this.trace !== null) this.trace.block(this.steps, now, t.name, t.id, on[DESCRIBE](), timeout === Infinity ? null : timeout);
+  }
+
+  /** The run made a fair yield (its token says so: see `yieldTurn`). */
+  get fairYields(): boolean {
+    return this.#turns !== null;
+  }
+
+  /**
+   * `sleep(0)`: the current thread `t` blocks on `on` until every other runnable thread has been
+   * picked once (a block, not a preemption). False, doing nothing, when no other thread can run.
+   */
+  yieldTurn(t: ThreadRecord, on: Waitable): boolean {
+    const before: ThreadRecord[] = [];
+    for (const u of this.threads) if (u !== t && u.state === RUNNABLE) before.push(u);
+    if (before.length === 0) return false;
+    this.block(t, on, null, Infinity);
+    this.strategy.yielded?.(t);
+    (this.#turns ??= new YieldTurns((held) => this.wake(held, undefined, null))).park(t, before);
+    return true;
   }
 
   /** Wakes a blocked thread with `value` (false for a timeout); `by` is the waker. */

@@ -26,7 +26,16 @@ export interface ScheduleSpec {
    * with seedrandom's Mash: such a token replays as it was made. Absent: today's seeding.
    */
   seeding?: 'mash';
+  /**
+   * The run made a fair yield (`sleep(0)` while another thread could run): its token has a 12th
+   * field. Without it, `sleep(0)` replays as a zero-length sleep, as before fair yields; a run
+   * that made no fair yield runs the same either way, so its token stays as it was.
+   */
+  fairYields?: boolean;
 }
+
+/** The last field of a token of a run that made fair `sleep(0)` yields. */
+const FAIR_YIELDS = 'y';
 
 const PREFIX = 'il1.';
 // The strategy's algorithm belongs to the token: `rnd`/`pct` name the random and PCT strategies
@@ -52,6 +61,7 @@ export function encodeToken(spec: ScheduleSpec): string {
     spec.maxSteps,
     spec.steps,
     spec.choices === null ? '-' : encodeChoices(spec.choices),
+    ...(spec.fairYields === true ? [FAIR_YIELDS] : []),
   ].join('|');
   const b64 = Buffer.from(body, 'utf8').toString('base64url');
   return `${PREFIX}${b64}.${checksum(b64)}`;
@@ -69,7 +79,9 @@ export function decodeToken(token: unknown): ScheduleSpec {
   const b64 = rest.slice(0, dot);
   if (checksum(b64) !== rest.slice(dot + 1)) throw new ReplayError('the schedule token is damaged or truncated: its checksum does not match (copy the whole token)');
   const f = Buffer.from(b64, 'base64url').toString('utf8').split('|');
-  if (f.length !== 11) throw new ReplayError(`the schedule token is malformed: expected 11 fields, found ${f.length}`);
+  if (f.length !== 11 && !(f.length === 12 && f[11] === FAIR_YIELDS)) {
+    throw new ReplayError(`the schedule token is malformed: expected 11 fields, or 12 ending in '${FAIR_YIELDS}', found ${f.length}`);
+  }
   const named = NAMES.get(f[0]!);
   if (named === undefined) throw new ReplayError(`the schedule token names an unknown strategy '${f[0]}'`);
   const strategy = named.strategy;
@@ -102,6 +114,7 @@ export function decodeToken(token: unknown): ScheduleSpec {
     steps: num(9, 'steps', 0),
     choices: f[10] === '-' ? null : decodeChoices(f[10]!),
     ...(named.mash ? { seeding: 'mash' as const } : {}),
+    ...(f.length === 12 ? { fairYields: true } : {}),
   };
 }
 

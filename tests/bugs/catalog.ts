@@ -3,6 +3,7 @@
 // bench/bug-table.ts prints the table of docs/exploring.md from this list.
 import type { MainFunction, RunResult } from 'interleave-threads';
 import { flagFlip, lazyInit, lazyInitOk, lostUpdate, lostUpdateOk, overdraft, overdraftOk, threeWayRace, threeWayRaceOk, tornRead, tornReadOk, transientState } from './races';
+import { abaStack, abaStackOk } from './lock-free';
 import { abba, ifNotWhile, missedNotify, notifyOne, philosophers, poolSelfWait, queueCheckThenGet } from './waiting';
 
 export interface Bug {
@@ -36,5 +37,6 @@ export const BUGS: readonly Bug[] = [
   { name: 'pool-self-wait', title: 'a one-worker pool task waits on a task of its own pool', main: poolSelfWait(1), preemptions: 0, budget: 10, fixed: { main: poolSelfWait(2), bound: 2 } },
   { name: 'transient-state', title: 'a checker must read inside a one-step window after 30 steps', main: transientState, preemptions: 1, budget: 2000, deep: true },
   { name: 'flag-flip', title: 'a reader must read inside two windows 30 steps apart', main: flagFlip, preemptions: 2, budget: 3000, deep: true },
+  { name: 'aba-stack', title: 'a lock-free stack pops a node another thread popped and pushed back', main: abaStack(false), check: abaStackOk, preemptions: 1, budget: 400, fixed: { main: abaStack(true), bound: null } },
   { name: 'three-way-race', title: 'three `count += 1` amid other work all read the same value', main: threeWayRace, check: threeWayRaceOk, preemptions: 2, budget: 3000 },
 ];

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { explore, exploreParallel, TypeError, ValueError } from 'interleave-threads';
+import { closeWorkerPool } from '../../src/parallel/explore-parallel';
 import main, { check } from './fixtures/unlocked-counter';
 
 const file = path.join(__dirname, 'fixtures', 'unlocked-counter.ts');
@@ -11,8 +12,8 @@ describe('exploreParallel', () => {
   it('gives the report of explore with the same options, the check taken from the module', async () => {
     const progress: number[] = [];
     const [random, pct] = await Promise.all([
-      exploreParallel(file, { runs: 400, workers: 2, onProgress: (n) => progress.push(n) }),
-      exploreParallel(file, { strategy: 'pct', runs: 200, workers: 2 }),
+      exploreParallel(file, { runs: 400, workers: 2, breakEven: false, onProgress: (n) => progress.push(n) }),
+      exploreParallel(file, { strategy: 'pct', runs: 200, workers: 2, breakEven: false }),
     ]);
     expect(random).toEqual(explore(main, { runs: 400, check }));
     expect(pct).toEqual(explore(main, { strategy: 'pct', runs: 200, check }));
@@ -22,13 +23,24 @@ describe('exploreParallel', () => {
 
   it('stops where explore stops with stopOnFailure, and runs an exhaustive search whole', async () => {
     const [stopped, exhaustive] = await Promise.all([
-      exploreParallel(file, { runs: 400, workers: 2, stopOnFailure: true }),
+      exploreParallel(file, { runs: 400, workers: 2, stopOnFailure: true, breakEven: false }),
       exploreParallel(file, { strategy: 'exhaustive', workers: 2 }),
     ]);
     expect(stopped).toEqual(explore(main, { runs: 400, stopOnFailure: true, check }));
     expect(exhaustive).toEqual(explore(main, { strategy: 'exhaustive', check }));
     expect(exhaustive.complete).toBe(true);
   });
+
+  it('keeps its workers for the next call, and stays in this thread for a search too short to pay for more', async () => {
+    // Warm: the calls above left two workers in the pool; a call that needs no new worker uses them.
+    const warm = await exploreParallel(file, { runs: 300, workers: 2 });
+    expect(warm).toEqual(explore(main, { runs: 300, check }));
+    // Three workers for ten runs: starting the third costs more than the runs it would take over.
+    const short = await exploreParallel(file, { runs: 10, workers: 3 });
+    expect(short).toEqual(explore(main, { runs: 10, check }));
+  });
+
+  afterAll(() => closeWorkerPool());
 
   it('refuses a check function, bad workers and a module without a main', async () => {
     await expect(exploreParallel(file, { check } as never)).rejects.toThrow(/takes the check from the module/);

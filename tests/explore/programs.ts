@@ -94,3 +94,60 @@ export function* mixed(): Generator<unknown, void, never> {
   yield* b.join();
   yield* print('x =', x.value);
 }
+
+/**
+ * A bug PCT finds only once its run length covers long runs: a consumer takes the items a producer
+ * has put so far and processes each in 3 steps, passing through a half-done state at the 30th; a
+ * checker must read in that one-step window. Random runs start the consumer early (few items, short
+ * runs), so calibration measures a third of the length of a failing run.
+ */
+export function* lateWindow(): Generator<unknown, void, never> {
+  const items = shared(0, 'items');
+  const state = shared('idle', 'state');
+  const consumer = new Thread({
+    target: function* () {
+      const n = yield* items.read();
+      for (let i = 0; i < n; i++) {
+        if (i === 30) {
+          yield* state.write('busy');
+          yield* state.write('idle');
+        }
+        for (let s = 0; s < 3; s++) yield;
+      }
+    },
+  });
+  const checker = new Thread({
+    target: function* () {
+      for (let s = 0; s < 3; s++) yield;
+      if ((yield* state.read()) === 'busy') throw new Error('saw the half-done update');
+    },
+  });
+  consumer.start();
+  checker.start();
+  for (let i = 0; i < 40; i++) yield* items.write(i + 1);
+  yield* consumer.join();
+  yield* checker.join();
+}
+
+/**
+ * Four threads each do `count += 1` amid other work; all four read the same value only when
+ * three of them are stopped between their read and their write: it needs three preemptions.
+ */
+export function* fourWayRace(): Generator<unknown, number[], never> {
+  const count = shared(0, 'count');
+  const seen: number[] = [];
+  function* add() {
+    for (let s = 0; s < 5; s++) yield;
+    const v = yield* count.read();
+    seen.push(v);
+    yield* count.write(v + 1);
+    for (let s = 0; s < 5; s++) yield;
+  }
+  const threads = [add, add, add, add].map((target) => new Thread({ target }));
+  for (const t of threads) t.start();
+  for (const t of threads) yield* t.join();
+  return seen;
+}
+
+/** Fails when all four threads read the same value. */
+export const fourWayRaceOk = (r: { value: unknown }): boolean => new Set(r.value as number[]).size > 1;

@@ -2,7 +2,7 @@ import { explore, replay, ReplayError, type RunResult } from 'interleave-threads
 import raceMain, { check as raceCheck, options as raceOptions } from '../../demos/race';
 import deadlockMain, { check as deadlockCheck } from '../../demos/deadlock';
 import { decodeToken } from '../../src/scheduler/schedule-token';
-import { abba, counter } from './programs';
+import { abba, counter, fourWayRace, fourWayRaceOk } from './programs';
 
 describe('shrinking the first failure', () => {
   it('shrinks a lost update of the unlocked counter demo to one preemption', () => {
@@ -26,6 +26,29 @@ describe('shrinking the first failure', () => {
     expect(f.preemptions).toBe(1);
     expect(replay(raceMain, f.shrunk).value).toBe(f.result.value);
   });
+
+  it("shrinks PCT's first failure to one preemption at the demo's switch interval, though its change points fall inside slices", () => {
+    const r = explore(raceMain, { ...raceOptions, strategy: 'pct', runs: 50, stopOnFailure: true, check: raceCheck });
+    const f = r.firstFailure!;
+    expect(f.original.preemptions).toBeGreaterThan(1);
+    expect(f.preemptions).toBe(1);
+    expect(raceCheck(replay(raceMain, f.shrunk) as RunResult)).toBe(false);
+    expect(replay(raceMain, f.shrunk).preemptions).toBe(1);
+  });
+
+  it('shrinks a failure that needs three preemptions to three (random found it with many more)', () => {
+    const r = explore(fourWayRace, { runs: 200, stopOnFailure: true, check: fourWayRaceOk });
+    const f = r.firstFailure!;
+    expect(f.original.preemptions).toBeGreaterThan(10);
+    expect(f.preemptions).toBe(3);
+    expect(fourWayRaceOk(replay(fourWayRace, f.shrunk))).toBe(false);
+  });
+
+  it('and three is the fewest: every schedule with two preemptions or fewer passes', () => {
+    const r = explore(fourWayRace, { strategy: 'exhaustive', runs: Infinity, preemptionBound: 2, check: fourWayRaceOk, shrink: false });
+    expect(r.complete).toBe(true);
+    expect(r.failures).toBe(0);
+  }, 60_000);
 
   it('gives a shrunk token that records its choices and replays the failure exactly', () => {
     const r = explore(counter(3, false), { runs: 100, check: (res) => res.value === 3 });

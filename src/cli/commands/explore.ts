@@ -1,5 +1,4 @@
 import { type Command, Option } from 'commander';
-import { explore } from '../../explore/explore';
 import type { ExploreOptions, ExploreStrategyName } from '../../explore/explore-options';
 import { replay } from '../../explore/replay';
 import { formatExplore } from '../explore-report';
@@ -7,11 +6,11 @@ import { loadProgram } from '../load-program';
 import { addMainOption, addScheduleOptions, addViewOptions, runOptionsFrom, wholeNumber } from '../options';
 import { progressBar } from '../progress';
 import { replayCommand } from '../replay-command';
-import { runChecked } from '../run-checked';
 import { colorsFor, type Terminal, widthOf } from '../terminal';
 import { renderTimeline } from '../timeline';
 import { toJson } from '../to-json';
 import { EXIT } from '../usage-error';
+import { runSearch } from './explore-search';
 import { checkViews } from './run';
 
 interface ExploreFlags {
@@ -21,6 +20,8 @@ interface ExploreFlags {
   preemptionBound?: number;
   delayBound?: number;
   stopOnFailure?: boolean;
+  shard?: string;
+  workers?: number;
   json?: boolean;
   timeline?: boolean;
 }
@@ -36,11 +37,14 @@ export function exploreCommand(program: Command, term: Terminal, done: (code: nu
     .option('--depth <d>', "PCT's depth: bugs that need d ordering constraints (default 3)", wholeNumber(1))
     .option('--preemption-bound <k>', 'for exhaustive: at most k preemptions per schedule', wholeNumber(0))
     .option('--delay-bound <k>', 'for exhaustive, instead: at most k delays (skips of the default thread) per schedule', wholeNumber(0))
-    .option('--stop-on-failure', 'stop at the first failing run instead of spending the whole budget');
+    .option('--stop-on-failure', 'stop at the first failing run instead of spending the whole budget')
+    .option('--stop-on-failure', 'stop at the first failing run instead of spending the whole budget')
+    .option('--shard <i/n>', "run only the i-th of n slices of the search (random, pct); merge the --json reports with 'interleave merge'")
+    .option('--workers <n>', 'spread the search over n worker threads (the report is the same)', wholeNumber(1));
   addMainOption(cmd);
   addScheduleOptions(cmd);
   addViewOptions(cmd);
-  cmd.action((spec: string, flags: ExploreFlags) => {
+  cmd.action(async (spec: string, flags: ExploreFlags) => {
     checkViews(flags, 'explore');
     const prog = loadProgram(spec, (cmd.opts() as { main?: string }).main);
     // The program's own strategy is for single runs; explore has its own.
@@ -56,12 +60,13 @@ export function exploreCommand(program: Command, term: Terminal, done: (code: nu
       ...(flags.preemptionBound !== undefined ? { preemptionBound: flags.preemptionBound } : {}),
       ...(flags.delayBound !== undefined ? { delayBound: flags.delayBound } : {}),
       ...(flags.stopOnFailure === true ? { stopOnFailure: true } : {}),
+      ...(flags.shard !== undefined ? { shard: flags.shard } : {}),
       ...(prog.check !== undefined ? { check: prog.check } : {}),
       onProgress: (n, total) => progress.update(n, total),
     };
     let report;
     try {
-      report = runChecked(spec, 'explore', () => explore(prog.main, options));
+      report = await runSearch(prog, options, flags.workers);
     } finally {
       progress.stop();
     }

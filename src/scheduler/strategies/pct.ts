@@ -85,6 +85,17 @@ export class PctStrategy implements Strategy {
     return rival === undefined || higher(timer, rival);
   }
 
+  /**
+   * A thread that yields (`sleep(0)`) waits for the others: it drops below every thread now
+   * runnable, so a spin-wait does not hold the CPU against the thread it waits for.
+   */
+  yielded(t: ThreadRecord): void {
+    let lowest = t.priority;
+    for (const u of this.#heap) if (u.priority < lowest) lowest = u.priority;
+    // 0 marks a thread new to the strategy (see add): skip it.
+    t.priority = lowest - 1 === 0 ? -1 : lowest - 1;
+  }
+
   /** The earliest change point not yet passed (the runtime forces a decision there). */
   nextChangePoint(): number {
     const p = this.#points[this.#nextPoint];

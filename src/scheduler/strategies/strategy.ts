@@ -17,6 +17,8 @@ export interface Strategy {
   nextChangePoint?(): number;
   /** Called when the step returned by `nextChangePoint` is reached, with the running thread. */
   changePoint?(current: ThreadRecord): void;
+  /** The running thread `t` gave up its turn (`sleep(0)`): PCT lowers its priority. */
+  yielded?(t: ThreadRecord): void;
   /** A thread ended (strategies with per-thread state may drop it). */
   removed?(t: ThreadRecord): void;
   /**

@@ -1,0 +1,59 @@
+import { once } from 'node:events';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+
+/**
+ * Worker threads kept between calls of `exploreParallel`: starting one costs tens of
+ * milliseconds (and its JIT starts cold), so a process that explores often keeps them. An idle
+ * worker is unref'd, so it never keeps the process alive; a busy one is ref'd until it answers.
+ * This is coordination outside any run, the one place with state across calls.
+ */
+export class WorkerPool {
+  readonly #idle: Worker[] = [];
+  /** Wall-clock milliseconds the last worker took to start and answer its first task. */
+  startupMs: number | null = null;
+
+  /** How many workers are ready at once. */
+  get warm(): number {
+    return this.#idle.length;
+  }
+
+  /** An idle worker, or a new one. */
+  take(): { worker: Worker; fresh: boolean } {
+    const idle = this.#idle.pop();
+    if (idle !== undefined) {
+      idle.ref();
+      return { worker: idle, fresh: false };
+    }
+    const entry = path.join(__dirname, `explore-worker${path.extname(__filename)}`);
+    // From the TypeScript sources (tests, tsx), the worker compiles itself with tsx too.
+    const execArgv = entry.endsWith('.ts') ? ['--require', require.resolve('tsx/cjs')] : [];
+    const worker = new Worker(entry, { workerData: { pooled: true }, execArgv });
+    // A worker that dies is not given back; one that exits while idle leaves the pool.
+    worker.once('exit', () => this.#drop(worker));
+    return { worker, fresh: true };
+  }
+
+  /** Gives a worker back after a task it finished. */
+  give(worker: Worker): void {
+    worker.removeAllListeners('message');
+    worker.removeAllListeners('error');
+    worker.unref();
+    this.#idle.push(worker);
+  }
+
+  /** Ends every idle worker (tests, and programs that want to exit at once). */
+  async close(): Promise<void> {
+    const all = this.#idle.splice(0);
+    await Promise.all(all.map(async (w) => {
+      const exited = once(w, 'exit');
+      await w.terminate();
+      await exited.catch(() => undefined);
+    }));
+  }
+
+  #drop(worker: Worker): void {
+    const at = this.#idle.indexOf(worker);
+    if (at >= 0) this.#idle.splice(at, 1);
+  }
+}

@@ -1,5 +1,5 @@
 import { buildPlayground } from './build.mjs';
-import { serveStatic } from './static-server.mjs';
+import { serveStatic } from './static-server.cjs';
 
 /** `npm run playground [-- --port N]`: builds the playground and serves it on localhost. */
 function portFrom(argv, env) {

@@ -65,9 +65,9 @@ async function runProgram(token: string | null = null): Promise<void> {
   if (view !== null) showRun(view);
 }
 
-function showStep(view: StepView): void {
+function showStep(view: StepView, showOutput = true): void {
   $('step-region').hidden = false;
-  $('output').textContent = view.output;
+  if (showOutput) $('output').textContent = view.output;
   $('challenge-text').textContent = view.challenge ?? '';
   const colour = new Map<string, string>();
   const marks = [...view.runnable, ...view.blocked].flatMap((t, i) => {
@@ -89,7 +89,7 @@ function showStep(view: StepView): void {
   $('state').replaceChildren(...view.state.map((s) => Object.assign(document.createElement('li'), { textContent: `${s.kind} ${s.name} ${s.detail}` })));
   $('step-region').dataset.choices = String(view.choices);
   say(view.finished === null ? `Step ${view.steps}, ${view.choices} choice${view.choices === 1 ? '' : 's'} made: pick the thread that runs next.` : 'The run is over.');
-  if (view.finished !== null) showRun(view.finished);
+  if (view.finished !== null && showOutput) showRun(view.finished);
 }
 
 async function stepAsk(request: Request): Promise<void> {
@@ -116,6 +116,7 @@ async function exploreProgram(): Promise<void> {
   if (view.firstFailure !== null) {
     $('first-token').textContent = view.firstFailure.schedule;
     $('shrunk-token').textContent = view.firstFailure.shrunk;
+    $('failure-output').textContent = view.firstFailure.output;
   }
 }
 
@@ -123,7 +124,8 @@ async function exploreProgram(): Promise<void> {
 async function loadToken(token: string): Promise<void> {
   await runProgram(token);
   const view = await ask<StepView>({ kind: 'step-start', source: editor.text, options: pageOptions(), challenge: false, token });
-  if (view !== null) showStep({ ...view, finished: null });
+  // The step view stands at the end of the loaded run: Undo walks back through its choices.
+  if (view !== null) showStep(view, false);
 }
 
 function share(): void {

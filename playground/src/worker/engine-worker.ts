@@ -34,7 +34,7 @@ async function handle(id: number, req: Request): Promise<unknown> {
       return predict(id, await programOf(req.source), req.options, req.guess, req.runs);
     case 'step-start': {
       const program = await programOf(req.source);
-      session = new PageStepSession(program, req.options, lines, req.challenge);
+      session = new PageStepSession(program, req.options, lines, req.challenge, req.token);
       if (req.token !== null) session.follow(tracedRun(program, req.options, req.token, lines).trace);
       return session.view();
     }
@@ -108,7 +108,7 @@ self.onmessage = (e: MessageEvent<{ id: number; request: Request }>) => {
     (data) => post({ id, kind: 'done', data }),
     (err: unknown) => {
       const at = err instanceof SyntaxProblem ? { line: err.line, column: err.column } : { line: null, column: null };
-      post({ id, kind: 'failed', message: describeError(err), ...at });
+      post({ id, kind: 'failed', message: err instanceof SyntaxProblem ? err.message : describeError(err), ...at });
     },
   );
 };

@@ -1,5 +1,6 @@
 import { blockedThreads, Captured, CapturingChooser, type StepState } from '../../../src/cli/step-capture';
 import { ReplayChooser } from '../../../src/explore/replay';
+import { decodeToken } from '../../../src/explore/schedule-token';
 import { execute } from '../../../src/scheduler/execute';
 import { resolveRunOptions, type RunOptions } from '../../../src/scheduler/options';
 import { ChoiceStrategy, type Chooser } from '../../../src/scheduler/strategies/choice';
@@ -34,8 +35,14 @@ export class PageStepSession {
     private readonly page: PageRunOptions,
     private readonly lines: LineTracker,
     private readonly challenge: boolean,
+    token: string | null = null,
   ) {
     this.#options = { ...program.options, seed: page.seed, strategy: page.strategy, switchInterval: 1 };
+    if (token !== null) {
+      // A loaded run: the token's seed (its random() values) and timing, with the learner as the GIL.
+      const spec = decodeToken(token);
+      Object.assign(this.#options, { seed: spec.seed, stepTime: spec.stepTime, gil: spec.gil, cores: spec.cores, maxSteps: spec.maxSteps });
+    }
     this.#points.push(this.#capture());
   }
 

@@ -1,6 +1,7 @@
-import { createReadStream, statSync } from 'node:fs';
-import { createServer } from 'node:http';
-import path from 'node:path';
+'use strict';
+const { createReadStream, statSync } = require('node:fs');
+const { createServer } = require('node:http');
+const path = require('node:path');
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -16,7 +17,7 @@ const TYPES = {
  * nothing more (no rewrites, no special headers), so the built playground is tested as deployed.
  * Resolves with the server and its URL; `port` 0 picks a free one.
  */
-export function serveStatic(root, port = 0) {
+function serveStatic(root, port = 0) {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     let file = path.join(root, decodeURIComponent(url.pathname));
@@ -35,3 +36,5 @@ export function serveStatic(root, port = 0) {
     server.listen(port, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${server.address().port}/` }));
   });
 }
+
+module.exports = { serveStatic };

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 
 /** Where the browser tests look for a Chromium: CHROMIUM_PATH, then Debian's and Ubuntu's paths. */
-export function findChromium(env: NodeJS.ProcessEnv = process.env): string | null {
-  const candidates = [env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+export function findChromium(env: NodeJS.ProcessEnv = process.env, system = ['/usr/bin/chromium', '/usr/bin/chromium-browser']): string | null {
+  const candidates = [env.CHROMIUM_PATH, ...system];
   return candidates.find((p): p is string => p !== undefined && p !== '' && existsSync(p)) ?? null;
 }
 
@@ -10,9 +10,14 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string | nul
 export const SKIPPED_LINE =
   'Browser tests skipped: no Chromium found (install one with `sudo apt-get install -y chromium`, or set CHROMIUM_PATH)';
 
-/** True when a missing browser must fail the tests (set by .ci/browser-setup for CI). */
-export function browserRequired(env: NodeJS.ProcessEnv = process.env): boolean {
-  return env.INTERLEAVE_REQUIRE_BROWSER === '1';
+/** Why the browser tests fail when CI requires them and no browser is there. */
+export const MISSING_REQUIRED =
+  'INTERLEAVE_REQUIRE_BROWSER=1 but no Chromium was found: run .ci/browser-setup (it installs Debian\'s chromium) or set CHROMIUM_PATH';
+
+/** Run the browser tests; skip them (one line says so); or fail, when CI requires a browser (.ci/browser-setup sets it). */
+export function browserTestPlan(chromium: string | null, env: NodeJS.ProcessEnv = process.env): 'run' | 'skip' | 'fail' {
+  if (chromium !== null) return 'run';
+  return env.INTERLEAVE_REQUIRE_BROWSER === '1' ? 'fail' : 'skip';
 }
 
 /** Headless flags for a sandboxless container with no network. */

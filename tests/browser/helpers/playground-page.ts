@@ -23,7 +23,10 @@ export interface Playground {
 /** Builds the playground (once per test run), serves playground/dist on 127.0.0.1 and launches Chromium. */
 export async function startPlayground(executablePath: string): Promise<Playground> {
   execFileSync(process.execPath, [path.join(ROOT, 'playground', 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'pipe' });
-  const { server, url } = await serveStatic(path.join(ROOT, 'playground', 'dist'));
+  // Served from a subfolder (/dist/) of a plain static server: the build's relative paths must hold.
+  const served = await serveStatic(path.join(ROOT, 'playground'));
+  const { server } = served;
+  const url = `${served.url}dist/`;
   // launch() gives the browser a fresh temporary profile (user-data dir) of its own.
   const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
   const contexts: BrowserContext[] = [];

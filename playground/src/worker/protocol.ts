@@ -13,6 +13,8 @@ export interface CellAccess {
   thread: string;
   id: number;
   step: number;
+  /** Virtual seconds when it happened. */
+  time: number;
   cell: string;
   write: boolean;
   value: string;

@@ -26,7 +26,7 @@ export function tracedRun(program: PageProgram, page: PageRunOptions, token: str
     const rt = activeRuntime();
     const t = rt?.current;
     if (rt == null || t == null) return;
-    accesses.push({ thread: t.name, id: t.id, step: rt.steps - 1, cell: cell.name, write, value: formatValue(value), line: lines.current.get(t.id) ?? null });
+    accesses.push({ thread: t.name, id: t.id, step: rt.steps - 1, time: rt.clock.now(), cell: cell.name, write, value: formatValue(value), line: lines.current.get(t.id) ?? null });
   });
   try {
     const result = token === null ? run(program.main, { ...runOptionsOf(program, page), trace: true }) : replay(program.main, token, { trace: true });

@@ -14,5 +14,7 @@ export async function buildPlayground({ verbose = false } = {}) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   await buildPlayground({ verbose: true });
-  console.log(`The playground is in ${path.relative(process.cwd(), OUT_DIR) || '.'}/: serve that folder from any static host.`);
+  console.log(
+    `The playground is in ${path.relative(process.cwd(), OUT_DIR) || '.'}/: serve that folder from any static host.`,
+  );
 }

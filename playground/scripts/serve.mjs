@@ -7,7 +7,9 @@ function portFrom(argv, env) {
   const given = i >= 0 ? argv[i + 1] : (argv.find((a) => a.startsWith('--port='))?.slice(7) ?? env.PORT ?? '5173');
   const port = Number(given);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    console.error(`error: --port must be a port number from 0 to 65535, got '${given}'\nhint: npm run playground -- --port 8080`);
+    console.error(
+      `error: --port must be a port number from 0 to 65535, got '${given}'\nhint: npm run playground -- --port 8080`,
+    );
     process.exit(2);
   }
   return port;

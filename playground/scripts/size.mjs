@@ -21,6 +21,10 @@ export function initialLoad(dist) {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist');
   const load = initialLoad(dist);
-  for (const f of load.files) console.log(`${f.name.padEnd(36)} ${String(f.bytes).padStart(9)} B  gzip ${String(f.gzip).padStart(8)} B`);
-  console.log(`initial load: ${(load.gzip / 1024).toFixed(1)} KiB gzip (${(load.bytes / 1024).toFixed(1)} KiB raw); goal ≤ 400 KB`);
+  for (const f of load.files)
+    console.log(`${f.name.padEnd(36)} ${String(f.bytes).padStart(9)} B  gzip ${String(f.gzip).padStart(8)} B`);
+  console.log(
+    `initial load: ${(load.gzip / 1024).toFixed(1)} KiB gzip (${(load.bytes / 1024).toFixed(1)} KiB raw); ` +
+      'goal ≤ 400 KB',
+  );
 }

@@ -25,11 +25,16 @@ const marksField = StateField.define<DecorationSet>({
 function decorationsFor(state: EditorState, marks: LineMark[]): DecorationSet {
   const b = new RangeSetBuilder<Decoration>();
   const byLine = new Map<number, LineMark[]>();
-  for (const m of marks) if (m.line >= 1 && m.line <= state.doc.lines) byLine.set(m.line, [...(byLine.get(m.line) ?? []), m]);
+  for (const m of marks)
+    if (m.line >= 1 && m.line <= state.doc.lines) byLine.set(m.line, [...(byLine.get(m.line) ?? []), m]);
   for (const line of [...byLine.keys()].sort((a, c) => a - c)) {
     const ms = byLine.get(line)!;
     const attrs = { 'data-threads': ms.map((m) => m.label).join(', '), title: ms.map((m) => m.label).join(', ') };
-    b.add(state.doc.line(line).from, state.doc.line(line).from, Decoration.line({ class: ms.map((m) => m.className).join(' '), attributes: attrs }));
+    b.add(
+      state.doc.line(line).from,
+      state.doc.line(line).from,
+      Decoration.line({ class: ms.map((m) => m.className).join(' '), attributes: attrs }),
+    );
   }
   return b.finish();
 }

@@ -57,7 +57,10 @@ export class EngineClient {
 
   #ensure(): Worker {
     if (this.#worker !== null) return this.#worker;
-    const w = new Worker(new URL('./worker/engine-worker.ts', import.meta.url), { type: 'module', name: 'interleave-engine' });
+    const w = new Worker(new URL('./worker/engine-worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'interleave-engine',
+    });
     w.onmessage = (e: MessageEvent<Reply>) => this.#receive(e.data);
     this.#worker = w;
     return w;

@@ -56,13 +56,28 @@ function showRun(view: RunView): void {
   if (view.deadlock !== null) rows.push(['deadlock', view.deadlock]);
   for (const e of view.errors) rows.push(['error', e]);
   const dl = $('summary');
-  dl.replaceChildren(...rows.flatMap(([k, v]) => [Object.assign(document.createElement('dt'), { textContent: k }), Object.assign(document.createElement('dd'), { textContent: v, className: `summary-${k.replace(/ /g, '-')}` })]));
-  drawTimeline($('timeline'), $('tip'), view, (line) => editor.mark([{ line, className: 'selected-line', label: `line ${line}` }], line));
+  dl.replaceChildren(
+    ...rows.flatMap(([k, v]) => [
+      Object.assign(document.createElement('dt'), { textContent: k }),
+      Object.assign(document.createElement('dd'), { textContent: v, className: `summary-${k.replace(/ /g, '-')}` }),
+    ]),
+  );
+  drawTimeline($('timeline'), $('tip'), view, (line) =>
+    editor.mark([{ line, className: 'selected-line', label: `line ${line}` }], line),
+  );
 }
 
 async function runProgram(token: string | null = null): Promise<void> {
   const view = await ask<RunView>({ kind: 'run', source: editor.text, options: pageOptions(), token });
   if (view !== null) showRun(view);
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+function heldBy(holders: readonly string[]): string {
+  return holders.length > 0 ? `, held by ${holders.join(', ')}` : '';
 }
 
 function showStep(view: StepView, showOutput = true): void {
@@ -77,18 +92,33 @@ function showStep(view: StepView, showOutput = true): void {
   editor.mark(marks);
   $('runnable').replaceChildren(
     ...view.runnable.map((c) => {
-      const b = Object.assign(document.createElement('button'), { type: 'button', className: colour.get(c.thread) ?? '' });
+      const b = Object.assign(document.createElement('button'), {
+        type: 'button',
+        className: colour.get(c.thread) ?? '',
+      });
       b.textContent = `${c.number}. ${c.thread}: ${c.next}${c.line === null ? '' : ` (line ${c.line})`}`;
       b.addEventListener('click', () => void stepAsk({ kind: 'step-choose', number: c.number }));
       return b;
     }),
   );
   $('blocked').replaceChildren(
-    ...view.blocked.map((b) => Object.assign(document.createElement('li'), { textContent: `${b.thread} waits for ${b.waitingFor}${b.heldBy.length > 0 ? `, held by ${b.heldBy.join(', ')}` : ''}` })),
+    ...view.blocked.map((b) =>
+      Object.assign(document.createElement('li'), {
+        textContent: `${b.thread} waits for ${b.waitingFor}${heldBy(b.heldBy)}`,
+      }),
+    ),
   );
-  $('state').replaceChildren(...view.state.map((s) => Object.assign(document.createElement('li'), { textContent: `${s.kind} ${s.name} ${s.detail}` })));
+  $('state').replaceChildren(
+    ...view.state.map((s) =>
+      Object.assign(document.createElement('li'), { textContent: `${s.kind} ${s.name} ${s.detail}` }),
+    ),
+  );
   $('step-region').dataset.choices = String(view.choices);
-  say(view.finished === null ? `Step ${view.steps}, ${view.choices} choice${view.choices === 1 ? '' : 's'} made: pick the thread that runs next.` : 'The run is over.');
+  say(
+    view.finished === null
+      ? `Step ${view.steps}, ${plural(view.choices, 'choice')} made: pick the thread that runs next.`
+      : 'The run is over.',
+  );
   if (view.finished !== null && showOutput) showRun(view.finished);
 }
 
@@ -102,14 +132,18 @@ async function exploreProgram(): Promise<void> {
   progress.value = 0;
   const runs = Number($<HTMLInputElement>('runs').value) || 1000;
   const strategy = $<HTMLSelectElement>('explore-strategy').value;
-  const view = await ask<ExploreView>({ kind: 'explore', source: editor.text, options: pageOptions(), strategy, runs }, (done, budget) => {
-    progress.value = done / budget;
-  });
+  const view = await ask<ExploreView>(
+    { kind: 'explore', source: editor.text, options: pageOptions(), strategy, runs },
+    (done, budget) => {
+      progress.value = done / budget;
+    },
+  );
   if (view === null) return;
   progress.value = 1;
   const rate = view.runs / Math.max(view.elapsedMs / 1000, 1e-9);
   const summary = $('explore-summary');
-  summary.textContent = `${view.runs} runs, ${view.failures} failing, ${view.distinct} distinct schedules (${Math.round(rate)} runs/s).`;
+  const counts = `${view.runs} runs, ${view.failures} failing, ${view.distinct} distinct schedules`;
+  summary.textContent = `${counts} (${Math.round(rate)} runs/s).`;
   summary.dataset.runsPerSecond = String(rate);
   drawHistogram($('histogram'), view.outcomes, view.runs);
   $('failure').hidden = view.firstFailure === null;
@@ -123,7 +157,13 @@ async function exploreProgram(): Promise<void> {
 /** Loads a failure's token into the Output, the Timeline and the step view. */
 async function loadToken(token: string): Promise<void> {
   await runProgram(token);
-  const view = await ask<StepView>({ kind: 'step-start', source: editor.text, options: pageOptions(), challenge: false, token });
+  const view = await ask<StepView>({
+    kind: 'step-start',
+    source: editor.text,
+    options: pageOptions(),
+    challenge: false,
+    token,
+  });
   // The step view stands at the end of the loaded run: Undo walks back through its choices.
   if (view !== null) showStep(view, false);
 }
@@ -133,7 +173,9 @@ function share(): void {
     say('Run the program first: a link shares a run.', true);
     return;
   }
-  const url = `${location.href.split('#')[0]}${shareFragment({ source: editor.text, options: pageOptions(), token: lastRun.token, demo: $<HTMLSelectElement>('demo').value })}`;
+  const demo = $<HTMLSelectElement>('demo').value;
+  const fragment = shareFragment({ source: editor.text, options: pageOptions(), token: lastRun.token, demo });
+  const url = `${location.href.split('#')[0]}${fragment}`;
   $('share-box').hidden = false;
   $<HTMLInputElement>('share-url').value = url;
   $('share-cli').textContent = `npx interleave replay program.ts ${lastRun.token}`;
@@ -147,11 +189,20 @@ async function predict(): Promise<void> {
     say('Type your guess of what main returns first.', true);
     return;
   }
-  const view = await ask<PredictView>({ kind: 'predict', source: editor.text, options: pageOptions(), guess, runs: 500 });
+  const view = await ask<PredictView>({
+    kind: 'predict',
+    source: editor.text,
+    options: pageOptions(),
+    guess,
+    runs: 500,
+  });
   if (view === null) return;
   showRun(view.run);
   const pct = ((view.holds / view.runs) * 100).toFixed(1);
-  $('predict-result').textContent = `This run: main returned ${view.value} (${view.value === view.guess ? 'as you guessed' : `you guessed ${view.guess}`}). Over ${view.runs} explored schedules your guess held in ${view.holds} (${pct} %).`;
+  const compared = view.value === view.guess ? 'as you guessed' : `you guessed ${view.guess}`;
+  $('predict-result').textContent =
+    `This run: main returned ${view.value} (${compared}). ` +
+    `Over ${view.runs} explored schedules your guess held in ${view.holds} (${pct} %).`;
 }
 
 function pickDemo(name: string): void {
@@ -166,7 +217,17 @@ function init(): void {
   for (const p of PROGRAMS) select.append(new Option(p.name, p.name));
   select.addEventListener('change', () => pickDemo(select.value));
   $('run').addEventListener('click', () => void runProgram());
-  $('step').addEventListener('click', () => void stepAsk({ kind: 'step-start', source: editor.text, options: pageOptions(), challenge: $<HTMLInputElement>('challenge').checked, token: null }));
+  $('step').addEventListener(
+    'click',
+    () =>
+      void stepAsk({
+        kind: 'step-start',
+        source: editor.text,
+        options: pageOptions(),
+        challenge: $<HTMLInputElement>('challenge').checked,
+        token: null,
+      }),
+  );
   $('undo').addEventListener('click', () => void stepAsk({ kind: 'step-undo' }));
   $('finish').addEventListener('click', () => void stepAsk({ kind: 'step-finish' }));
   $('explore').addEventListener('click', () => void exploreProgram());
@@ -180,7 +241,8 @@ function init(): void {
   editor.text = shared.source;
   $<HTMLInputElement>('seed').value = shared.options.seed;
   $<HTMLSelectElement>('strategy').value = shared.options.strategy;
-  $<HTMLInputElement>('switch-interval').value = shared.options.switchInterval === null ? '' : String(shared.options.switchInterval);
+  $<HTMLInputElement>('switch-interval').value =
+    shared.options.switchInterval === null ? '' : String(shared.options.switchInterval);
   void runProgram(shared.token);
 }
 

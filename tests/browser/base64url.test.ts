@@ -3,7 +3,12 @@ import { decodeBase64Url, encodeBase64Url } from '../../src/_internal/base64url'
 
 describe('base64url without Buffer', () => {
   it('encodes every string as Node does', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary' }), (s) => encodeBase64Url(s) === Buffer.from(s, 'utf8').toString('base64url')));
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'binary' }),
+        (s) => encodeBase64Url(s) === Buffer.from(s, 'utf8').toString('base64url'),
+      ),
+    );
   });
 
   it('decodes what it encodes', () => {

@@ -31,6 +31,14 @@ export async function nodeBuiltinsReachedFrom(entry: string): Promise<BuiltinImp
       });
     },
   };
-  await build({ entryPoints: [entry], bundle: true, platform: 'browser', format: 'esm', write: false, logLevel: 'silent', plugins: [recorder] });
+  await build({
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'browser',
+    format: 'esm',
+    write: false,
+    logLevel: 'silent',
+    plugins: [recorder],
+  });
   return found;
 }

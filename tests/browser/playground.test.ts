@@ -49,7 +49,11 @@ describeInBrowser('the playground in Chromium', () => {
   });
 
   afterEach(async () => {
-    const name = expect.getState().currentTestName?.replace(/^the playground in Chromium /, '').replace(/[^a-z0-9]+/gi, '-') ?? 'test';
+    const name =
+      expect
+        .getState()
+        .currentTestName?.replace(/^the playground in Chromium /, '')
+        .replace(/[^a-z0-9]+/gi, '-') ?? 'test';
     if (page !== undefined) await screenshot(page, name);
     await page?.context().close();
     const seen = errors;
@@ -59,23 +63,28 @@ describeInBrowser('the playground in Chromium', () => {
     expect(seen).toEqual([]);
   });
 
-  it('runs race: the output ends with a final count below 10, the summary has a token, the timeline 11 lanes', async () => {
+  it('runs race: output ends with a final count below 10, the summary has a token, the timeline 11 lanes', async () => {
     const page = await open();
     await page.getByLabel('Demo').selectOption('race');
     await run(page);
     const text = await page.locator('#output').textContent();
     expect(Number(FINAL.exec(text ?? '')?.[1])).toBeLessThan(10);
-    await expect(output(page).locator('.summary-token').textContent()).resolves.toMatch(/^il1\.[A-Za-z0-9_-]+\.[0-9a-z]{4}$/);
+    await expect(output(page).locator('.summary-token').textContent()).resolves.toMatch(
+      /^il1\.[A-Za-z0-9_-]+\.[0-9a-z]{4}$/,
+    );
     await expect(output(page).locator('.summary-check').textContent()).resolves.toBe('fails');
     const timeline = page.getByRole('region', { name: 'Timeline' });
     expect(await timeline.locator('g.lane').count()).toBe(11);
     // Hovering a write tells its step, line and value; clicking it marks that line in the editor.
     const write = timeline.locator('.mark.write').first();
     await write.hover();
-    await expect(page.locator('#tip').textContent()).resolves.toMatch(/^step \d+ · line 22 · Thread-\d+ writes count = \d+$/);
+    await expect(page.locator('#tip').textContent()).resolves.toMatch(
+      /^step \d+ · line 22 · Thread-\d+ writes count = \d+$/,
+    );
     await write.click();
     await expect(page.locator('.cm-line.selected-line').textContent()).resolves.toContain('count.update');
-    if (process.env.INTERLEAVE_UPDATE_SCREENSHOT === '1') await screenshot(page, 'readme', path.join(ROOT, 'docs', 'playground.png'));
+    if (process.env.INTERLEAVE_UPDATE_SCREENSHOT === '1')
+      await screenshot(page, 'readme', path.join(ROOT, 'docs', 'playground.png'));
   }, 60_000);
 
   it('steps race: three choices, then undo one', async () => {
@@ -94,6 +103,25 @@ describeInBrowser('the playground in Chromium', () => {
     expect(await page.locator('.cm-line[data-threads]').count()).toBeGreaterThan(0);
     await button(page, 'Undo').click();
     await page.locator('#step-region[data-choices="2"]').waitFor();
+  }, 60_000);
+
+  it('steps in challenge mode: finishing the run says whether the check failed, as the summary does', async () => {
+    const page = await open();
+    await page.getByLabel('Challenge: make the check fail').check();
+    await button(page, 'Step').click();
+    await page.locator('#step-region[data-choices="0"]').waitFor();
+    await expect(page.locator('#challenge-text').textContent()).resolves.toBe(
+      'Challenge: make the check fail by choosing who runs.',
+    );
+    await button(page, 'Finish run').click();
+    await page.locator('#summary .summary-token').waitFor();
+    const verdict = await page.locator('.summary-check').textContent();
+    const said = await page.locator('#challenge-text').textContent();
+    expect(said).toBe(
+      verdict === 'fails'
+        ? 'Challenge won: your schedule makes the check fail.'
+        : 'The check held: undo and try another order.',
+    );
   }, 60_000);
 
   it('explores race: finds a failure, and loading the shrunk schedule reproduces its output', async () => {
@@ -120,24 +148,35 @@ describeInBrowser('the playground in Chromium', () => {
     await page.getByLabel('Seed').fill('teach');
     await page.getByLabel('Strategy', { exact: true }).selectOption('random');
     await run(page);
-    const made = { output: await page.locator('#output').textContent(), token: await page.locator('.summary-token').textContent() };
+    const made = {
+      output: await page.locator('#output').textContent(),
+      token: await page.locator('.summary-token').textContent(),
+    };
     await button(page, 'Share').click();
     const url = await page.getByLabel('Link').inputValue();
     await page.context().close();
     page = await open(url.slice(url.indexOf('#')));
     await page.locator('#summary .summary-token').waitFor();
-    expect({ output: await page.locator('#output').textContent(), token: await page.locator('.summary-token').textContent() }).toEqual(made);
+    expect({
+      output: await page.locator('#output').textContent(),
+      token: await page.locator('.summary-token').textContent(),
+    }).toEqual(made);
     const cli = interleave(['replay', path.join(ROOT, 'demos', 'race.ts'), made.token!]);
     expect(cli.stdout.startsWith(made.output!)).toBe(true);
   }, 90_000);
 
   it('shows a syntax error at its line and column', async () => {
     const page = await open();
-    await setProgram(page, "import { print } from 'interleave-threads';\nexport default function* main() {\n  const x = (1 + ;\n}\n");
+    await setProgram(
+      page,
+      "import { print } from 'interleave-threads';\nexport default function* main() {\n  const x = (1 + ;\n}\n",
+    );
     await button(page, 'Run').click();
     await expect(page.getByRole('status').first().textContent()).resolves.toBe(''); // cleared at once
     await page.locator('#message.error').waitFor();
-    expect(await page.locator('#message').textContent()).toMatch(/^Syntax error at line 3, column 18: Expression expected\.$/);
+    expect(await page.locator('#message').textContent()).toMatch(
+      /^Syntax error at line 3, column 18: Expression expected\.$/,
+    );
     await page.locator('.cm-lintRange-error').waitFor();
   }, 60_000);
 
@@ -160,7 +199,9 @@ describeInBrowser('the playground in Chromium', () => {
     await setProgram(page, spin);
     await button(page, 'Run').click();
     await page.locator('#message.error').waitFor({ timeout: 30_000 });
-    expect(await page.locator('#message').textContent()).toMatch(/^Stopped after 3 s: Thread-1 \(line 5\) never yields.*Put `yield` inside the loop/);
+    expect(await page.locator('#message').textContent()).toMatch(
+      /^Stopped after 3 s: Thread-1 \(line 5\) never yields.*Put `yield` inside the loop/,
+    );
     await page.getByLabel('Demo').selectOption('lock');
     await run(page);
     expect(await page.locator('#output').textContent()).toMatch(/Final count: 10 \(expected 10\)\n$/);
@@ -175,13 +216,18 @@ describeInBrowser('the playground in Chromium', () => {
     for (let round = 0; round < 2; round++) {
       await page.locator('#explore-summary').evaluate((e) => (e.textContent = ''));
       await button(page, 'Explore').click();
-      await page.locator('#explore-summary').getByText(/failing/).waitFor({ timeout: 60_000 });
+      await page
+        .locator('#explore-summary')
+        .getByText(/failing/)
+        .waitFor({ timeout: 60_000 });
       const inPage = Number(await page.locator('#explore-summary').getAttribute('data-runs-per-second'));
       rates.push({ page: inPage, node: nodeExploreRate(runs, 2) });
     }
     const best = { page: Math.max(...rates.map((r) => r.page)), node: Math.max(...rates.map((r) => r.node)) };
     const ratio = best.page / best.node;
-    const line = `Exploration of race (random, ${runs} runs): Web Worker ${Math.round(best.page)} runs/s, Node ${Math.round(best.node)} runs/s, ratio ${(ratio * 100).toFixed(0)} % (goal ≥ 50 %)`;
+    const line =
+      `Exploration of race (random, ${runs} runs): Web Worker ${Math.round(best.page)} runs/s, ` +
+      `Node ${Math.round(best.node)} runs/s, ratio ${(ratio * 100).toFixed(0)} % (goal ≥ 50 %)`;
     process.stdout.write(`${line}\n`);
     require('node:fs').writeFileSync(path.join(ARTIFACTS, 'worker-vs-node.txt'), `${line}\n`);
     expect(ratio).toBeGreaterThan(0);
@@ -193,14 +239,18 @@ describeInBrowser('the playground in Chromium', () => {
     await button(page, 'Predict').click();
     const result = page.locator('#predict-result');
     await result.getByText(/explored schedules/).waitFor({ timeout: 60_000 });
-    const m = /main returned (\d+) .*Over 500 explored schedules your guess held in (\d+) \(/.exec((await result.textContent()) ?? '');
+    const m = /main returned (\d+) .*Over 500 explored schedules your guess held in (\d+) \(/.exec(
+      (await result.textContent()) ?? '',
+    );
     expect(Number(m?.[1])).toBeLessThan(10);
     expect(Number(m?.[2])).toBeGreaterThanOrEqual(0);
     expect(Number(m?.[2])).toBeLessThan(500);
   }, 60_000);
 
   it('loads at most 400 KB gzip before the first Run (HTML, JS, CSS; the worker and TypeScript come later)', () => {
-    const out = spawnSync(process.execPath, [path.join(ROOT, 'playground', 'scripts', 'size.mjs')], { encoding: 'utf8' });
+    const out = spawnSync(process.execPath, [path.join(ROOT, 'playground', 'scripts', 'size.mjs')], {
+      encoding: 'utf8',
+    });
     const kib = Number(/initial load: ([\d.]+) KiB gzip/.exec(out.stdout)?.[1]);
     process.stdout.write(`Playground ${out.stdout.split('\n').find((l) => l.startsWith('initial load'))}\n`);
     expect(kib * 1024).toBeLessThanOrEqual(400_000);

@@ -39,7 +39,9 @@ async function handle(id: number, req: Request): Promise<unknown> {
       return session.view();
     }
     case 'step-choose':
-      return stepping().choose(req.number) ? stepping().view() : Promise.reject(new Error(`${req.number} is not a choice now`));
+      return stepping().choose(req.number)
+        ? stepping().view()
+        : Promise.reject(new Error(`${req.number} is not a choice now`));
     case 'step-undo':
       stepping().undo();
       return stepping().view();
@@ -63,7 +65,13 @@ function progressEvery(id: number): (runs: number, budget: number) => void {
   };
 }
 
-function exploreView(id: number, program: PageProgram, page: PageRunOptions, strategy: string, runs: number): ExploreView {
+function exploreView(
+  id: number,
+  program: PageProgram,
+  page: PageRunOptions,
+  strategy: string,
+  runs: number,
+): ExploreView {
   const started = performance.now();
   const report = explore(program.main, {
     ...runOptionsOf(program, page),

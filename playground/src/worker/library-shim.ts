@@ -18,7 +18,18 @@ export function primitivesOf(rt: Runtime): readonly object[] {
   return made.get(rt) ?? [];
 }
 
-const TRACKED = ['Lock', 'RLock', 'Semaphore', 'BoundedSemaphore', 'Event', 'Condition', 'Queue', 'LifoQueue', 'PriorityQueue', 'Barrier'] as const;
+const TRACKED = [
+  'Lock',
+  'RLock',
+  'Semaphore',
+  'BoundedSemaphore',
+  'Event',
+  'Condition',
+  'Queue',
+  'LifoQueue',
+  'PriorityQueue',
+  'Barrier',
+] as const;
 
 /**
  * What `import ... from 'interleave-threads'` gives a program in the page: the bundled library,

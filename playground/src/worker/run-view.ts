@@ -18,7 +18,12 @@ export function runOptionsOf(program: PageProgram, page: PageRunOptions): RunOpt
  * Runs the program once with a trace (or replays `token`) while recording source lines and
  * shared-cell accesses, and returns what the Output and Timeline panels show.
  */
-export function tracedRun(program: PageProgram, page: PageRunOptions, token: string | null, lines: LineTracker): RunView {
+export function tracedRun(
+  program: PageProgram,
+  page: PageRunOptions,
+  token: string | null,
+  lines: LineTracker,
+): RunView {
   const accesses: CellAccess[] = [];
   lines.clear();
   lines.recording = true;
@@ -26,10 +31,22 @@ export function tracedRun(program: PageProgram, page: PageRunOptions, token: str
     const rt = activeRuntime();
     const t = rt?.current;
     if (rt == null || t == null) return;
-    accesses.push({ thread: t.name, id: t.id, step: rt.steps - 1, time: rt.clock.now(), cell: cell.name, write, value: formatValue(value), line: lines.current.get(t.id) ?? null });
+    accesses.push({
+      thread: t.name,
+      id: t.id,
+      step: rt.steps - 1,
+      time: rt.clock.now(),
+      cell: cell.name,
+      write,
+      value: formatValue(value),
+      line: lines.current.get(t.id) ?? null,
+    });
   });
   try {
-    const result = token === null ? run(program.main, { ...runOptionsOf(program, page), trace: true }) : replay(program.main, token, { trace: true });
+    const result =
+      token === null
+        ? run(program.main, { ...runOptionsOf(program, page), trace: true })
+        : replay(program.main, token, { trace: true });
     return viewOf(result, program, lines, accesses);
   } finally {
     lines.recording = false;
@@ -38,7 +55,12 @@ export function tracedRun(program: PageProgram, page: PageRunOptions, token: str
 }
 
 /** The page's view of a finished run; the trace's lines come from the tracker of that run. */
-export function viewOf(result: RunResult, program: PageProgram, lines: LineTracker, accesses: CellAccess[] = []): RunView {
+export function viewOf(
+  result: RunResult,
+  program: PageProgram,
+  lines: LineTracker,
+  accesses: CellAccess[] = [],
+): RunView {
   const trace = result.trace ?? [];
   return {
     status: result.status,

@@ -41,7 +41,13 @@ export class PageStepSession {
     if (token !== null) {
       // A loaded run: the token's seed (its random() values) and timing, with the learner as the GIL.
       const spec = decodeToken(token);
-      Object.assign(this.#options, { seed: spec.seed, stepTime: spec.stepTime, gil: spec.gil, cores: spec.cores, maxSteps: spec.maxSteps });
+      Object.assign(this.#options, {
+        seed: spec.seed,
+        stepTime: spec.stepTime,
+        gil: spec.gil,
+        cores: spec.cores,
+        maxSteps: spec.maxSteps,
+      });
     }
     this.#points.push(this.#capture());
   }
@@ -75,7 +81,15 @@ export class PageStepSession {
   finish(): StepView {
     if (this.view().finished !== null) return this.view();
     const run = tracedRun(this.program, this.page, this.#token(), this.lines);
-    this.#finished = { ...this.view(), runnable: [], output: run.output, steps: run.steps, time: run.time, finished: run, challenge: this.#challengeText(run) };
+    this.#finished = {
+      ...this.view(),
+      runnable: [],
+      output: run.output,
+      steps: run.steps,
+      time: run.time,
+      finished: run,
+      challenge: this.#challengeText(run),
+    };
     return this.#finished;
   }
 
@@ -100,7 +114,14 @@ export class PageStepSession {
     try {
       const ended = this.#execute(new CapturingChooser(this.#choices));
       const run = tracedRun(this.program, this.page, ended.result.schedule, this.lines);
-      const state: StepState = { runnable: [], blocked: blockedThreads(ended.runtime), output: run.output, steps: run.steps, time: run.time, finished: ended.result };
+      const state: StepState = {
+        runnable: [],
+        blocked: blockedThreads(ended.runtime),
+        output: run.output,
+        steps: run.steps,
+        time: run.time,
+        finished: ended.result,
+      };
       return { view: { ...this.#screen(state), finished: run, challenge: this.#challengeText(run) }, ids: [] };
     } catch (e) {
       if (e instanceof Captured) return { view: this.#screen(e.state), ids: e.ids };
@@ -132,11 +153,12 @@ export class PageStepSession {
   #challengeText(run: RunView): string | null {
     if (!this.challenge) return null;
     if (run.verdict === null) return 'This program exports no check: there is nothing to break.';
-    return run.verdict === 'holds' ? 'The check held: undo and try another order.' : 'Challenge won: your schedule makes the check fail.';
+    return run.verdict === 'holds'
+      ? 'The check held: undo and try another order.'
+      : 'Challenge won: your schedule makes the check fail.';
   }
 
   #execute(chooser: Chooser) {
     return execute(this.program.main, resolveRunOptions(this.#options), { strategy: new ChoiceStrategy(chooser) });
   }
 }
-

@@ -37,7 +37,10 @@ export async function transpile(source: string): Promise<string> {
   });
   const error = out.diagnostics?.find((d) => d.category === ts.DiagnosticCategory.Error);
   if (error !== undefined) {
-    const at = error.file !== undefined && error.start !== undefined ? error.file.getLineAndCharacterOfPosition(error.start) : { line: 0, character: 0 };
+    const at =
+      error.file !== undefined && error.start !== undefined
+        ? error.file.getLineAndCharacterOfPosition(error.start)
+        : { line: 0, character: 0 };
     throw new SyntaxProblem(ts.flattenDiagnosticMessageText(error.messageText, '\n'), at.line + 1, at.character + 1);
   }
   return out.outputText;
@@ -47,7 +50,8 @@ function instrumenter(ts: TypeScript): TS.TransformerFactory<TS.SourceFile> {
   return (ctx) => (sf) => {
     const f = ctx.factory;
     const lineOf = (n: TS.Node): number => sf.getLineAndCharacterOfPosition(n.getStart(sf)).line + 1;
-    const call = (name: string, line: number): TS.Expression => f.createCallExpression(f.createIdentifier(name), undefined, [f.createNumericLiteral(line)]);
+    const call = (name: string, line: number): TS.Expression =>
+      f.createCallExpression(f.createIdentifier(name), undefined, [f.createNumericLiteral(line)]);
     const withSpin = (body: TS.Statement, line: number): TS.Block => {
       const first = f.createExpressionStatement(call('__il_spin', line));
       return f.createBlock([first, ...(ts.isBlock(body) ? body.statements : [body])], true);
@@ -55,20 +59,30 @@ function instrumenter(ts: TypeScript): TS.TransformerFactory<TS.SourceFile> {
     const visit = (node: TS.Node): TS.Node => {
       if (ts.isYieldExpression(node)) {
         const line = lineOf(node);
-        return f.createParenthesizedExpression(f.createComma(call('__il_at', line), ts.visitEachChild(node, visit, ctx)));
+        return f.createParenthesizedExpression(
+          f.createComma(call('__il_at', line), ts.visitEachChild(node, visit, ctx)),
+        );
       }
-      if (ts.isIterationStatement(node, false)) return spinLoop(ts, f, ts.visitEachChild(node, visit, ctx), (b) => withSpin(b, lineOf(node)));
+      if (ts.isIterationStatement(node, false))
+        return spinLoop(ts, f, ts.visitEachChild(node, visit, ctx), (b) => withSpin(b, lineOf(node)));
       return ts.visitEachChild(node, visit, ctx);
     };
     return ts.visitNode(sf, visit) as TS.SourceFile;
   };
 }
 
-function spinLoop(ts: TypeScript, f: TS.NodeFactory, n: TS.IterationStatement, body: (b: TS.Statement) => TS.Block): TS.Node {
+function spinLoop(
+  ts: TypeScript,
+  f: TS.NodeFactory,
+  n: TS.IterationStatement,
+  body: (b: TS.Statement) => TS.Block,
+): TS.Node {
   if (ts.isWhileStatement(n)) return f.updateWhileStatement(n, n.expression, body(n.statement));
   if (ts.isDoStatement(n)) return f.updateDoStatement(n, body(n.statement), n.expression);
-  if (ts.isForStatement(n)) return f.updateForStatement(n, n.initializer, n.condition, n.incrementor, body(n.statement));
+  if (ts.isForStatement(n))
+    return f.updateForStatement(n, n.initializer, n.condition, n.incrementor, body(n.statement));
   if (ts.isForInStatement(n)) return f.updateForInStatement(n, n.initializer, n.expression, body(n.statement));
-  if (ts.isForOfStatement(n)) return f.updateForOfStatement(n, n.awaitModifier, n.initializer, n.expression, body(n.statement));
+  if (ts.isForOfStatement(n))
+    return f.updateForOfStatement(n, n.awaitModifier, n.initializer, n.expression, body(n.statement));
   return n;
 }

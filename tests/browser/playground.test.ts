@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { interleave } from '../cli/helpers/cli';
@@ -17,6 +17,7 @@ if (plan !== 'run') {
   });
 }
 
+const SERVE = path.join(ROOT, 'playground', 'scripts', 'serve.mjs');
 const FINAL = /Final count: (\d+) \(expected 10\)\n$/;
 
 let pg: Playground;
@@ -255,4 +256,28 @@ describeInBrowser('the playground in Chromium', () => {
     process.stdout.write(`Playground ${out.stdout.split('\n').find((l) => l.startsWith('initial load'))}\n`);
     expect(kib * 1024).toBeLessThanOrEqual(400_000);
   });
+
+  it('npm run playground builds and serves the page on localhost, printing the URL; a bad --port is refused', async () => {
+    const bad = spawnSync(process.execPath, [SERVE, '--port', 'eighty'], { encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/^error: --port must be a port number from 0 to 65535, got 'eighty'\nhint: /);
+    const server = spawn(process.execPath, [SERVE, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        server.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          const m = /interleave playground: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+          if (m !== null) resolve(m[1]!);
+        });
+        server.once('exit', (code) => reject(new Error(`the server exited with ${code}: ${out}`)));
+      });
+      const html = await (await fetch(url)).text();
+      expect(html).toContain('<title>interleave playground</title>');
+      const script = /src="\.\/(assets\/[^"]+\.js)"/.exec(html)![1]!;
+      expect((await fetch(url + script)).status).toBe(200);
+    } finally {
+      server.kill();
+    }
+  }, 90_000);
 });

@@ -76,6 +76,8 @@ export class EngineClient {
       this.#spinning = { thread: reply.thread, line: reply.line };
       return;
     }
+    // The worker answers one request at a time: while it speaks, those queued behind are not stuck.
+    for (const [id, queued] of this.#pending) if (id !== reply.id) this.#arm(id, queued, this.loadMs);
     const p = this.#pending.get(reply.id);
     if (p === undefined) return;
     if (reply.kind === 'progress') {

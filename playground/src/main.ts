@@ -212,7 +212,16 @@ function pickDemo(name: string): void {
   editor.text = p.source;
 }
 
+/** In the step view, the keys 1-9 run that thread and u undoes, as in `interleave step` (not while typing). */
+function stepKeys(e: KeyboardEvent): void {
+  const target = e.target as HTMLElement;
+  if ($('step-region').hidden || target.closest('input, select, .cm-editor') !== null || e.ctrlKey || e.metaKey) return;
+  if (e.key === 'u') void stepAsk({ kind: 'step-undo' });
+  else if (/^[1-9]$/.test(e.key)) $('runnable').querySelectorAll('button')[Number(e.key) - 1]?.click();
+}
+
 function init(): void {
+  document.addEventListener('keydown', stepKeys);
   const select = $<HTMLSelectElement>('demo');
   for (const p of PROGRAMS) select.append(new Option(p.name, p.name));
   select.addEventListener('change', () => pickDemo(select.value));

@@ -66,6 +66,9 @@ describeInBrowser('the playground in Chromium', () => {
 
   it('runs race: output ends with a final count below 10, the summary has a token, the timeline 11 lanes', async () => {
     const page = await open();
+    const demos = await page.getByLabel('Demo').locator('option').allTextContents();
+    expect(demos).toHaveLength(20);
+    expect(demos.slice(-2)).toEqual(['lost-wakeup', 'blank']);
     await page.getByLabel('Demo').selectOption('race');
     await run(page);
     const text = await page.locator('#output').textContent();
@@ -103,6 +106,11 @@ describeInBrowser('the playground in Chromium', () => {
     // Each thread's current line is coloured in the editor.
     expect(await page.locator('.cm-line[data-threads]').count()).toBeGreaterThan(0);
     await button(page, 'Undo').click();
+    await page.locator('#step-region[data-choices="2"]').waitFor();
+    // From the keyboard: a thread's number runs it, u undoes.
+    await page.keyboard.press('2');
+    await page.locator('#step-region[data-choices="3"]').waitFor();
+    await page.keyboard.press('u');
     await page.locator('#step-region[data-choices="2"]').waitFor();
   }, 60_000);
 
@@ -257,7 +265,7 @@ describeInBrowser('the playground in Chromium', () => {
     expect(kib * 1024).toBeLessThanOrEqual(400_000);
   });
 
-  it('npm run playground builds and serves the page on localhost, printing the URL; a bad --port is refused', async () => {
+  it('npm run playground builds, serves the page on localhost and prints its URL; a bad --port is refused', async () => {
     const bad = spawnSync(process.execPath, [SERVE, '--port', 'eighty'], { encoding: 'utf8' });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/^error: --port must be a port number from 0 to 65535, got 'eighty'\nhint: /);

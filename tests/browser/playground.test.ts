@@ -265,7 +265,7 @@ describeInBrowser('the playground in Chromium', () => {
     expect(kib * 1024).toBeLessThanOrEqual(400_000);
   });
 
-  it('npm run playground builds, serves the page on localhost and prints its URL; a bad --port is refused', async () => {
+  it('npm run playground builds, serves the page on localhost, prints its URL; a bad --port is refused', async () => {
     const bad = spawnSync(process.execPath, [SERVE, '--port', 'eighty'], { encoding: 'utf8' });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/^error: --port must be a port number from 0 to 65535, got 'eighty'\nhint: /);

@@ -1,4 +1,5 @@
 import { ReplayError } from '../errors';
+import { decodeBase64Url, encodeBase64Url } from '../_internal/base64url';
 import type { StrategyName } from './options';
 
 /**
@@ -63,7 +64,7 @@ export function encodeToken(spec: ScheduleSpec): string {
     spec.choices === null ? '-' : encodeChoices(spec.choices),
     ...(spec.fairYields === true ? [FAIR_YIELDS] : []),
   ].join('|');
-  const b64 = Buffer.from(body, 'utf8').toString('base64url');
+  const b64 = encodeBase64Url(body);
   return `${PREFIX}${b64}.${checksum(b64)}`;
 }
 
@@ -78,7 +79,7 @@ export function decodeToken(token: unknown): ScheduleSpec {
   if (dot < 0) throw new ReplayError('the schedule token is truncated: its checksum is missing (copy the whole token)');
   const b64 = rest.slice(0, dot);
   if (checksum(b64) !== rest.slice(dot + 1)) throw new ReplayError('the schedule token is damaged or truncated: its checksum does not match (copy the whole token)');
-  const f = Buffer.from(b64, 'base64url').toString('utf8').split('|');
+  const f = decodeBase64Url(b64).split('|');
   if (f.length !== 11 && !(f.length === 12 && f[11] === FAIR_YIELDS)) {
     throw new ReplayError(`the schedule token is malformed: expected 11 fields, or 12 ending in '${FAIR_YIELDS}', found ${f.length}`);
   }

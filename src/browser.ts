@@ -1,0 +1,65 @@
+/**
+ * The library without its Node-only part: everything `src/index.ts` exports except
+ * `exploreParallel` (worker threads and module loading), so a browser bundle of it has no Node
+ * built-in in its import graph. The playground bundles this entry; a test keeps its export list
+ * equal to the package root's minus `exploreParallel`.
+ */
+export {
+  BrokenBarrierError,
+  CancelledError,
+  InterleaveError,
+  QueueEmpty,
+  QueueFull,
+  ReplayError,
+  RuntimeError,
+  TimeoutError,
+  TypeError,
+  ValueError,
+} from './errors';
+export { assertSchedules } from './explore/assert-schedules';
+export { explore } from './explore/explore';
+export { mergeReports } from './explore/merge-reports';
+export { replay } from './explore/replay';
+export { Barrier } from './primitives/barrier';
+export { BoundedSemaphore } from './primitives/bounded-semaphore';
+export { Condition } from './primitives/condition';
+export { Event } from './primitives/event';
+export { excepthook, setExcepthook } from './primitives/excepthook';
+export { Future } from './primitives/future';
+export { LifoQueue } from './primitives/lifo-queue';
+export { local } from './primitives/local';
+export { Lock } from './primitives/lock';
+export { print } from './primitives/print';
+export { PriorityQueue } from './primitives/priority-queue';
+export { Queue } from './primitives/queue';
+export { randint, random } from './primitives/random';
+export { RLock } from './primitives/rlock';
+export { Semaphore } from './primitives/semaphore';
+export { Shared, shared } from './primitives/shared';
+export { sleep, time } from './primitives/sleep';
+export { activeCount, currentThread, enumerate, mainThread, Thread } from './primitives/thread';
+export { DEFAULT_MAX_WORKERS, ThreadPoolExecutor } from './primitives/thread-pool-executor';
+export { Timer } from './primitives/timer';
+export { withLock } from './primitives/with-lock';
+export { run } from './scheduler/run';
+
+export type { AcquireOptions } from './_internal/lock-protocol';
+export type { PrimitiveOptions } from './_internal/run-bound';
+export type { ExploreCheck, ExploreOptions, ExploreStrategyName } from './explore/explore-options';
+export type { ExploreReport, FirstFailure } from './explore/report';
+export type { ScheduleSpec } from './scheduler/schedule-token';
+export type { BarrierAction } from './primitives/barrier';
+export type { QueueOpOptions } from './primitives/queue';
+export type { SemaphoreAcquireOptions } from './primitives/semaphore';
+export type { PoolTask, ShutdownOptions, ThreadPoolExecutorOptions } from './primitives/thread-pool-executor';
+export type { LockLike } from './primitives/with-lock';
+export type { ThreadOptions, ThreadTarget } from './primitives/thread';
+export type { DeadlockReport, DeadlockThread } from './scheduler/deadlock';
+export type { RaceReport, RunResult, ThreadErrorEntry } from './scheduler/execute';
+export type { Op, Yielded } from './scheduler/instruction';
+export type { RunOptions, StrategyName } from './scheduler/options';
+export type { MainFunction } from './scheduler/run';
+export type { RunStatus } from './scheduler/runtime';
+export type { StepLimitReport } from './scheduler/step-limit';
+export type { ExcepthookArgs } from './scheduler/thread-errors';
+export type { SwitchReason, TraceEvent, TraceEventType } from './scheduler/trace';

@@ -56,6 +56,7 @@ export type { Op, Yielded } from './scheduler/instruction';
 export type { RunOptions, StrategyName } from './scheduler/options';
 export type { MainFunction } from './scheduler/run';
 export type { RunStatus } from './scheduler/runtime';
+export type { SourceLocation } from './scheduler/source-location';
 export type { StepLimitReport } from './scheduler/step-limit';
 export type { ExcepthookArgs } from './scheduler/thread-errors';
 export type { SwitchReason, TraceEvent, TraceEventType } from './scheduler/trace';

@@ -38,12 +38,17 @@ export class Lock extends RunBound implements ConditionLock {
       this.#locked = true;
       this.#holder = me;
       if (rt.hb !== null) rt.hb.acquire(me, this);
+      if (rt.trace !== null) rt.traceOp('acquire', this, null, true);
       return true;
     }
-    if (limit === 0) return false;
+    if (limit === 0) {
+      if (rt.trace !== null) rt.traceOp('acquire', this, null, false);
+      return false;
+    }
     rt.block(me, this, this.#waiters, limit);
     const ok = (yield BLOCK) as boolean;
     if (ok && rt.hb !== null) rt.hb.acquire(me, this);
+    if (rt.trace !== null) rt.traceOp('acquire', this, null, ok);
     return ok;
   }
 
@@ -53,6 +58,7 @@ export class Lock extends RunBound implements ConditionLock {
     if (!this.#locked) throw new RuntimeError(`release unlocked lock ('${this.name}' is not locked)`);
     const me = rt.current!;
     if (rt.hb !== null) rt.hb.release(me, this);
+    if (rt.trace !== null) rt.traceOp('release', this, null, null, true);
     const next = this.#waiters.head;
     if (next === null) {
       this.#locked = false;

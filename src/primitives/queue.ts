@@ -1,4 +1,5 @@
 import { QueueEmpty, QueueFull, TypeError, ValueError } from '../errors';
+import { repr } from '../_internal/format';
 import { type PrimitiveOptions, RunBound } from '../_internal/run-bound';
 import { BLOCK, type Op } from '../scheduler/instruction';
 import type { Runtime } from '../scheduler/runtime';
@@ -73,9 +74,12 @@ export class Queue<T = unknown> extends RunBound {
     const rt = this.rt('put');
     const limit = waitLimit(options, 'put');
     const me = rt.current!;
-    rt.announce('put', this);
+    rt.announce('put', this, item);
     yield;
-    if (this.#tryPut(rt, me, item)) return;
+    if (this.#tryPut(rt, me, item)) {
+      if (rt.trace !== null) rt.traceOp('put', this, repr(item), true);
+      return;
+    }
     if (limit === 0) throw this.#fullError(limit);
     me.waitData = item;
     // The putter's history is published now; whichever get later takes the item acquires it.
@@ -86,6 +90,7 @@ export class Queue<T = unknown> extends RunBound {
     if (r === false) throw this.#fullError(limit);
     if (r instanceof HandOffFailure) throw r.error;
     if (rt.hb !== null) rt.hb.acquire(me, this);
+    if (rt.trace !== null) rt.traceOp('put', this, repr(item), true);
   }
 
   /**
@@ -98,7 +103,7 @@ export class Queue<T = unknown> extends RunBound {
     const me = rt.current!;
     rt.announce('get', this);
     yield;
-    if (this._qsize() > 0) return this.#take(rt, me);
+    if (this._qsize() > 0) return this.#traceGet(rt, this.#take(rt, me));
     if (limit === 0) throw this.#emptyError(limit);
     rt.block(me, this.#getWait, this.#getters, limit);
     const r = yield BLOCK;
@@ -107,6 +112,11 @@ export class Queue<T = unknown> extends RunBound {
     const item = me.waitData as T;
     me.waitData = undefined;
     if (rt.hb !== null) rt.hb.acquire(me, this);
+    return this.#traceGet(rt, item);
+  }
+
+  #traceGet(rt: Runtime, item: T): T {
+    if (rt.trace !== null) rt.traceOp('get', this, repr(item), true);
     return item;
   }
 

@@ -34,18 +34,24 @@ export class RLock extends RunBound implements ConditionLock {
     yield;
     if (this.#owner === me) {
       this.#count++;
+      if (rt.trace !== null) rt.traceOp('acquire', this, null, true);
       return true;
     }
     if (this.#owner === null) {
       this.#owner = me;
       this.#count = 1;
       if (rt.hb !== null) rt.hb.acquire(me, this);
+      if (rt.trace !== null) rt.traceOp('acquire', this, null, true);
       return true;
     }
-    if (limit === 0) return false;
+    if (limit === 0) {
+      if (rt.trace !== null) rt.traceOp('acquire', this, null, false);
+      return false;
+    }
     rt.block(me, this, this.#waiters, limit);
     const ok = (yield BLOCK) as boolean;
     if (ok && rt.hb !== null) rt.hb.acquire(me, this);
+    if (rt.trace !== null) rt.traceOp('acquire', this, null, ok);
     return ok;
   }
 
@@ -60,6 +66,7 @@ export class RLock extends RunBound implements ConditionLock {
           : `cannot release un-acquired lock (RLock '${this.name}' is held by ${this.#owner.name}, not ${me.name}; only its owner may release it)`,
       );
     }
+    if (rt.trace !== null) rt.traceOp('release', this, null, null, true);
     if (--this.#count === 0) this.#handOff(me);
   }
 

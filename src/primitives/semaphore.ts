@@ -62,15 +62,20 @@ export class Semaphore extends RunBound {
     if (this.#value > 0) {
       this.#value--;
       if (rt.hb !== null) rt.hb.acquire(me, this);
+      if (rt.trace !== null) rt.traceOp('acquire', this, null, true);
       return true;
     }
-    if (limit === 0) return false;
+    if (limit === 0) {
+      if (rt.trace !== null) rt.traceOp('acquire', this, null, false);
+      return false;
+    }
     rt.block(me, this, this.#waiters, limit);
     const ok = (yield BLOCK) as boolean;
     if (ok) {
       this.#inFlight--;
       if (rt.hb !== null) rt.hb.acquire(me, this);
     }
+    if (rt.trace !== null) rt.traceOp('acquire', this, null, ok);
     return ok;
   }
 
@@ -83,6 +88,7 @@ export class Semaphore extends RunBound {
     checkReleaseCount(n);
     const me = rt.current!;
     if (rt.hb !== null) rt.hb.release(me, this);
+    if (rt.trace !== null) rt.traceOp('release', this, null, null, true);
     let left = n;
     while (left > 0 && this.#waiters.head !== null) {
       rt.wake(this.#waiters.head, true, me);

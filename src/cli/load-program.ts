@@ -21,6 +21,8 @@ export interface Program {
   readonly options: RunOptions;
   /** The file's `export function check(result)`: the property `explore` tests. */
   readonly check: ((result: RunResult) => unknown) | undefined;
+  /** The file's `export const lookFor`: the lesson to show before a run (else its opening comment's "Look for:"). */
+  readonly lookFor?: unknown;
 }
 
 const PROGRAM_FILE = /\.(?:[cm]?js|[cm]?ts)$/;
@@ -32,8 +34,8 @@ export const DEMO_DIR = path.resolve(__dirname, '..', '..', 'demos');
  * Loads a demo by name or a program file by path, and takes its default export as main (or the
  * generator function exported as `exportName`); bad input is a UsageError.
  */
-export function loadProgram(spec: string, exportName?: string): Program {
-  const file = locate(spec);
+export function loadProgram(spec: string, exportName?: string, how: { source?: boolean } = {}): Program {
+  const file = how.source === true ? (demoSource(spec) ?? locate(spec)) : locate(spec);
   if (!file.endsWith('.js') || !isCompiledDemo(file)) registerTypeScript();
   // After tsx, so this hook sees the bare name first: tsx would map it through the paths of
   // whatever tsconfig.json is in the current directory, possibly to another copy of the library.
@@ -77,7 +79,21 @@ export function loadProgram(spec: string, exportName?: string): Program {
     main: main as MainFunction,
     options: { ...(options as RunOptions | undefined) },
     check: check as Program['check'],
+    lookFor: mod.lookFor,
   };
+}
+
+/**
+ * A demo's TypeScript source (shipped beside dist/), for the views that show its lines: loaded
+ * through the TypeScript hook, whose stacks give the source's own lines. Null for a file path.
+ */
+function demoSource(spec: string): string | null {
+  if (findDemo(spec) === undefined) return null;
+  for (const dir of [path.resolve(DEMO_DIR, '..', '..', 'demos'), DEMO_DIR]) {
+    const f = path.join(dir, `${spec}.ts`);
+    if (existsSync(f)) return f;
+  }
+  return null;
 }
 
 /** A demo name, or a path to a `.js`, `.mjs` or `.ts` file. */

@@ -1,5 +1,6 @@
 import { QueueEmpty, QueueFull, TypeError, ValueError } from '../errors';
 import { repr } from '../_internal/format';
+import { PEEK } from '../_internal/peek';
 import { type PrimitiveOptions, RunBound } from '../_internal/run-bound';
 import { BLOCK, type Op } from '../scheduler/instruction';
 import type { Runtime } from '../scheduler/runtime';
@@ -194,6 +195,16 @@ export class Queue<T = unknown> extends RunBound {
       this.#head = 0;
     }
     return item;
+  }
+
+  /** The items in the order `get` would return them, for the teaching views (no step). */
+  [PEEK](): T[] {
+    return this._snapshot();
+  }
+
+  /** The stored items in `get` order; a subclass with its own storage overrides it. */
+  protected _snapshot(): T[] {
+    return this.#items.slice(this.#head) as T[];
   }
 
   /** How many items are stored (Python's `_qsize`). */

@@ -1,3 +1,4 @@
+import { PEEK } from '../_internal/peek';
 import { TypeError, ValueError } from '../errors';
 import { type PrimitiveOptions, RunBound } from '../_internal/run-bound';
 import { BLOCK, type Op } from '../scheduler/instruction';
@@ -44,6 +45,11 @@ export class Semaphore extends RunBound {
   }
 
   /** Units handed to waiters that have not yet run; a bound check counts them as given back. */
+  /** Free units now, for the teaching views. */
+  [PEEK](): number {
+    return this.#value;
+  }
+
   protected get inFlight(): number {
     return this.#inFlight;
   }

@@ -53,6 +53,8 @@ export class Runtime {
   hb: HappensBefore | null = null;
   /** `locations`: ops record where the program called them (a stack capture per op). */
   readonly locations: boolean;
+  /** With `locations`: every primitive bound to this run, in the order made (for the teaching views' state panel). */
+  readonly primitives: Waitable[] | null;
   /** Ids of the chosen thread at each decision with two or more candidates (when recording). */
   choices: number[] | null = null;
   status: RunStatus = 'ok';
@@ -91,6 +93,7 @@ export class Runtime {
     this.clock = new VirtualClock(options.stepTime);
     this.trace = options.trace ? new TraceRecorder() : null;
     this.locations = options.locations;
+    this.primitives = options.locations ? [] : null;
     this.#forceAt = strategy.nextChangePoint?.() ?? Infinity;
     this.#recordFrom = options.maxSteps - RECENT;
   }

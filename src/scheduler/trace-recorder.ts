@@ -31,6 +31,11 @@ export class TraceRecorder {
   readonly #refs: Ref[][] = [];
   #length = 0;
 
+  /** Events recorded so far. */
+  get length(): number {
+    return this.#length;
+  }
+
   start(step: number, time: number, thread: string, id: number, by: string): void {
     this.#add(START, step, time, id, 0, 0, thread, by, null);
   }

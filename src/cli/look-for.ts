@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import type { Program } from './load-program';
+
+/**
+ * A program's lesson: its `export const lookFor` (a string or lines), else the "Look for:" part
+ * of the comment that opens the file, as lines; empty when it has neither.
+ */
+export function lookForLines(prog: Program): string[] {
+  if (typeof prog.lookFor === 'string') return [prog.lookFor];
+  if (Array.isArray(prog.lookFor)) return prog.lookFor.map(String);
+  let text: string;
+  try {
+    text = readFileSync(prog.file, 'utf8');
+  } catch {
+    return [];
+  }
+  return lookForInComment(text);
+}
+
+/** The "Look for:" sentence(s) of the `//` comment block that opens `source`, rewrapped as one paragraph. */
+export function lookForInComment(source: string): string[] {
+  const comment: string[] = [];
+  for (const line of source.replace(/^#!.*\n/, '').split(/\r?\n/)) {
+    const m = /^\s*\/\/ ?(.*)$/.exec(line);
+    if (m === null) break;
+    comment.push(m[1]!);
+  }
+  const joined = comment.join(' ').replace(/\s+/g, ' ');
+  const at = joined.indexOf('Look for:');
+  if (at < 0) return [];
+  return wrapWords(joined.slice(at + 'Look for:'.length).trim(), 88);
+}
+
+function wrapWords(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  if (line !== '') lines.push(line);
+  return lines;
+}

@@ -23,6 +23,8 @@ export interface Program {
   readonly check: ((result: RunResult) => unknown) | undefined;
   /** The file's `export const lookFor`: the lesson to show before a run (else its opening comment's "Look for:"). */
   readonly lookFor?: unknown;
+  /** The file's `export const question`: what `run --predict` asks instead of main's return value. */
+  readonly question?: unknown;
 }
 
 const PROGRAM_FILE = /\.(?:[cm]?js|[cm]?ts)$/;
@@ -80,6 +82,7 @@ export function loadProgram(spec: string, exportName?: string, how: { source?: b
     options: { ...(options as RunOptions | undefined) },
     check: check as Program['check'],
     lookFor: mod.lookFor,
+    question: mod.question,
   };
 }
 

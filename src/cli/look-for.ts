@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Program } from './load-program';
 
 /**
@@ -8,19 +9,26 @@ import type { Program } from './load-program';
 export function lookForLines(prog: Program): string[] {
   if (typeof prog.lookFor === 'string') return [prog.lookFor];
   if (Array.isArray(prog.lookFor)) return prog.lookFor.map(String);
-  let text: string;
-  try {
-    text = readFileSync(prog.file, 'utf8');
-  } catch {
-    return [];
+  for (const file of sourcesOf(prog.file)) {
+    const lines = lookForInComment(readFileSync(file, 'utf8'));
+    if (lines.length > 0) return lines;
   }
-  return lookForInComment(text);
+  return [];
+}
+
+/** The file, and for a compiled demo (dist/demos/x.js, whose comments tsc drops) its TypeScript source. */
+function sourcesOf(file: string): string[] {
+  const ts = `${path.basename(file).replace(/\.[cm]?js$/, '')}.ts`;
+  const dir = path.dirname(file);
+  return [file, path.join(dir, ts), path.resolve(dir, '..', '..', 'demos', ts)].filter((f) => existsSync(f));
 }
 
 /** The "Look for:" sentence(s) of the `//` comment block that opens `source`, rewrapped as one paragraph. */
 export function lookForInComment(source: string): string[] {
   const comment: string[] = [];
-  for (const line of source.replace(/^#!.*\n/, '').split(/\r?\n/)) {
+  // A compiled file may open with a shebang or "use strict" before the comment.
+  const body = source.replace(/^#!.*\n/, '').replace(/^\s*(['"])use strict\1;?\s*\n/, '');
+  for (const line of body.split(/\r?\n/)) {
     const m = /^\s*\/\/ ?(.*)$/.exec(line);
     if (m === null) break;
     comment.push(m[1]!);

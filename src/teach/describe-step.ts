@@ -93,7 +93,7 @@ export function eventWords(e: TraceEvent, holders: (on: string) => string[]): st
     }
     case 'wake':
       if (/^sleep\(/.test(e.on)) return `wakes: its ${e.on} is over`;
-      return e.timedOut ? `wakes: its wait for ${e.on} timed out` : `wakes: ${e.by ?? 'a timer'} let it go on past ${e.on}`;
+      return e.timedOut ? `wakes: its wait for ${e.on} timed out` : `wakes: ${wakeCause(e.on, e.by)}`;
     case 'start':
       return e.by === '' ? null : `is started by ${e.by}`;
     case 'end':
@@ -101,4 +101,15 @@ export function eventWords(e: TraceEvent, holders: (on: string) => string[]): st
     default:
       return null;
   }
+}
+
+/** Why a waiter woke, from what it waited on: `Thread-1 released Lock 'lockA'`, `Thread-1 ended`. */
+function wakeCause(on: string, by: string | null): string {
+  const who = by ?? 'a timer';
+  const join = /^(.+) to end \(join\)$/.exec(on);
+  if (join !== null) return `${join[1]!} ended`;
+  if (/^(Lock|RLock|Semaphore|BoundedSemaphore) /.test(on)) return `${who} released ${on}`;
+  if (/^Event /.test(on)) return `${who} set ${on}`;
+  if (/^Condition /.test(on)) return `${who} notified ${on.replace(/ \(.*\)$/, '')}`;
+  return `${who} let it go on (${on})`;
 }

@@ -64,6 +64,8 @@ export interface StepState {
   readonly steps: number;
   /** Virtual seconds. */
   readonly time: number;
+  /** Preemptions so far: switches away from a thread that could have gone on. */
+  readonly preemptions: number;
   /** The run's result once it is over (it ended, or `finish()` finished it); null before. */
   readonly finished: RunResult | null;
 }

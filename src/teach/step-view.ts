@@ -21,7 +21,8 @@ function threadView(t: ThreadRecord, ids: readonly number[]): StepThread {
   if (t.state === DONE) return { thread: t.name, state: t.failed ? 'failed' : 'done', number: null, doing: t.failed ? `failed: ${describeError(t.error).split('\n')[0]!}` : 'done', at: t.at };
   if (t.state === BLOCKED) {
     const b = blockedView(t);
-    const what = /^sleep\(/.test(b.waitingFor) ? `${b.waitingFor}, until ${(t.blockedAt + Number(/\((.*)\)/.exec(b.waitingFor)![1])).toFixed(6)} s` : `waits for ${b.waitingFor}${b.heldBy.length > 0 ? ` (held by ${b.heldBy.join(' and ')})` : ''}`;
+    const held = b.heldBy.length > 0 && !b.waitingFor.endsWith('(join)') ? ` (held by ${b.heldBy.join(' and ')})` : '';
+    const what = /^sleep\(/.test(b.waitingFor) ? `${b.waitingFor}, until ${(t.blockedAt + Number(/\((.*)\)/.exec(b.waitingFor)![1])).toFixed(6)} s` : `waits for ${b.waitingFor}${held}`;
     return { thread: t.name, state: 'blocked', number: null, doing: what, at: t.at };
   }
   return { thread: t.name, state: 'runnable', number: i < 0 ? null : i + 1, doing: nextStepWords(t), at: t.at };
@@ -88,5 +89,6 @@ export function stateOf(rt: Runtime, ids: readonly number[], marks: readonly Ste
     output: rt.output.join(''),
     steps: rt.steps,
     time: rt.clock.now(),
+    preemptions: rt.preemptions,
   };
 }

@@ -36,7 +36,7 @@ export function stepCommand(program: Command, term: Terminal, done: (code: numbe
     if (flags.challenge === true) write(challengeIntro(prog, check !== undefined));
     const rl = readline.createInterface({ input: term.stdin, terminal: false });
     try {
-      const { result, quit } = await runStepSession(session, {
+      const { result, quit, preemptions } = await runStepSession(session, {
         lines: rl,
         write,
         color,
@@ -46,7 +46,7 @@ export function stepCommand(program: Command, term: Terminal, done: (code: numbe
         check: check === undefined ? undefined : (r) => runCheck(check, r),
       });
       write(`Replay it with: ${replayCommand(prog, result.schedule)}\n`);
-      if (flags.challenge === true && !quit) write(reportChallenge(prog, options, result, color));
+      if (flags.challenge === true && !quit) write(reportChallenge(prog, options, result, preemptions, color));
       const verdict = check === undefined ? undefined : runCheck(check, result);
       done(result.status === 'ok' && (verdict?.passed ?? true) ? EXIT.ok : EXIT.failed);
     } finally {

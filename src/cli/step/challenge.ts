@@ -57,11 +57,11 @@ function search(prog: Program, options: RunOptions): { exhaustive: ExploreReport
  * fewest the explorer needed (its shrunk schedule) and how to replay it; or, when no schedule
  * wins, how that was established (an exhaustive search that completed, or the budget searched).
  */
-export function reportChallenge(prog: Program, options: RunOptions, result: RunResult, color: boolean): string {
+export function reportChallenge(prog: Program, options: RunOptions, result: RunResult, preemptions: number, color: boolean): string {
   const c = pc.createColors(color);
   const out = [''];
-  const mine = plural(result.preemptions, 'preemption');
-  out.push(won(prog, result) ? c.green(c.bold(`You won, with ${mine}.`)) : `Not this time: your schedule (${mine}) did not win.`);
+  const mine = plural(preemptions, 'preemption');
+  out.push(won(prog, result) ? c.green(c.bold(`You won, with ${mine} of your own.`)) : `Not this time: your schedule (${mine} of yours) did not win.`);
   const { exhaustive, pct } = search(prog, options);
   const found = exhaustive.firstFailure ?? pct?.firstFailure ?? null;
   const verb = VERBS[prog.spec] ?? "make the program's check fail";

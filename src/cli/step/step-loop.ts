@@ -26,6 +26,8 @@ export interface StepIO {
 export interface StepOutcome {
   result: RunResult;
   quit: boolean;
+  /** Preemptions the user's own choices made (the default strategy's, after the input ended, not counted). */
+  preemptions: number;
 }
 
 type Reply = 'next' | 'quit' | 'ended';
@@ -48,23 +50,25 @@ export async function runStepSession(session: StepSession, io: StepIO): Promise<
   let shown = '';
   let took: number | null = null;
   let defaultFrom: number | null = null;
+  let preemptions = 0;
   io.write(intro(io.programInterval, io.lookFor ?? []));
   for (;;) {
     const st = session.state();
     if (st.finished !== null) {
       io.write(formatOutcome(st, st.finished, io.check?.(st.finished), ctx, defaultFrom));
-      return { result: st.finished, quit: false };
+      return { result: st.finished, quit: false, preemptions: defaultFrom === null ? st.finished.preemptions : preemptions };
     }
     io.write(formatScreen(st, shown, took, ctx));
     shown = st.output;
+    preemptions = st.preemptions;
     const reply = await ask(session, st, lines, io, ctx);
     if (reply === 'quit') {
       io.write(formatQuit(st, session.token(), ctx.c));
-      return { result: session.finish(), quit: true };
+      return { result: session.finish(), quit: true, preemptions };
     }
     if (reply === 'ended') defaultFrom = st.steps;
     const now = session.state();
-    took = now.finished === null ? now.steps - st.steps : null;
+    took = now.finished === null && now.steps > st.steps ? now.steps - st.steps : null;
   }
 }
 

@@ -35,7 +35,7 @@ export function eventLine(e: StepEvent, ctx: ScreenContext): string {
   const where = e.at === null ? '' : ` · ${shortLocation(e.at)}`;
   const code = e.at === null ? null : ctx.source.codeAt(e.at);
   const text = `${e.thread}${where} · ${e.text}`;
-  return code === null ? text : `${text.padEnd(54)} ${ctx.c.dim(code)}`;
+  return code === null ? text : `${text.padEnd(54)}  ${ctx.c.dim(code)}`;
 }
 
 function happenedLines(st: StepState, took: number | null, ctx: ScreenContext): string[] {

@@ -18,8 +18,8 @@ const TEXT_MAX = 60;
  * Converts a traced run to the Chrome trace-event format, which Perfetto (ui.perfetto.dev) and
  * chrome://tracing open: one track per thread (named by `thread_name` metadata, in id order),
  * a complete event (`X`) for each run of steps, instant events (`i`) for prints, blocks, wakes,
- * ops (a read with the value it returned, a write with what it stored, acquires, queue items) and
- * uncaught errors, each with its program line in `args.at` when the run had `locations`, and a flow arrow (`s` → `f`) from each thread that woke another (a
+ * ops (a read with the value it returned, a write with what it stored, acquires, queue items)
+ * and uncaught errors, each with its program line in `args.at` when the run had `locations`, and a flow arrow (`s` → `f`) from each thread that woke another (a
  * release, a set, a notify, an end joined on) to where the woken thread next ran. Timestamps are
  * virtual microseconds. Throws an Error when the run was not traced.
  *
@@ -82,7 +82,8 @@ interface InstantContext {
 }
 
 function instantsAndFlows(trace: readonly TraceEvent[], axis: TraceAxis, lanes: readonly Lane[]): object[] {
-  const ctx: InstantContext = { axis, out: [], idByName: new Map(), laneById: new Map(lanes.map((l) => [l.id, l])), flow: 0 };
+  const laneById = new Map(lanes.map((l) => [l.id, l]));
+  const ctx: InstantContext = { axis, out: [], idByName: new Map(), laneById, flow: 0 };
   for (const e of trace) {
     switch (e.type) {
       case 'start':
@@ -95,7 +96,10 @@ function instantsAndFlows(trace: readonly TraceEvent[], axis: TraceAxis, lanes: 
         instant(ctx, e, inStep(ctx, e.step), `block on ${e.on}`, { on: e.on, timeout: e.timeout, ...where(e.at) });
         break;
       case 'op':
-        instant(ctx, e, inStep(ctx, e.step), opName(e), { op: e.op, on: e.on, value: e.value, ok: e.ok, ...where(e.at) });
+        instant(ctx, e, inStep(ctx, e.step), opName(e), {
+           op: e.op, on: e.on, value: e.value, ok: e.ok,
+          ...where(e.at),
+        });
         break;
       case 'wake':
         wakeEvents(ctx, e);
@@ -139,7 +143,8 @@ function wakeEvents(ctx: InstantContext, e: Extract<TraceEvent, { type: 'wake' }
   const axis = ctx.axis;
   if (e.by === null) {
     const ts = us(axis.timeAt(axis.boundaryOf(e.step)));
-    instant(ctx, e, ts, isTimeWait(e.on) ? `wakes after ${e.on}` : `times out waiting for ${e.on}`, { on: e.on, timedOut: e.timedOut });
+    const what = isTimeWait(e.on) ? `wakes after ${e.on}` : `times out waiting for ${e.on}`;
+    instant(ctx, e, ts, what, { on: e.on, timedOut: e.timedOut });
     return;
   }
   const ts = inStep(ctx, e.step);

@@ -46,11 +46,12 @@ export function predictionReport(prog: Program, options: RunOptions, prediction:
     },
   });
   const held = matches(prediction, result.value);
+  const returned = result.status === 'ok' ? repr(result.value) : `nothing (the run ended ${result.status})`;
   return [
     '',
     `── your prediction ${'─'.repeat(50)}`,
     `you said       ${prediction}`,
-    `main returned  ${result.status === 'ok' ? repr(result.value) : `nothing (the run ended ${result.status})`}${held ? ': you were right this time' : ''}`,
+    `main returned  ${returned}${held ? ': you were right this time' : ''}`,
     `you said ${prediction}: ${count(agree)} of ${count(report.runs)} explored schedules end with ${prediction}`,
     '',
   ].join('\n');

@@ -63,10 +63,15 @@ class LaneBuilder {
     return this.axis.slotOf(Math.max(0, p - 1)) + 1;
   }
 
+  /** The slot of the step an event stamped with step p happened in. */
+  #slotIn(p: number): number {
+    return this.axis.slotOf(Math.max(0, p - 1));
+  }
+
   #lane(id: number, name: string): Lane {
     let l = this.#byId.get(id);
     if (l === undefined) {
-      l = { id, name, from: 0, to: -1, ended: false, error: null, runs: [], waits: [], blockedAtEnd: null, prints: [], accesses: [] };
+      l = newLane(id, name);
       this.#byId.set(id, l);
     }
     l.name = name;
@@ -82,7 +87,7 @@ class LaneBuilder {
         this.#slice(e);
         break;
       case 'print':
-        if (e.text.replace(/\n/g, '') !== '') this.#lane(e.id, e.thread).prints.push(this.axis.slotOf(Math.max(0, e.step - 1)));
+        if (e.text.replace(/\n/g, '') !== '') this.#lane(e.id, e.thread).prints.push(this.#slotIn(e.step));
         break;
       case 'op':
         this.#op(e);
@@ -112,9 +117,11 @@ class LaneBuilder {
   #op(e: Extract<TraceEvent, { type: 'op' }>): void {
     if (e.op !== 'read' && e.op !== 'write') return;
     const write = e.op === 'write';
-    this.#lane(e.id, e.thread).accesses.push({ slot: this.axis.slotOf(Math.max(0, e.step - 1)), write });
+    this.#lane(e.id, e.thread).accesses.push({ slot: this.#slotIn(e.step), write });
     const cell = shortLabel(e.on);
-    this.notes.push({ step: e.step - 1, time: e.time, text: write ? `${e.thread} writes ${cell} ← ${e.value ?? ''}` : `${e.thread} reads ${cell} → ${e.value ?? ''}` });
+    const value = e.value ?? '';
+    const text = write ? `${e.thread} writes ${cell} ← ${value}` : `${e.thread} reads ${cell} → ${value}`;
+    this.notes.push({ step: e.step - 1, time: e.time, text });
   }
 
   #block(e: Extract<TraceEvent, { type: 'block' }>): void {
@@ -176,6 +183,11 @@ export function shortLabel(on: string): string {
   const join = /^(.+) to end \(join\)$/.exec(on);
   if (join !== null) return `join ${join[1]!}`;
   return on;
+}
+
+function newLane(id: number, name: string): Lane {
+  const blank = { ended: false, error: null, runs: [], waits: [], blockedAtEnd: null, prints: [], accesses: [] };
+  return { id, name, from: 0, to: -1, ...blank };
 }
 
 function addRun(runs: number[], x0: number, x1: number): void {

@@ -34,9 +34,14 @@ export function nextStepWords(t: ThreadRecord): string {
   const on = t.opOn;
   if (t.opName === 'print') return t.opArg === '\n' ? 'prints a newline' : `prints ${repr(t.opArg)}`;
   if (on === null) return t.opName;
-  if (on instanceof Shared) return t.opName === 'read' ? `reads ${on.name} (now ${repr(on.value)})` : `writes ${on.name} ← ${repr(t.opArg)}`;
+  if (on instanceof Shared) {
+    return t.opName === 'read' ? `reads ${on.name} (now ${repr(on.value)})` : `writes ${on.name} ← ${repr(t.opArg)}`;
+  }
   if (t.opName === 'acquire') return `acquires ${on[DESCRIBE]()} (${lockState(on, t)})`;
-  if (on instanceof Queue) return t.opName === 'put' ? `puts ${repr(t.opArg)} into ${on[DESCRIBE]()} (${items(on)})` : `${t.opName}s from ${on[DESCRIBE]()} (${items(on)})`;
+  if (on instanceof Queue) {
+    const where = `${on[DESCRIBE]()} (${items(on)})`;
+    return t.opName === 'put' ? `puts ${repr(t.opArg)} into ${where}` : `${t.opName}s from ${where}`;
+  }
   if (on instanceof Event) return `waits for ${on[DESCRIBE]()} (${on.isSet() ? 'set' : 'clear'})`;
   if (on instanceof Condition) return `waits on ${on[DESCRIBE]().replace(/ \(.*\)$/, '')} (releasing its lock)`;
   if (on instanceof Barrier) return `waits at ${on[DESCRIBE]()} (${on.nWaiting} of ${on.parties} there)`;
@@ -51,6 +56,14 @@ export function nextStepWords(t: ThreadRecord): string {
 /** The bare name in a description: `count` from `shared 'count'`. */
 function bare(on: string): string {
   return /^\S+ '(.*)'$/.exec(on)?.[1] ?? on;
+}
+
+/** Past tenses of the plain calls a trace records (others add `d`: `release` → `released`). */
+const PAST: Record<string, string> = { set: 'set', clear: 'cleared', notify: 'notified' };
+
+/** `Thread-2` from `Thread-2 to end (join)`. */
+function joined(on: string): string {
+  return on.replace(/ to end \(join\)$/, '');
 }
 
 /** An op event in words (past tense): `read count → 3`, `acquired Lock 'lockA'`. */
@@ -69,9 +82,9 @@ function opWords(e: Extract<TraceEvent, { type: 'op' }>): string {
     case 'get':
       return `got ${e.value ?? ''} from ${e.on}`;
     case 'join':
-      return e.ok === false ? `stopped waiting for ${e.on.replace(/ to end \(join\)$/, '')} (timed out)` : `joined ${e.on.replace(/ to end \(join\)$/, '')}`;
+      return e.ok === false ? `stopped waiting for ${joined(e.on)} (timed out)` : `joined ${joined(e.on)}`;
     default:
-      return `${e.op === 'set' || e.op === 'clear' || e.op === 'notify' ? `${e.op === 'notify' ? 'notified' : e.op}` : `${e.op}d`} ${e.on}`;
+      return `${PAST[e.op] ?? `${e.op}d`} ${e.on}`;
   }
 }
 
@@ -89,7 +102,8 @@ export function eventWords(e: TraceEvent, holders: (on: string) => string[]): st
       const sleep = /^sleep\((.*)\)$/.exec(e.on);
       if (sleep !== null) return `sleeps ${sleep[1]!} s (until ${(e.time + Number(sleep[1])).toFixed(6)} s)`;
       const held = holders(e.on);
-      return `blocks: waits for ${e.on}${held.length > 0 ? ` (held by ${held.join(' and ')})` : ''}${e.timeout === null ? '' : ` for at most ${e.timeout} s`}`;
+      const by = held.length > 0 ? ` (held by ${held.join(' and ')})` : '';
+      return `blocks: waits for ${e.on}${by}${e.timeout === null ? '' : ` for at most ${e.timeout} s`}`;
     }
     case 'wake':
       if (/^sleep\(/.test(e.on)) return `wakes: its ${e.on} is over`;

@@ -28,7 +28,9 @@ function rowOf(on: Waitable): Omit<PanelRow, 'waiters' | 'name'> | null {
   }
   if (on instanceof Event) return { kind: 'event', value: on.isSet() ? 'set' : 'clear' };
   if (on instanceof Condition) return { kind: 'condition', value: 'notify wakes the longest waiter' };
-  if (on instanceof Barrier) return { kind: 'barrier', value: on.broken ? 'broken' : `${on.nWaiting} of ${on.parties} waiting` };
+  if (on instanceof Barrier) {
+    return { kind: 'barrier', value: on.broken ? 'broken' : `${on.nWaiting} of ${on.parties} waiting` };
+  }
   return null;
 }
 
@@ -44,7 +46,8 @@ export function statePanel(rt: Runtime): PanelRow[] {
     if (row === null) continue;
     const label = on[DESCRIBE]().replace(/ \(.*\)$/, '');
     // A queue's waiters block on its put or get side, described as the queue plus the side.
-    const waiters = rt.threads.filter((t) => t.state === BLOCKED && t.waitingOn !== null && (t.waitingOn === on || t.waitingOn[DESCRIBE]().startsWith(`${label} (`)));
+    const waitsHere = (w: Waitable): boolean => w === on || w[DESCRIBE]().startsWith(`${label} (`);
+    const waiters = rt.threads.filter((t) => t.state === BLOCKED && t.waitingOn !== null && waitsHere(t.waitingOn));
     rows.push({ ...row, name: (on as { name?: string }).name ?? label, waiters: waiters.map((t) => t.name) });
   }
   return rows;

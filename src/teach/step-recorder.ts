@@ -78,7 +78,9 @@ export class SessionChooser implements Chooser {
   choose(candidates: readonly ThreadRecord[], _prev: ThreadRecord | null, decision: number): number {
     if (decision < this.prefix.length) {
       const id = this.prefix[decision]!;
-      if (!candidates.some((t) => t.id === id)) throw new Error(`internal: the step session's choice #${id} at decision ${decision + 1} is not runnable on re-execution`);
+      if (!candidates.some((t) => t.id === id)) {
+        throw new Error(`internal: the step session's choice #${id} at decision ${decision + 1} is not runnable again`);
+      }
       return id;
     }
     const followed = this.follow === null ? undefined : candidates.find((t) => t.id === this.follow);

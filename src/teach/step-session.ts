@@ -119,11 +119,13 @@ export class StepSession {
     try {
       const ex = this.#execute(strategy);
       this.#decisions.push(...chooser.taken);
-      return { state: { ...stateOf(ex.runtime, [], strategy.marks, fromStep), finished: ex.result }, ids: [], decisions: this.#decisions.length };
+      const state = { ...stateOf(ex.runtime, [], strategy.marks, fromStep), finished: ex.result };
+      return { state, ids: [], decisions: this.#decisions.length };
     } catch (e) {
       if (!(e instanceof Captured)) throw e;
       this.#decisions.push(...chooser.taken);
-      return { state: { ...stateOf(e.rt, e.ids, strategy.marks, fromStep), finished: null }, ids: e.ids, decisions: this.#decisions.length };
+      const state = { ...stateOf(e.rt, e.ids, strategy.marks, fromStep), finished: null };
+      return { state, ids: e.ids, decisions: this.#decisions.length };
     }
   }
 

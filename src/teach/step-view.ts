@@ -18,11 +18,16 @@ function blockedView(t: ThreadRecord): StepBlocked {
 
 function threadView(t: ThreadRecord, ids: readonly number[]): StepThread {
   const i = ids.indexOf(t.id);
-  if (t.state === DONE) return { thread: t.name, state: t.failed ? 'failed' : 'done', number: null, doing: t.failed ? `failed: ${describeError(t.error).split('\n')[0]!}` : 'done', at: t.at };
+  if (t.state === DONE) {
+    const doing = t.failed ? `failed: ${describeError(t.error).split('\n')[0]!}` : 'done';
+    return { thread: t.name, state: t.failed ? 'failed' : 'done', number: null, doing, at: t.at };
+  }
   if (t.state === BLOCKED) {
     const b = blockedView(t);
     const held = b.heldBy.length > 0 && !b.waitingFor.endsWith('(join)') ? ` (held by ${b.heldBy.join(' and ')})` : '';
-    const what = /^sleep\(/.test(b.waitingFor) ? `${b.waitingFor}, until ${(t.blockedAt + Number(/\((.*)\)/.exec(b.waitingFor)![1])).toFixed(6)} s` : `waits for ${b.waitingFor}${held}`;
+    const sleep = /^sleep\((.*)\)$/.exec(b.waitingFor);
+    const until = sleep === null ? '' : (t.blockedAt + Number(sleep[1])).toFixed(6);
+    const what = sleep !== null ? `${b.waitingFor}, until ${until} s` : `waits for ${b.waitingFor}${held}`;
     return { thread: t.name, state: 'blocked', number: null, doing: what, at: t.at };
   }
   return { thread: t.name, state: 'runnable', number: i < 0 ? null : i + 1, doing: nextStepWords(t), at: t.at };
@@ -63,7 +68,8 @@ function squeezeOwnCode(lines: StepEvent[]): StepEvent[] {
   let run = 0;
   for (const l of lines) {
     const last = out[out.length - 1];
-    if (l.text === 'runs its own code' && last !== undefined && last.thread === l.thread && /^ran its own code|^runs its own code/.test(last.text)) {
+    const again = last !== undefined && last.thread === l.thread && /^ran its own code/.test(last.text);
+    if (l.text === 'runs its own code' && again) {
       run++;
       out[out.length - 1] = { ...last, text: `ran its own code (${run} steps)` };
       continue;
@@ -75,7 +81,12 @@ function squeezeOwnCode(lines: StepEvent[]): StepEvent[] {
 }
 
 /** What a screen shows at a decision (`ids` runnable, in order) or at the end (`ids` empty). */
-export function stateOf(rt: Runtime, ids: readonly number[], marks: readonly StepMark[], fromStep: number): Omit<StepState, 'finished'> {
+export function stateOf(
+  rt: Runtime,
+  ids: readonly number[],
+  marks: readonly StepMark[],
+  fromStep: number,
+): Omit<StepState, 'finished'> {
   const started = rt.threads.filter((t) => t.state !== NEW);
   return {
     runnable: ids.map((id, i) => {

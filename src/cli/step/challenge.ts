@@ -33,7 +33,7 @@ const PCT_RUNS = 1000;
 /** The goal, printed before the first screen. */
 export function challengeIntro(prog: Program, hasCheck: boolean): string {
   const goal = GOALS[prog.spec] ?? "make the program's check(result) fail";
-  const how = hasCheck ? '' : ' (this program exports no check, so a run that is not ok, or has an uncaught error, wins)';
+  const how = hasCheck ? '' : ' (this program exports no check: a run that is not ok, or has an uncaught error, wins)';
   return `Challenge: ${goal}${how}.\n`;
 }
 
@@ -43,7 +43,7 @@ function won(prog: Program, result: RunResult): boolean {
   return result.status !== 'ok' || result.errors.length > 0;
 }
 
-/** The search for a winning schedule with the fewest preemptions, with the learner's options (every step a decision). */
+/** The search for the win with the fewest preemptions, with the learner's options (every step a decision). */
 function search(prog: Program, options: RunOptions): { exhaustive: ExploreReport; pct: ExploreReport | null } {
   const base = { ...options, switchInterval: 1, trace: false, locations: false, stopOnFailure: true };
   const check = prog.check === undefined ? undefined : (r: RunResult): unknown => prog.check!(r);
@@ -57,11 +57,19 @@ function search(prog: Program, options: RunOptions): { exhaustive: ExploreReport
  * fewest the explorer needed (its shrunk schedule) and how to replay it; or, when no schedule
  * wins, how that was established (an exhaustive search that completed, or the budget searched).
  */
-export function reportChallenge(prog: Program, options: RunOptions, result: RunResult, preemptions: number, color: boolean): string {
+export function reportChallenge(
+  prog: Program,
+  options: RunOptions,
+  result: RunResult,
+  preemptions: number,
+  color: boolean,
+): string {
   const c = pc.createColors(color);
   const out = [''];
   const mine = plural(preemptions, 'preemption');
-  out.push(won(prog, result) ? c.green(c.bold(`You won, with ${mine} of your own.`)) : `Not this time: your schedule (${mine} of yours) did not win.`);
+  const lost = `Not this time: your schedule (${mine} of yours) did not win.`;
+  const verdict = won(prog, result) ? c.green(c.bold(`You won, with ${mine} of your own.`)) : lost;
+  out.push(verdict);
   const { exhaustive, pct } = search(prog, options);
   const found = exhaustive.firstFailure ?? pct?.firstFailure ?? null;
   const verb = VERBS[prog.spec] ?? "make the program's check fail";
@@ -69,12 +77,16 @@ export function reportChallenge(prog: Program, options: RunOptions, result: RunR
     out.push(`The explorer's shortest win needs ${plural(found.preemptions, 'preemption')} (its shrunk schedule).`);
     out.push(`Replay it with: ${replayCommand(prog, found.shrunk)}`);
   } else if (exhaustive.complete) {
-    out.push(`No schedule can ${verb}: an exhaustive search covered every schedule (${count(exhaustive.runs)} classes of equivalent ones) and none failed the check.`);
+    out.push(
+      `No schedule can ${verb}: an exhaustive search covered every schedule ` +
+        `(${count(exhaustive.runs)} classes of equivalent ones) and none failed the check.`,
+    );
   } else {
     const searched = exhaustive.runs + (pct?.runs ?? 0);
     out.push(
       `No schedule can ${verb} as far as the explorer can tell: none of the ${count(searched)} schedules searched ` +
-        `(${count(exhaustive.runs)} exhaustive, ${count(pct?.runs ?? 0)} PCT) failed the check; the search is a budget, not a proof.`,
+        `(${count(exhaustive.runs)} exhaustive, ${count(pct?.runs ?? 0)} PCT) failed the check; ` +
+        'the search is a budget, not a proof.',
     );
   }
   return `${out.join('\n')}\n`;

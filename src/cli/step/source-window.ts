@@ -1,5 +1,4 @@
 import type { Colors } from 'picocolors/types';
-import { shortLocation, type SourceLocation } from '../../scheduler/source-location';
 import type { StepThread } from '../../teach/step-state';
 import type { SourceText } from './source-text';
 
@@ -45,7 +44,7 @@ export function sourceWindow(threads: readonly StepThread[], source: SourceText,
   for (const [file, marks] of markers(threads)) {
     const lines = source.lines(file);
     if (lines.length === 0) continue;
-    out.push(c.dim(`${shortLocation({ file, line: 0, column: 0 } as SourceLocation).replace(/:0$/, '')}:`));
+    out.push(c.dim(`${file.split(/[\\/]/).pop() ?? file}:`));
     const ranges = window([...marks.keys()], lines.length);
     ranges.forEach(([from, to], i) => {
       if (i > 0) out.push(c.dim('     ┆'));
@@ -53,7 +52,8 @@ export function sourceWindow(threads: readonly StepThread[], source: SourceText,
         const who = marks.get(n);
         const code = cut(lines[n - 1]!.replace(/\s+$/, ''));
         const num = String(n).padStart(5);
-        out.push(who === undefined ? c.dim(`${num} │ ${code}`) : `${c.bold(num)} │ ${code.padEnd(CODE_WIDTH)} ${c.cyan(`◀ ${who.join(', ')}`)}`);
+        if (who === undefined) out.push(c.dim(`${num} │ ${code}`));
+        else out.push(`${c.bold(num)} │ ${code.padEnd(CODE_WIDTH)} ${c.cyan(`◀ ${who.join(', ')}`)}`);
       }
     });
   }

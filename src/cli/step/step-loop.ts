@@ -42,7 +42,8 @@ type Reply = 'next' | 'quit' | 'ended';
  *
  * @example
  * const rl = readline.createInterface({ input: process.stdin });
- * const { result } = await runStepSession(new StepSession(main), { lines: rl, write: (s) => process.stdout.write(s), color: true });
+ * const io = { lines: rl, write: (s: string) => process.stdout.write(s), color: true };
+ * const { result } = await runStepSession(new StepSession(main), io);
  */
 export async function runStepSession(session: StepSession, io: StepIO): Promise<StepOutcome> {
   const ctx: ScreenContext = { c: pc.createColors(io.color), source: new SourceText() };
@@ -56,7 +57,8 @@ export async function runStepSession(session: StepSession, io: StepIO): Promise<
     const st = session.state();
     if (st.finished !== null) {
       io.write(formatOutcome(st, st.finished, io.check?.(st.finished), ctx, defaultFrom));
-      return { result: st.finished, quit: false, preemptions: defaultFrom === null ? st.finished.preemptions : preemptions };
+      const mine = defaultFrom === null ? st.finished.preemptions : preemptions;
+      return { result: st.finished, quit: false, preemptions: mine };
     }
     io.write(formatScreen(st, shown, took, ctx));
     shown = st.output;
@@ -73,7 +75,13 @@ export async function runStepSession(session: StepSession, io: StepIO): Promise<
 }
 
 /** Asks until a line is a choice, an undo or a quit, or the input ends. */
-async function ask(session: StepSession, st: StepState, lines: Iterator<string> | AsyncIterator<string>, io: StepIO, ctx: ScreenContext): Promise<Reply> {
+async function ask(
+  session: StepSession,
+  st: StepState,
+  lines: Iterator<string> | AsyncIterator<string>,
+  io: StepIO,
+  ctx: ScreenContext,
+): Promise<Reply> {
   for (;;) {
     io.write(prompt(st, ctx.c));
     const next = await lines.next();
@@ -93,6 +101,10 @@ async function ask(session: StepSession, st: StepState, lines: Iterator<string> 
     const choice = parseChoice(line, st);
     if (choice !== null && session.choose(choice.number, { toNextVisible: choice.toNextVisible })) return 'next';
     const names = st.runnable.map((r) => r.thread).join(', ');
-    io.write(`\n${line === '' ? 'An empty line' : `'${line}'`} is not a choice: type a number from 1 to ${st.runnable.length} or a name (${names}), add + to run to the next visible op, u to undo or q to quit.\n`);
+    const what = line === '' ? 'An empty line' : `'${line}'`;
+    io.write(
+      `\n${what} is not a choice: type a number from 1 to ${st.runnable.length} or a name (${names}), ` +
+        'add + to run to the next visible op, u to undo or q to quit.\n',
+    );
   }
 }

@@ -2,7 +2,7 @@ import type { Colors } from 'picocolors/types';
 import type { RunResult } from '../../scheduler/execute';
 import { shortLocation } from '../../scheduler/source-location';
 import { describeError } from '../../scheduler/thread-errors';
-import type { StepEvent, StepState } from '../../teach/step-state';
+import type { StepEvent, StepState, StepThread } from '../../teach/step-state';
 import type { CheckVerdict } from '../summary';
 import { sourceWindow } from './source-window';
 import type { SourceText } from './source-text';
@@ -22,7 +22,8 @@ export function intro(programInterval: number | undefined, lookFor: readonly str
     'You are the scheduler (and the GIL): you decide at every step where two or more threads can run.',
     programInterval === undefined || programInterval === 1
       ? 'Steps only one thread can take run on their own, and each is listed as it happens.'
-      : `The program's switchInterval of ${programInterval} does not apply here; steps only one thread can take run on their own, and each is listed as it happens.`,
+      : `The program's switchInterval of ${programInterval} does not apply here; ` +
+        'steps only one thread can take run on their own, and each is listed as it happens.',
     'Type a thread\'s number or name to run it one step; add + (as in 2+) to run it up to its next visible',
     'operation (a shared read or write, a lock, queue, event or condition op, a print, a sleep); u undoes, q quits.',
   ];
@@ -47,14 +48,18 @@ function happenedLines(st: StepState, took: number | null, ctx: ScreenContext): 
 function threadLines(st: StepState, ctx: ScreenContext): string[] {
   const c = ctx.c;
   const width = Math.max(...st.threads.map((t) => t.thread.length));
-  const where = (t: StepState['threads'][number]): string => (t.at === null || t.state === 'done' ? '' : shortLocation(t.at));
+  const where = (t: StepThread): string => (t.at === null || t.state === 'done' ? '' : shortLocation(t.at));
   const whereWidth = Math.max(0, ...st.threads.map((t) => where(t).length));
   return [
     'Threads:',
     ...st.threads.map((t) => {
       const num = t.number === null ? '   ' : c.cyan(c.bold(String(t.number).padStart(3)));
       const doing =
-        t.state === 'runnable' ? `${t.number === null ? 'runnable, next' : 'next'}: ${t.doing}` : t.state === 'blocked' ? c.red(`blocked: ${t.doing}`) : c.dim(t.doing);
+        t.state === 'runnable'
+          ? `${t.number === null ? 'runnable, next' : 'next'}: ${t.doing}`
+          : t.state === 'blocked'
+            ? c.red(`blocked: ${t.doing}`)
+            : c.dim(t.doing);
       return `${num} ${c.bold(t.thread.padEnd(width))}  ${where(t).padEnd(whereWidth)}  ${doing}`.replace(/\s+$/, '');
     }),
   ];
@@ -66,7 +71,10 @@ function panelLines(st: StepState, c: Colors): string[] {
   const width = Math.max(...st.panel.map((r) => label(r).length));
   return [
     'State:',
-    ...st.panel.map((r) => `  ${label(r).padEnd(width)}  ${r.value}${r.waiters.length > 0 ? c.red(`; waiting: ${r.waiters.join(', ')}`) : ''}`),
+    ...st.panel.map((r) => {
+      const waiting = r.waiters.length > 0 ? c.red(`; waiting: ${r.waiters.join(', ')}`) : '';
+      return `  ${label(r).padEnd(width)}  ${r.value}${waiting}`;
+    }),
   ];
 }
 
@@ -98,19 +106,29 @@ export function prompt(st: StepState, c: Colors): string {
 }
 
 /** How the run ended: what happened last, the outcome, the check's verdict, the output and the token. */
-export function formatOutcome(st: StepState, r: RunResult, check: CheckVerdict | undefined, ctx: ScreenContext, defaultFrom: number | null): string {
+export function formatOutcome(
+  st: StepState,
+  r: RunResult,
+  check: CheckVerdict | undefined,
+  ctx: ScreenContext,
+  defaultFrom: number | null,
+): string {
   const c = ctx.c;
   const paint = r.status === 'ok' ? c.green : c.red;
   const out = [''];
   if (defaultFrom !== null) out.push(`The default strategy ran the remaining ${r.steps - defaultFrom} steps.`);
   else out.push(...happenedLines(st, null, ctx));
-  out.push(c.bold(`── the run is over: ${paint(r.status)} after ${r.steps} steps, ${r.time.toFixed(6)} s ${'─'.repeat(12)}`));
+  const over = `${paint(r.status)} after ${r.steps} steps, ${r.time.toFixed(6)} s`;
+  out.push(c.bold(`── the run is over: ${over} ${'─'.repeat(12)}`));
   if (r.deadlock !== null) out.push(r.deadlock.message);
   if (r.stepLimit !== null) out.push(r.stepLimit.message);
   const mainError = r.status === 'error' ? r.errors[r.errors.length - 1] : undefined;
   if (mainError !== undefined) out.push(`MainThread raised ${describeError(mainError.error)}`);
-  if (check !== undefined) out.push(`Check: ${check.passed ? c.green('passed') : `${c.red(c.bold('FAILED'))}: ${check.why}`}`);
-  out.push('Output:', ...(r.output === '' ? [c.dim('  (nothing was printed)')] : r.output.replace(/\n$/, '').split('\n').map((l) => `  ${c.dim('│')} ${l}`)));
+  if (check !== undefined) {
+    out.push(`Check: ${check.passed ? c.green('passed') : `${c.red(c.bold('FAILED'))}: ${check.why}`}`);
+  }
+  const printed = r.output.replace(/\n$/, '').split('\n').map((l) => `  ${c.dim('│')} ${l}`);
+  out.push('Output:', ...(r.output === '' ? [c.dim('  (nothing was printed)')] : printed));
   out.push(`Token of your schedule: ${r.schedule}`);
   return `${out.join('\n')}\n`;
 }

@@ -102,7 +102,16 @@ export async function overhead(cfg: SuiteConfig): Promise<Row[]> {
     const c = await compare(plain, workload(name, () => lockedCounter(4, 500, options)), sampling(LIGHT, cfg));
     rows.push(ratioRow('overhead', `${name} ÷ plain run`, c, { op: '<=', value: goal }, `plain ${ns(c.baseNs)}/step, ${name} ${ns(c.subjectNs)}/step`));
   }
+  rows.push(await locationsRow(cfg, plain));
   return rows;
+}
+
+/** What `locations: true` (a stack captured per op, for the teaching views) costs: no goal, it is off by default. */
+async function locationsRow(cfg: SuiteConfig, plain: ReturnType<typeof workload>): Promise<Row> {
+  const name = 'locations: true (with trace)';
+  cfg.log(`overhead: ${name}`);
+  const c = await compare(plain, workload(name, () => lockedCounter(4, 500, { trace: true, locations: true })), sampling(LIGHT, cfg));
+  return ratioRow('overhead', `${name} ÷ plain run`, c, null, `plain ${ns(c.baseNs)}/step, ${name} ${ns(c.subjectNs)}/step`);
 }
 
 /**

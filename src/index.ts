@@ -37,6 +37,8 @@ export { DEFAULT_MAX_WORKERS, ThreadPoolExecutor } from './primitives/thread-poo
 export { Timer } from './primitives/timer';
 export { withLock } from './primitives/with-lock';
 export { run } from './scheduler/run';
+export { shortLocation } from './scheduler/source-location';
+export { parseChoice, StepSession } from './teach/step-session';
 
 export type { AcquireOptions } from './_internal/lock-protocol';
 export type { PrimitiveOptions } from './_internal/run-bound';
@@ -61,6 +63,7 @@ export type {
   RaceReport,
   RunResult,
   RunStatus,
+  SourceLocation,
   StepLimitReport,
   StrategyName,
   SwitchReason,
@@ -68,3 +71,5 @@ export type {
   TraceEvent,
   TraceEventType,
 } from './types';
+export type { ParsedChoice } from './teach/step-session';
+export type { PanelRow, StepBlocked, StepChoice, StepEvent, StepState, StepThread } from './teach/step-state';

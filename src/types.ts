@@ -4,6 +4,16 @@
  * them; option types stay beside the code that checks them, and src/index.ts exports both.
  */
 
+/** Where in the program an op was called: a program line, through the loader's line-keeping transform. */
+export interface SourceLocation {
+  /** The file as the stack names it (a path, or a URL in a browser). */
+  readonly file: string;
+  /** 1-based line. */
+  readonly line: number;
+  /** 1-based column. */
+  readonly column: number;
+}
+
 /**
  * Trace events, recorded with `trace: true`. A discriminated union, so a `switch` over `type`
  * is checked by the compiler. `step` and `time` say when the event happened (steps run so far,
@@ -34,7 +44,17 @@ export type TraceEvent =
       reason: SwitchReason;
       preempted: boolean;
     }
-  | { type: 'block'; step: number; time: number; thread: string; id: number; on: string; timeout: number | null }
+  | {
+      type: 'block';
+      step: number;
+      time: number;
+      thread: string;
+      id: number;
+      on: string;
+      timeout: number | null;
+      /** With `locations`: the program line of the op that blocked. */
+      at?: SourceLocation;
+    }
   | {
       type: 'wake';
       step: number;
@@ -47,7 +67,38 @@ export type TraceEvent =
       timedOut: boolean;
     }
   | { type: 'timer'; step: number; time: number; thread: string; id: number; on: string }
-  | { type: 'print'; step: number; time: number; thread: string; id: number; text: string };
+  | {
+      type: 'print';
+      step: number;
+      time: number;
+      thread: string;
+      id: number;
+      text: string;
+      /** With `locations`: the program line of the print. */
+      at?: SourceLocation;
+    }
+  | {
+      /**
+       * An op's effect, with its value: a shared read (`value` what it returned) or write (what it
+       * stored), an acquire or wait (`ok` false when it timed out or did not block and failed), a
+       * queue put or get (the item), a release, an event set or clear.
+       */
+      type: 'op';
+      step: number;
+      time: number;
+      thread: string;
+      id: number;
+      /** `read`, `write`, `acquire`, `release`, `wait`, `put`, `get`, `set`, `clear`, `notify`, `join`. */
+      op: string;
+      /** What it acted on, as reports name it: `Shared 'count'`, `Lock 'lockA'`. */
+      on: string;
+      /** The value read, written, put or got, as Python's repr shows it; null when the op has none. */
+      value: string | null;
+      /** Whether an acquire or wait succeeded; null for ops that cannot fail so. */
+      ok: boolean | null;
+      /** With `locations`: the program line that called the op. */
+      at?: SourceLocation;
+    };
 
 /** Why a switch happened: the slice ran out, the holder blocked or ended, or (no GIL) a new tick. */
 export type SwitchReason = 'slice' | 'block' | 'end' | 'start' | 'tick' | 'strategy';

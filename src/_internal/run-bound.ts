@@ -60,6 +60,7 @@ export abstract class RunBound implements Waitable {
 
   #bind(rt: Runtime): void {
     this.#run = rt.key;
+    if (rt.primitives !== null) rt.primitives.push(this);
     if (this.#name === null) {
       this.#name = rt.nameFor(this.#kind);
       // The Kind-N counter is shared by all threads: the order of unnamed creations is visible.

@@ -1,4 +1,5 @@
 import type { RunResult } from '../scheduler/execute';
+import { shortLocation, type SourceLocation } from '../scheduler/source-location';
 import type { TraceEvent } from '../scheduler/trace';
 import { requireTrace, traceAxis, type TraceAxis } from './timeline-axis';
 import { buildLanes, isTimeWait, type Lane } from './timeline-lanes';
@@ -16,8 +17,9 @@ const TEXT_MAX = 60;
 /**
  * Converts a traced run to the Chrome trace-event format, which Perfetto (ui.perfetto.dev) and
  * chrome://tracing open: one track per thread (named by `thread_name` metadata, in id order),
- * a complete event (`X`) for each run of steps, instant events (`i`) for prints, blocks, wakes
- * and uncaught errors, and a flow arrow (`s` → `f`) from each thread that woke another (a
+ * a complete event (`X`) for each run of steps, instant events (`i`) for prints, blocks, wakes,
+ * ops (a read with the value it returned, a write with what it stored, acquires, queue items)
+ * and uncaught errors, each with its program line in `args.at` when the run had `locations`, and a flow arrow (`s` → `f`) from each thread that woke another (a
  * release, a set, a notify, an end joined on) to where the woken thread next ran. Timestamps are
  * virtual microseconds. Throws an Error when the run was not traced.
  *
@@ -70,46 +72,40 @@ function completeEvents(lane: Lane, axis: TraceAxis): object[] {
   return out;
 }
 
+/** What the instant and flow events of one trace share while they are made. */
+interface InstantContext {
+  readonly axis: TraceAxis;
+  readonly out: object[];
+  readonly idByName: Map<string, number>;
+  readonly laneById: Map<number, Lane>;
+  flow: number;
+}
+
 function instantsAndFlows(trace: readonly TraceEvent[], axis: TraceAxis, lanes: readonly Lane[]): object[] {
-  const out: object[] = [];
-  const idByName = new Map<string, number>();
   const laneById = new Map(lanes.map((l) => [l.id, l]));
-  // Events inside a step are stamped with the step's start, exactly as its `X` is.
-  const inStep = (step: number): number => us(axis.timeAt(axis.slotOf(Math.max(0, step - 1))));
-  const instant = (e: TraceEvent & { id: number }, ts: number, name: string, args: object): void => {
-    out.push({ ph: 'i', s: 't', name, cat: e.type, pid: PID, tid: tid(e.id), ts, args });
-  };
-  let flow = 0;
+  const ctx: InstantContext = { axis, out: [], idByName: new Map(), laneById, flow: 0 };
   for (const e of trace) {
     switch (e.type) {
       case 'start':
-        idByName.set(e.thread, e.id);
+        ctx.idByName.set(e.thread, e.id);
         break;
       case 'print':
-        instant(e, inStep(e.step), `print ${clip(JSON.stringify(e.text))}`, { text: e.text });
+        instant(ctx, e, inStep(ctx, e.step), `print ${clip(JSON.stringify(e.text))}`, { text: e.text, ...where(e.at) });
         break;
       case 'block':
-        instant(e, inStep(e.step), `block on ${e.on}`, { on: e.on, timeout: e.timeout });
+        instant(ctx, e, inStep(ctx, e.step), `block on ${e.on}`, { on: e.on, timeout: e.timeout, ...where(e.at) });
         break;
-      case 'wake': {
-        if (e.by === null) {
-          const ts = us(axis.timeAt(axis.boundaryOf(e.step)));
-          instant(e, ts, isTimeWait(e.on) ? `wakes after ${e.on}` : `times out waiting for ${e.on}`, { on: e.on, timedOut: e.timedOut });
-          break;
-        }
-        const ts = inStep(e.step);
-        instant(e, ts, `woken by ${e.by} (${e.on})`, { on: e.on, by: e.by });
-        const waker = idByName.get(e.by);
-        const next = nextRun(laneById.get(e.id), axis.slotOf(Math.max(0, e.step - 1)) + 1);
-        if (waker === undefined || next === null) break;
-        flow++;
-        const common = { name: 'wake', cat: 'wake', id: flow, pid: PID, args: { on: e.on } };
-        out.push({ ph: 's', ...common, tid: tid(waker), ts });
-        out.push({ ph: 'f', bp: 'e', ...common, tid: tid(e.id), ts: us(axis.timeAt(next)) });
+      case 'op':
+        instant(ctx, e, inStep(ctx, e.step), opName(e), {
+           op: e.op, on: e.on, value: e.value, ok: e.ok,
+          ...where(e.at),
+        });
         break;
-      }
+      case 'wake':
+        wakeEvents(ctx, e);
+        break;
       case 'end':
-        if (e.error !== null) instant(e, inStep(e.step), `error: ${clip(e.error)}`, { error: e.error });
+        if (e.error !== null) instant(ctx, e, inStep(ctx, e.step), `error: ${clip(e.error)}`, { error: e.error });
         break;
       case 'step':
       case 'switch':
@@ -117,7 +113,48 @@ function instantsAndFlows(trace: readonly TraceEvent[], axis: TraceAxis, lanes: 
         break;
     }
   }
-  return out;
+  return ctx.out;
+}
+
+/** Events inside a step are stamped with the step's start, exactly as its `X` is. */
+function inStep(ctx: InstantContext, step: number): number {
+  return us(ctx.axis.timeAt(ctx.axis.slotOf(Math.max(0, step - 1))));
+}
+
+function instant(ctx: InstantContext, e: TraceEvent & { id: number }, ts: number, name: string, args: object): void {
+  ctx.out.push({ ph: 'i', s: 't', name, cat: e.type, pid: PID, tid: tid(e.id), ts, args });
+}
+
+/** The source location as `args` fields (`at: 'race.ts:21'` shows in Perfetto's panel), when recorded. */
+function where(at: SourceLocation | undefined): object {
+  return at === undefined ? {} : { at: shortLocation(at), file: at.file, line: at.line, column: at.column };
+}
+
+/** `read count → 3`, `write count ← 4`, `acquire Lock 'lockA' (timed out)`. */
+function opName(e: Extract<TraceEvent, { type: 'op' }>): string {
+  const name = /^\S+ '(.*)'$/.exec(e.on)?.[1] ?? e.on;
+  if (e.op === 'read' || e.op === 'get') return `${e.op} ${name} → ${clip(e.value ?? '')}`;
+  if (e.op === 'write' || e.op === 'put') return `${e.op} ${name} ← ${clip(e.value ?? '')}`;
+  return `${e.op} ${e.on}${e.ok === false ? ' (timed out)' : ''}`;
+}
+
+/** A wake: an instant on the woken thread and, when a thread woke it, a flow arrow from the waker. */
+function wakeEvents(ctx: InstantContext, e: Extract<TraceEvent, { type: 'wake' }>): void {
+  const axis = ctx.axis;
+  if (e.by === null) {
+    const ts = us(axis.timeAt(axis.boundaryOf(e.step)));
+    const what = isTimeWait(e.on) ? `wakes after ${e.on}` : `times out waiting for ${e.on}`;
+    instant(ctx, e, ts, what, { on: e.on, timedOut: e.timedOut });
+    return;
+  }
+  const ts = inStep(ctx, e.step);
+  instant(ctx, e, ts, `woken by ${e.by} (${e.on})`, { on: e.on, by: e.by });
+  const waker = ctx.idByName.get(e.by);
+  const next = nextRun(ctx.laneById.get(e.id), axis.slotOf(Math.max(0, e.step - 1)) + 1);
+  if (waker === undefined || next === null) return;
+  const common = { name: 'wake', cat: 'wake', id: ++ctx.flow, pid: PID, args: { on: e.on } };
+  ctx.out.push({ ph: 's', ...common, tid: tid(waker), ts });
+  ctx.out.push({ ph: 'f', bp: 'e', ...common, tid: tid(e.id), ts: us(axis.timeAt(next)) });
 }
 
 /** The first slot at or after `from` in which the thread ran, or null if it never ran again. */

@@ -22,6 +22,10 @@ export interface Program {
   readonly options: RunOptions;
   /** The file's `export function check(result)`: the property `explore` tests. */
   readonly check: ((result: RunResult) => unknown) | undefined;
+  /** The file's `export const lookFor`: the lesson to show before a run (else its opening comment's "Look for:"). */
+  readonly lookFor?: unknown;
+  /** The file's `export const question`: what `run --predict` asks instead of main's return value. */
+  readonly question?: unknown;
 }
 
 const PROGRAM_FILE = /\.(?:[cm]?js|[cm]?ts)$/;
@@ -33,8 +37,8 @@ export const DEMO_DIR = path.resolve(__dirname, '..', '..', 'demos');
  * Loads a demo by name or a program file by path, and takes its default export as main (or the
  * generator function exported as `exportName`); bad input is a UsageError.
  */
-export function loadProgram(spec: string, exportName?: string): Program {
-  const file = locate(spec);
+export function loadProgram(spec: string, exportName?: string, how: { source?: boolean } = {}): Program {
+  const file = how.source === true ? (demoSource(spec) ?? locate(spec)) : locate(spec);
   // Compiled demos are plain CommonJS; anything else may be TypeScript or an ES module.
   if (!isCompiledDemo(file)) hookProgramFiles();
   const mod = requireProgram(spec, file);
@@ -70,7 +74,22 @@ export function loadProgram(spec: string, exportName?: string): Program {
     main: main as MainFunction,
     options: { ...(options as RunOptions | undefined) },
     check: check as Program['check'],
+    lookFor: mod.lookFor,
+    question: mod.question,
   };
+}
+
+/**
+ * A demo's TypeScript source (shipped beside dist/), for the views that show its lines: loaded
+ * through the TypeScript hook, whose stacks give the source's own lines. Null for a file path.
+ */
+function demoSource(spec: string): string | null {
+  if (findDemo(spec) === undefined) return null;
+  for (const dir of [path.resolve(DEMO_DIR, '..', '..', 'demos'), DEMO_DIR]) {
+    const f = path.join(dir, `${spec}.ts`);
+    if (existsSync(f)) return f;
+  }
+  return null;
 }
 
 /** A demo name, or a path to a `.js`, `.mjs` or `.ts` file. */

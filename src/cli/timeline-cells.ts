@@ -3,7 +3,7 @@ import { type Lane, type LaneWait, shortLabel } from './timeline-lanes';
 import type { Layout } from './timeline-layout';
 
 /** What a cell shows; the renderer colors by kind. */
-export type CellKind = 'run' | 'ready' | 'block' | 'sleep' | 'print' | 'error' | 'break' | 'none';
+export type CellKind = 'run' | 'ready' | 'block' | 'sleep' | 'print' | 'read' | 'write' | 'error' | 'break' | 'none';
 
 /** One character of a lane. */
 export interface Cell {
@@ -18,7 +18,7 @@ const SHADES = ['█', '▓', '▒', '░'];
 
 /**
  * Draws one lane over the layout's columns. A column shows, in order of precedence: the failure
- * (`✗`), a print (`p`), running (`█`, or a shade for part of a wide column), blocked (`─`, `~`
+ * (`✗`), a print (`p`), a write (`w`) or read (`r`) of a shared cell, running (`█`, or a shade for part of a wide column), blocked (`─`, `~`
  * for a sleep), ready but waiting for the GIL or a core (`·`), not alive (blank).
  */
 export function laneCells(lane: Lane, layout: Layout): Cell[] {
@@ -27,14 +27,11 @@ export function laneCells(lane: Lane, layout: Layout): Cell[] {
   let r = 0;
   let p = 0;
   let w = 0;
+  let a = 0;
   const failedIn = lane.error !== null ? lane.to - 1 : -1;
   for (const col of layout.columns) {
     if (col.kind === 'break') {
-      const wait = lane.waits.find((x) => x.from <= col.jump.at && col.jump.at <= x.to) ?? null;
-      const fill: Cell = wait === null ? { ch: ' ', kind: 'none', wait: null } : blockedCell(wait);
-      cells.push({ ch: '┆', kind: 'break', wait: null });
-      for (let i = 0; i < col.width - 2; i++) cells.push({ ...fill });
-      if (col.width > 1) cells.push({ ch: '┆', kind: 'break', wait: null });
+      cells.push(...breakCells(lane, col.jump.at, col.width));
       continue;
     }
     const { x0, x1 } = col;
@@ -43,6 +40,8 @@ export function laneCells(lane: Lane, layout: Layout): Cell[] {
     for (let i = r; i < runs.length && runs[i]! < x1; i += 2) ran += Math.min(x1, runs[i + 1]!) - Math.max(x0, runs[i]!);
     while (p < lane.prints.length && lane.prints[p]! < x0) p++;
     const printed = p < lane.prints.length && lane.prints[p]! < x1;
+    while (a < lane.accesses.length && lane.accesses[a]!.slot < x0) a++;
+    const access = accessIn(lane, a, x1);
     while (w < lane.waits.length && lane.waits[w]!.to <= x0) w++;
     let wait: LaneWait | null = null;
     for (let k = w; wait === null && k < lane.waits.length && lane.waits[k]!.from < x1; k++) {
@@ -50,6 +49,7 @@ export function laneCells(lane: Lane, layout: Layout): Cell[] {
     }
     if (failedIn >= x0 && failedIn < x1) cells.push({ ch: '✗', kind: 'error', wait: null });
     else if (printed && ran > 0) cells.push({ ch: 'p', kind: 'print', wait: null });
+    else if (access !== null) cells.push(access === 'write' ? { ch: 'w', kind: 'write', wait: null } : { ch: 'r', kind: 'read', wait: null });
     else if (ran > 0) cells.push({ ch: shade(ran / (x1 - x0)), kind: 'run', wait: null });
     else if (wait !== null) cells.push(blockedCell(wait));
     else if (lane.from < x1 && lane.to > x0) cells.push({ ch: '·', kind: 'ready', wait: null });
@@ -89,6 +89,31 @@ export function axisRow(layout: Layout, axis: TraceAxis): string {
     pos += col.kind === 'break' ? col.width : 1;
   }
   return chars.join('');
+}
+
+/** A write if the column holds one, else a read, else null (accesses from index `a` on, before slot `x1`). */
+function accessIn(lane: Lane, a: number, x1: number): 'read' | 'write' | null {
+  let found: 'read' | 'write' | null = null;
+  for (let k = a; k < lane.accesses.length && lane.accesses[k]!.slot < x1; k++) {
+    if (lane.accesses[k]!.write) return 'write';
+    found = 'read';
+  }
+  return found;
+}
+
+/**
+ * A break where the clock jumped: a thread in a timed wait across it (asleep, or blocked with a
+ * timeout running) is drawn through it as one span, so overlapping sleeps show as overlapping;
+ * other lanes keep the break's `┆` borders.
+ */
+function breakCells(lane: Lane, at: number, width: number): Cell[] {
+  const wait = lane.waits.find((x) => x.from <= at && at <= x.to) ?? null;
+  if (wait !== null && wait.timed) return Array.from({ length: width }, () => blockedCell(wait));
+  const fill: Cell = wait === null ? { ch: ' ', kind: 'none', wait: null } : blockedCell(wait);
+  const cells: Cell[] = [{ ch: '┆', kind: 'break', wait: null }];
+  for (let i = 0; i < width - 2; i++) cells.push({ ...fill });
+  if (width > 1) cells.push({ ch: '┆', kind: 'break', wait: null });
+  return cells;
 }
 
 function shade(share: number): string {

@@ -46,12 +46,14 @@ export function renderTimeline(result: RunResult, options: TimelineOptions): str
     block: c.red,
     sleep: c.cyan,
     print: (s) => c.bold(c.yellow(s)),
+    read: (s) => c.bold(c.blue(s)),
+    write: (s) => c.bold(c.magenta(s)),
     error: (s) => c.bold(c.red(s)),
     break: c.dim,
     none: (s) => s,
   };
   const out: string[] = [];
-  out.push(c.bold(`Timeline of ${lanes.length} thread${lanes.length === 1 ? '' : 's'}: ${result.steps} steps, ${formatTime(result.time, axis)} s of virtual time`));
+  out.push(c.bold(`Timeline of ${lanes.length} thread${lanes.length === 1 ? '' : 's'}: ${result.steps} steps${axis.gil ? '' : ` in ${axis.slots} ticks`}, ${formatTime(result.time, axis)} s of virtual time`));
   out.push(c.dim(`${mode(axis)} · 1 column = ${unit(axis, layout.per)}${idle(axis)}`));
   const axisName = axis.gil ? 'step' : 'tick';
   out.push(`${axisName.padEnd(nameWidth)} ${c.dim(axisRow(layout, axis))}│ ${c.dim(String(axis.slots))}`);
@@ -127,12 +129,14 @@ function paintCells(cells: readonly Cell[], paint: Record<CellKind, Paint>): str
 /** The blocks, wakes and failures in words; a long list keeps its beginning and its end. */
 function noteLines(notes: readonly LaneNote[], axis: TraceAxis, width: number, dim: Paint): string[] {
   if (notes.length === 0) return [];
-  const stepWidth = String(axis.steps).length;
+  const stepWidth = String(axis.gil ? axis.steps : axis.slots).length;
+  // Without the GIL the axis counts ticks, and so do the notes.
   const line = (n: LaneNote): string => {
-    const when = `step ${String(n.step).padStart(stepWidth)}  ${formatTime(n.time, axis)} s`;
+    const at = axis.gil ? `step ${String(n.step).padStart(stepWidth)}` : `tick ${String(axis.slotOf(Math.max(0, n.step))).padStart(stepWidth)}`;
+    const when = `${at}  ${formatTime(n.time, axis)} s`;
     return `  ${dim(when)}  ${clip(n.text, width - when.length - 4)}`;
   };
-  const lines = ['Blocks, wakes and errors:'];
+  const lines = ['Blocks, wakes, shared reads and writes, errors:'];
   if (notes.length <= 2 * NOTES_EACH_END + 1) return [...lines, ...notes.map(line)];
   const hidden = notes.length - 2 * NOTES_EACH_END;
   return [
@@ -152,6 +156,8 @@ function legend(kinds: ReadonlySet<CellKind>, axis: TraceAxis, layout: Layout, w
   if (kinds.has('block')) items.push('─ blocked on the named primitive');
   if (kinds.has('sleep')) items.push('~ sleeping');
   if (kinds.has('print')) items.push('p printed');
+  if (kinds.has('read')) items.push('r read a shared cell');
+  if (kinds.has('write')) items.push('w wrote a shared cell');
   if (kinds.has('error')) items.push('✗ ended with an error');
   if (axis.jumps.length > 0) items.push('┆ all asleep: the clock jumps');
   const lines: string[] = [];

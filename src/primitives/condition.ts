@@ -73,12 +73,16 @@ export class Condition extends RunBound {
     if (!this.#lock[IS_OWNED](me)) {
       throw new RuntimeError(`cannot wait on un-acquired lock: acquire Condition '${this.name}' first (yield* withLock(cond, ...)), then wait inside`);
     }
-    if (limit === 0) return false;
+    if (limit === 0) {
+      if (rt.trace !== null) rt.traceOp('wait', this, null, false);
+      return false;
+    }
     const saved = this.#lock[RELEASE_SAVE]();
     rt.block(me, this, this.#waiters, limit);
     const notified = (yield BLOCK) as boolean;
     yield* this.#lock[ACQUIRE_RESTORE](saved);
     if (notified && rt.hb !== null) rt.hb.acquire(me, this);
+    if (rt.trace !== null) rt.traceOp('wait', this, null, notified);
     return notified;
   }
 
@@ -124,6 +128,7 @@ export class Condition extends RunBound {
     if (typeof n !== 'number' || Number.isNaN(n) || n < 0 || (!Number.isInteger(n) && n !== Infinity)) {
       throw new ValueError(`notify(n) needs a whole number n >= 0 of threads to wake, got ${String(n)}`);
     }
+    if (rt.trace !== null) rt.traceOp('notify', this, null, null, true);
     if (n === 0 || this.#waiters.head === null) return;
     if (rt.hb !== null) rt.hb.release(me, this);
     for (let left = n; left > 0 && this.#waiters.head !== null; left--) rt.wake(this.#waiters.head, true, me);

@@ -30,6 +30,7 @@ export class Event extends RunBound {
   set(): void {
     const rt = this.rt('set');
     this.#flag = true;
+    if (rt.trace !== null) rt.traceOp('set', this, null, null, true);
     const me = rt.current;
     if (rt.hb !== null && me !== null) rt.hb.release(me, this);
     while (this.#waiters.head !== null) rt.wake(this.#waiters.head, true, me);
@@ -37,8 +38,9 @@ export class Event extends RunBound {
 
   /** Resets the flag; later waits block until the next `set()`. */
   clear(): void {
-    this.rt('clear');
+    const rt = this.rt('clear');
     this.#flag = false;
+    if (rt.trace !== null) rt.traceOp('clear', this, null, null, true);
   }
 
   /**
@@ -62,6 +64,7 @@ export class Event extends RunBound {
       ok = (yield BLOCK) as boolean;
     }
     if (ok && rt.hb !== null) rt.hb.acquire(me, this);
+    if (rt.trace !== null) rt.traceOp('wait', this, null, ok);
     return ok;
   }
 }

@@ -22,6 +22,10 @@ export class LifoQueue<T = unknown> extends Queue<T> {
     return this.#items.pop() as T;
   }
 
+  protected override _snapshot(): T[] {
+    return this.#items.slice().reverse();
+  }
+
   protected override _qsize(): number {
     return this.#items.length;
   }

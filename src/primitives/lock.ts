@@ -41,7 +41,7 @@ export class Lock extends RunBound implements ConditionLock {
       this.#take(rt, me);
       return true;
     }
-    if (limit === 0) return false;
+    if (limit === 0) return this.#failed(rt);
     const deadline = deadlineOf(rt, limit);
     rt.block(me, this, this.#waiters, limit, deadline);
     // Woken by a release (true) or by the timeout (false: C's lock gives up without a retry).
@@ -50,15 +50,21 @@ export class Lock extends RunBound implements ConditionLock {
         this.#take(rt, me);
         return true;
       }
-      if (!waitAgain(rt, me, this, this.#waiters, deadline)) return false;
+      if (!waitAgain(rt, me, this, this.#waiters, deadline)) break;
     }
-    return false;
+    return this.#failed(rt);
   }
 
   #take(rt: Runtime, me: ThreadRecord): void {
     this.#locked = true;
     this.#holder = me;
     if (rt.hb !== null) rt.hb.acquire(me, this);
+    if (rt.trace !== null) rt.traceOp('acquire', this, null, true);
+  }
+
+  #failed(rt: Runtime): false {
+    if (rt.trace !== null) rt.traceOp('acquire', this, null, false);
+    return false;
   }
 
   /** Unlocks and wakes the longest waiter, if any. Releasing an unlocked lock raises RuntimeError. */
@@ -67,6 +73,7 @@ export class Lock extends RunBound implements ConditionLock {
     if (!this.#locked) throw new RuntimeError(`release unlocked lock ('${this.name}' is not locked)`);
     const me = rt.current!;
     if (rt.hb !== null) rt.hb.release(me, this);
+    if (rt.trace !== null) rt.traceOp('release', this, null, null, true);
     this.#locked = false;
     this.#holder = null;
     const next = this.#waiters.head;

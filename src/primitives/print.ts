@@ -13,10 +13,10 @@ import type { Op } from '../scheduler/instruction';
 export function* print(...values: unknown[]): Op<void> {
   const rt = currentRuntime('print()');
   const text = values.map(str).join(' ');
-  rt.announce('print', null);
+  rt.announce('print', null, text);
   yield;
   rt.write(text);
-  rt.announce('print', null);
+  rt.announce('print', null, '\n');
   yield;
   rt.write('\n');
 }

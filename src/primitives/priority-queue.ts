@@ -74,6 +74,12 @@ export class PriorityQueue<T = unknown> extends Queue<T> {
     return top;
   }
 
+  protected override _snapshot(): T[] {
+    const order = this.#heap.map((item, i) => ({ item, seq: this.#seqs[i]! }));
+    order.sort((a, b) => (before(a.item, a.seq, b.item, b.seq) ? -1 : 1));
+    return order.map((e) => e.item);
+  }
+
   protected override _qsize(): number {
     return this.#heap.length;
   }

@@ -1,4 +1,6 @@
 import { QueueEmpty, QueueFull, TypeError, ValueError } from '../errors';
+import { repr } from '../_internal/format';
+import { PEEK } from '../_internal/peek';
 import { type PrimitiveOptions, RunBound } from '../_internal/run-bound';
 import { BLOCK, type Op } from '../scheduler/instruction';
 import type { Runtime } from '../scheduler/runtime';
@@ -70,16 +72,22 @@ export class Queue<T = unknown> extends RunBound {
     const rt = this.rt('put');
     const limit = waitLimit(options, 'put');
     const me = rt.current!;
-    rt.announce('put', this);
+    rt.announce('put', this, item);
     yield;
-    if (this.#tryPut(rt, me, item)) return;
+    if (this.#tryPut(rt, me, item)) {
+      if (rt.trace !== null) rt.traceOp('put', this, repr(item), true);
+      return;
+    }
     if (limit === 0) throw this.#fullError(limit);
     const deadline = deadlineOf(rt, limit);
     rt.block(me, this.#putWait, this.#putters, limit, deadline);
     // CPython's `while full: not_full.wait(remaining)`: a timeout too looks again before giving up.
     for (;;) {
       yield BLOCK;
-      if (this.#tryPut(rt, me, item)) return;
+      if (this.#tryPut(rt, me, item)) {
+        if (rt.trace !== null) rt.traceOp('put', this, repr(item), true);
+        return;
+      }
       if (!waitAgain(rt, me, this.#putWait, this.#putters, deadline)) throw this.#fullError(limit);
     }
   }
@@ -94,15 +102,20 @@ export class Queue<T = unknown> extends RunBound {
     const me = rt.current!;
     rt.announce('get', this);
     yield;
-    if (this._qsize() > 0) return this.#take(rt, me);
+    if (this._qsize() > 0) return this.#traceGet(rt, this.#take(rt, me));
     if (limit === 0) throw this.#emptyError(limit);
     const deadline = deadlineOf(rt, limit);
     rt.block(me, this.#getWait, this.#getters, limit, deadline);
     for (;;) {
       yield BLOCK;
-      if (this._qsize() > 0) return this.#take(rt, me);
+      if (this._qsize() > 0) return this.#traceGet(rt, this.#take(rt, me));
       if (!waitAgain(rt, me, this.#getWait, this.#getters, deadline)) throw this.#emptyError(limit);
     }
+  }
+
+  #traceGet(rt: Runtime, item: T): T {
+    if (rt.trace !== null) rt.traceOp('get', this, repr(item), true);
+    return item;
   }
 
   /** Puts `item` in if there is room, else raises QueueFull; never waits. */
@@ -182,6 +195,16 @@ export class Queue<T = unknown> extends RunBound {
       this.#head = 0;
     }
     return item;
+  }
+
+  /** The items in the order `get` would return them, for the teaching views (no step). */
+  [PEEK](): T[] {
+    return this._snapshot();
+  }
+
+  /** The stored items in `get` order; a subclass with its own storage overrides it. */
+  protected _snapshot(): T[] {
+    return this.#items.slice(this.#head) as T[];
   }
 
   /** How many items are stored (Python's `_qsize`). */

@@ -37,13 +37,14 @@ export class RLock extends RunBound implements ConditionLock {
     yield;
     if (this.#owner === me) {
       this.#count++;
+      if (rt.trace !== null) rt.traceOp('acquire', this, null, true);
       return true;
     }
     if (this.#owner === null) {
       this.#take(rt, me);
       return true;
     }
-    if (limit === 0) return false;
+    if (limit === 0) return this.#failed(rt);
     const deadline = deadlineOf(rt, limit);
     rt.block(me, this, this.#waiters, limit, deadline);
     // Woken by the last release (true) or by the timeout (false: no retry, as CPython's C lock).
@@ -52,15 +53,21 @@ export class RLock extends RunBound implements ConditionLock {
         this.#take(rt, me);
         return true;
       }
-      if (!waitAgain(rt, me, this, this.#waiters, deadline)) return false;
+      if (!waitAgain(rt, me, this, this.#waiters, deadline)) break;
     }
-    return false;
+    return this.#failed(rt);
   }
 
   #take(rt: Runtime, me: ThreadRecord): void {
     this.#owner = me;
     this.#count = 1;
     if (rt.hb !== null) rt.hb.acquire(me, this);
+    if (rt.trace !== null) rt.traceOp('acquire', this, null, true);
+  }
+
+  #failed(rt: Runtime): false {
+    if (rt.trace !== null) rt.traceOp('acquire', this, null, false);
+    return false;
   }
 
   /** Drops one level; at zero the lock is free and the longest waiter is woken. Only the owner may call it. */
@@ -74,6 +81,7 @@ export class RLock extends RunBound implements ConditionLock {
           : `cannot release un-acquired lock (RLock '${this.name}' is held by ${this.#owner.name}, not ${me.name}; only its owner may release it)`,
       );
     }
+    if (rt.trace !== null) rt.traceOp('release', this, null, null, true);
     if (--this.#count === 0) this.#free(me);
   }
 

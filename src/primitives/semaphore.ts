@@ -1,3 +1,4 @@
+import { PEEK } from '../_internal/peek';
 import { TypeError, ValueError } from '../errors';
 import { type PrimitiveOptions, RunBound } from '../_internal/run-bound';
 import { BLOCK, type Op } from '../scheduler/instruction';
@@ -46,6 +47,11 @@ export class Semaphore extends RunBound {
     return this.#value;
   }
 
+  /** Free units now, for the teaching views. */
+  [PEEK](): number {
+    return this.#value;
+  }
+
   /**
    * Takes one unit, waiting (without the GIL) while there is none. Returns true when taken;
    * false when `blocking: false` found none or `timeout` seconds passed.
@@ -60,7 +66,7 @@ export class Semaphore extends RunBound {
       this.#take(rt, me);
       return true;
     }
-    if (limit === 0) return false;
+    if (limit === 0) return this.#failed(rt);
     const deadline = deadlineOf(rt, limit);
     rt.block(me, this, this.#waiters, limit, deadline);
     // As CPython's loop: after a release or the timeout, take a free unit if there is one, else
@@ -71,13 +77,19 @@ export class Semaphore extends RunBound {
         this.#take(rt, me);
         return true;
       }
-      if (!waitAgain(rt, me, this, this.#waiters, deadline)) return false;
+      if (!waitAgain(rt, me, this, this.#waiters, deadline)) return this.#failed(rt);
     }
+  }
+
+  #failed(rt: Runtime): false {
+    if (rt.trace !== null) rt.traceOp('acquire', this, null, false);
+    return false;
   }
 
   #take(rt: Runtime, me: ThreadRecord): void {
     this.#value--;
     if (rt.hb !== null) rt.hb.acquire(me, this);
+    if (rt.trace !== null) rt.traceOp('acquire', this, null, true);
   }
 
   /**
@@ -89,6 +101,7 @@ export class Semaphore extends RunBound {
     checkReleaseCount(n);
     const me = rt.current!;
     if (rt.hb !== null) rt.hb.release(me, this);
+    if (rt.trace !== null) rt.traceOp('release', this, null, null, true);
     this.#value += n;
     for (let left = n; left > 0 && this.#waiters.head !== null; left--) rt.wake(this.#waiters.head, true, me);
   }

@@ -1,3 +1,4 @@
+import { repr } from '../_internal/format';
 import { RunBound } from '../_internal/run-bound';
 import type { Op } from '../scheduler/instruction';
 import type { Runtime } from '../scheduler/runtime';
@@ -33,16 +34,18 @@ export class Shared<T> extends RunBound {
     rt.announce('read', this);
     yield;
     if (rt.hb !== null) rt.hb.access(rt.current!, this, this.name, false, rt.steps);
+    if (rt.trace !== null) rt.traceOp('read', this, repr(this.#value), null);
     return this.#value;
   }
 
   /** Writes the value (one step). */
   *write(value: T): Op<void> {
     const rt = this.rt('write');
-    rt.announce('write', this);
+    rt.announce('write', this, value);
     yield;
     if (rt.hb !== null) rt.hb.access(rt.current!, this, this.name, true, rt.steps);
     this.#value = value;
+    if (rt.trace !== null) rt.traceOp('write', this, repr(value), null);
   }
 
   /**

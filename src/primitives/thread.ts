@@ -130,6 +130,7 @@ export class Thread<A extends unknown[] = unknown[]> {
       rt.block(me, this.#joinWaitable(), (rec.joiners ??= new WaitQueue()), limit);
       yield BLOCK;
     }
+    if (rt.trace !== null) rt.traceOp('join', this.#joinWaitable(), null, rec.state === DONE);
     if (rec.state !== DONE) return false;
     rt.hb?.join(me, rec);
     return true;

@@ -23,6 +23,11 @@ export interface RunOptions {
   trace?: boolean;
   /** Run the happens-before race detector over `shared` cells. Default false. */
   detectRaces?: boolean;
+  /**
+   * Record where in the program each op was called (file, line, column, from a stack captured at
+   * the op) and, with `trace`, the values ops read, wrote, put and got. For teaching views; slow. Default false.
+   */
+  locations?: boolean;
   /** PCT's depth d (bugs needing d ordering constraints). Default 3. */
   depth?: number;
   /** PCT's estimate of the run's length in steps, where change points fall. Default 1,000. */
@@ -40,6 +45,7 @@ export interface ResolvedRunOptions {
   maxSteps: number;
   trace: boolean;
   detectRaces: boolean;
+  locations: boolean;
   depth: number;
   pctLength: number;
   /** Set only to replay a token of a run that made no fair yield: `sleep(0)` then blocks for 0 s. */
@@ -56,6 +62,7 @@ export const RUN_DEFAULTS: ResolvedRunOptions = Object.freeze({
   maxSteps: 10_000_000,
   trace: false,
   detectRaces: false,
+  locations: false,
   depth: 3,
   pctLength: 1000,
 });
@@ -103,5 +110,6 @@ export function resolveRunOptions(options: object | undefined, extraKeys?: Reado
   r.gil = boolOption(o, 'gil', r.gil);
   r.trace = boolOption(o, 'trace', r.trace);
   r.detectRaces = boolOption(o, 'detectRaces', r.detectRaces);
+  r.locations = boolOption(o, 'locations', r.locations);
   return r;
 }

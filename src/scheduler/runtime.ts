@@ -3,6 +3,7 @@ import { alea } from './alea';
 import type { HappensBefore } from './happens-before';
 import { BLOCK, type ThreadGenerator } from './instruction';
 import type { ResolvedRunOptions } from './options';
+import { captureLocation } from './source-location';
 import type { Strategy } from './strategies/strategy';
 import { BLOCKED, DESCRIBE, DONE, RUNNABLE, ThreadRecord, type Waitable } from './thread-record';
 import { badYieldMessage, defaultExcepthook, describeError, type ExcepthookArgs } from './thread-errors';
@@ -55,6 +56,10 @@ export class Runtime {
   /** With `trace: true`, the run's events (made into objects when the run ends). */
   readonly trace: TraceRecorder | null;
   hb: HappensBefore | null = null;
+  /** `locations`: ops record where the program called them (a stack capture per op). */
+  readonly locations: boolean;
+  /** With `locations`: every primitive bound to this run, in the order made (for the teaching views' state panel). */
+  readonly primitives: Waitable[] | null;
   /** Ids of the chosen thread at each decision with two or more candidates (when recording). */
   choices: number[] | null = null;
   status: RunStatus = 'ok';
@@ -94,6 +99,8 @@ export class Runtime {
   ) {
     this.clock = new VirtualClock(options.stepTime);
     this.trace = options.trace ? new TraceRecorder() : null;
+    this.locations = options.locations;
+    this.primitives = options.locations ? [] : null;
     this.#forceAt = strategy.nextChangePoint?.() ?? Infinity;
     this.#recordFrom = options.maxSteps - RECENT;
   }
@@ -359,7 +366,7 @@ export class Runtime {
     if (queue !== null) queue.push(t);
     if (timeout !== Infinity) this.timers.push(deadline ?? now + timeout, t, t.blockGen);
     if (this.trace !== null) this.#flushSlice(t, true);
-    if (this.trace !== null) this.trace.block(this.steps, now, t.name, t.id, on[DESCRIBE](), timeout === Infinity ? null : timeout);
+    if (this.trace !== null) this.trace.block(this.steps, now, t.name, t.id, on[DESCRIBE](), timeout === Infinity ? null : timeout, t.at);
   }
 
   /** The run made a fair yield (its token says so: see `yieldTurn`). */
@@ -399,18 +406,34 @@ export class Runtime {
 
   /**
    * Marks what the current thread's next step will do (`'acquire'` on a lock): ops call it just
-   * before their step's `yield`, so the `step` view and reports can show it. Two stores, no allocation.
+   * before their step's `yield`, so the `step` view and reports can show it. Two stores, no allocation
+   * (with `locations`, a stack capture, and `arg`, the value a write will store, is kept).
    */
-  announce(what: string, on: Waitable | null): void {
+  announce(what: string, on: Waitable | null, arg?: unknown): void {
     const t = this.current!;
     t.opName = what;
     t.opOn = on;
+    if (this.locations) {
+      t.at = captureLocation();
+      t.opArg = arg;
+    }
+  }
+
+  /**
+   * Records an op's effect and value in the trace (callers check `trace !== null` first). `fresh`
+   * for plain calls (a release), which announced nothing: their location is captured now.
+   */
+  traceOp(op: string, on: Waitable, value: string | null, ok: boolean | null, fresh = false): void {
+    const t = this.current;
+    if (t === null) return;
+    if (fresh && this.locations) t.at = captureLocation();
+    this.trace!.op(this.steps, this.clock.now(), t.name, t.id, op, on[DESCRIBE](), value, ok, this.locations ? t.at : null);
   }
 
   /** Appends to the output (a print's text or newline, an excepthook's report). */
   write(text: string, by: ThreadRecord | null = this.current): void {
     this.output.push(text);
-    if (this.trace !== null && by !== null) this.trace.print(this.steps, this.clock.now(), by.name, by.id, text);
+    if (this.trace !== null && by !== null) this.trace.print(this.steps, this.clock.now(), by.name, by.id, text, this.locations ? by.at : null);
   }
 
   /** Threads started and not ended, in id order (Python's `enumerate()` order is by start). */

@@ -1,4 +1,5 @@
 import type { ThreadGenerator } from './instruction';
+import type { SourceLocation } from './source-location';
 import type { WaitQueue } from './wait-queue';
 
 /** Thread states on the hot path are small integers; `threadState()` gives the readable union. */
@@ -53,6 +54,9 @@ export class ThreadRecord {
   /** The op the thread is about to take effect in (set by the op before its step), for views. */
   opName: string | null = null;
   opOn: Waitable | null = null;
+  /** With `locations`: where the program called its latest op, and that op's argument (a value to write). */
+  at: SourceLocation | null = null;
+  opArg: unknown = undefined;
 
   /** Position in a strategy's ready structure (-1 when not in it). */
   readyIndex = -1;

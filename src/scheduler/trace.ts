@@ -1,2 +1,2 @@
 // The trace vocabulary lives with the other public types.
-export type { SwitchReason, TraceEvent, TraceEventType } from '../types';
+export type { SourceLocation, SwitchReason, TraceEvent, TraceEventType } from '../types';

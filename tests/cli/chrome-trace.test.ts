@@ -108,12 +108,12 @@ describe('toChromeTrace', () => {
     for (const id of ids) expect(flows.filter((e) => e.id === id).map((e) => e.ph).sort()).toEqual(['f', 's']);
   });
 
-  it('marks every print, block and wake with an instant event', () => {
+  it('marks every print, block, wake and op with an instant event', () => {
     const { result, events, tidOf } = exported(handOff);
     const prints = events.filter((e) => e.ph === 'i' && e.cat === 'print');
     expect(prints.map((e) => e.args?.text).join('')).toBe(result.output);
     const waiter = events.filter((e) => e.ph === 'i' && e.tid === tidOf('waiter')).map((e) => e.name);
-    expect(waiter).toEqual(["block on Lock 'lk'", "woken by holder (Lock 'lk')", 'print "got it"', 'print "\\n"']);
+    expect(waiter).toEqual(["block on Lock 'lk'", "woken by holder (Lock 'lk')", "acquire Lock 'lk'", 'print "got it"', 'print "\\n"', "release Lock 'lk'"]);
     expect(events.filter((e) => e.ph === 'i' && e.tid === tidOf('holder')).map((e) => e.name)).toContain('wakes after sleep(1)');
   });
 

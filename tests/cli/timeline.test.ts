@@ -68,16 +68,16 @@ const plotOf = (timeline: string, names: string[]): string[] =>
   timeline.split('\n').filter((l) => names.some((n) => l.startsWith(n))).map((l) => l.slice(l.indexOf(' ') + 1).replace(/^ */, '').split('│')[0]!);
 
 describe('renderTimeline', () => {
-  it('draws the deadlock: the sleeps as breaks, each thread ending blocked on the lock the other holds', () => {
+  it('draws the deadlock: the sleeps as spans through the breaks, each thread ending blocked on the lock the other holds', () => {
     const expected = [
       'Timeline of 3 threads: 15 steps, 1.000012 s of virtual time',
       'GIL on, switch interval 100 · 1 column = 1 step · all asleep twice, 1.0 s in all',
       'step       0          ┆ +1.0 s  ┆11┆ +3.0 µs ┆13│ 15',
       'MainThread █          ┆         ┆  ┆         ┆  │ done',
-      'Thread-1    ██p██~~~~~┆~sleep~~~┆██┆─lockB───┆──│ blocked on lockB',
-      'Thread-2    ·····██p██┆~sleep~~~┆~~┆~sleep~~~┆██│ blocked on lockA',
+      'Thread-1    ██p██~sleep~~~~~~~~~~██┆─lockB───┆──│ blocked on lockB',
+      'Thread-2    ·····██p██~sleep~~~~~~~~~~~~~~~~~~██│ blocked on lockA',
       '',
-      'Blocks, wakes and errors:',
+      'Blocks, wakes, shared reads and writes, errors:',
       '  step  5  0.000005 s  Thread-1 blocks on sleep(1)',
       '  step 10  0.000010 s  Thread-2 blocks on sleep(1)',
       '  step 11  1.000005 s  Thread-1 wakes after sleep(1)',
@@ -98,16 +98,23 @@ describe('renderTimeline', () => {
       'GIL on, switch interval 1 · 1 column = 1 step',
       'step       0         10        │ 20',
       'MainThread █···█──────────··███│ done',
-      'Thread-1    █···█··p··█··█     │ done',
-      'Thread-2    ·█···█··p··█··█    │ done',
-      'Thread-3    ··█···█··p··█··█   │ done',
+      'Thread-1    █···r··p··█··w     │ done',
+      'Thread-2    ·█···r··p··█··w    │ done',
+      'Thread-3    ··█···r··p··█··w   │ done',
       '',
-      'Blocks, wakes and errors:',
+      'Blocks, wakes, shared reads and writes, errors:',
       '  step  4  0.000004 s  MainThread blocks on Thread-1 to end (join)',
+      '  step  5  0.000005 s  Thread-1 reads count → 0',
+      '  step  6  0.000006 s  Thread-2 reads count → 0',
+      '  step  7  0.000007 s  Thread-3 reads count → 0',
+      '  step 14  0.000014 s  Thread-1 writes count ← 1',
       '  step 14  0.000014 s  MainThread is woken by Thread-1 (Thread-1 to end (join))',
+      '  step 15  0.000015 s  Thread-2 writes count ← 1',
+      '  step 16  0.000016 s  Thread-3 writes count ← 1',
       '',
       'Legend: █ running (holds the GIL)   · ready, waiting for the GIL',
-      '       ─ blocked on the named primitive   p printed',
+      '       ─ blocked on the named primitive   p printed   r read a shared cell',
+      '       w wrote a shared cell',
     ];
     expect(renderTimeline(traced(race, { switchInterval: 1 }), { width: 80, color: false })).toBe(text(expected));
   });
@@ -118,10 +125,10 @@ describe('renderTimeline', () => {
       'GIL on, switch interval 100 · 1 column = 1 step · all asleep twice, 3.0 s in all',
       'step       0         ┆ +1.0 s ┆10   ┆ +2.0 s ┆15  │ 19',
       'MainThread ██────────┆────────┆───██┆────────┆───█│ done',
-      'short       ·█p██~~~~┆~sleep~~┆█p█  ┆        ┆    │ done',
-      'long        ·····█p██┆~sleep~~┆~~~~~┆~sleep~~┆█p█ │ done',
+      'short       ·█p██~sleep~~~~~~~~█p█  ┆        ┆    │ done',
+      'long        ·····█p██~sleep~~~~~~~~~~~~~~~~~~~█p█ │ done',
       '',
-      'Blocks, wakes and errors:',
+      'Blocks, wakes, shared reads and writes, errors:',
       '  step  1  0.000001 s  MainThread blocks on short to end (join)',
       '  step  5  0.000005 s  short blocks on sleep(1)',
       '  step  9  0.000009 s  long blocks on sleep(3)',
@@ -140,18 +147,18 @@ describe('renderTimeline', () => {
 
   it('without the GIL draws several lanes running in the same tick', () => {
     const expected = [
-      'Timeline of 3 threads: 26 steps, 0.000015 s of virtual time',
+      'Timeline of 3 threads: 26 steps in 15 ticks, 0.000015 s of virtual time',
       'no GIL, 2 cores · 1 column = 1 tick',
       'tick       0         10   │ 15',
       'MainThread █·█───────██──█│ done',
       'Thread-1    ███████p█     │ done',
       'Thread-2    █·█████████p█ │ done',
       '',
-      'Blocks, wakes and errors:',
-      '  step  3  0.000002 s  MainThread blocks on Thread-1 to end (join)',
-      '  step 18  0.000009 s  MainThread is woken by Thread-1 (Thread-1 to end (join))',
-      '  step 21  0.000011 s  MainThread blocks on Thread-2 to end (join)',
-      '  step 24  0.000013 s  MainThread is woken by Thread-2 (Thread-2 to end (join))',
+      'Blocks, wakes, shared reads and writes, errors:',
+      '  tick  2  0.000002 s  MainThread blocks on Thread-1 to end (join)',
+      '  tick  9  0.000009 s  MainThread is woken by Thread-1 (Thread-1 to end (join))',
+      '  tick 11  0.000011 s  MainThread blocks on Thread-2 to end (join)',
+      '  tick 13  0.000013 s  MainThread is woken by Thread-2 (Thread-2 to end (join))',
       '',
       'Legend: █ running (holds a core)   · ready, waiting for a core',
       '       ─ blocked on the named primitive   p printed',
@@ -169,7 +176,7 @@ describe('renderTimeline', () => {
     const rows = timeline.split('\n').filter((l) => /^(MainThread|Thread-\d)/.test(l));
     const width = rows[0]!.indexOf('│');
     for (let col = 11; col < width; col++) {
-      expect(rows.filter((r) => r[col] === '█' || r[col] === 'p')).toHaveLength(1);
+      expect(rows.filter((r) => '█prw'.includes(r[col]!))).toHaveLength(1);
     }
   });
 

@@ -51,6 +51,7 @@ describe('trace', () => {
       { type: 'end', step: 5, time: 4, thread: 'T', id: 1, error: null },
       { type: 'wake', step: 5, time: 4, thread: 'MainThread', id: 0, on: 'T to end (join)', by: 'T', timedOut: false },
       { type: 'switch', step: 5, time: 5, from: 'T', to: 'MainThread', id: 0, reason: 'end', preempted: false },
+      { type: 'op', step: 6, time: 5, thread: 'MainThread', id: 0, op: 'join', on: 'T to end (join)', value: null, ok: true },
       { type: 'step', step: 5, time: 5, thread: 'MainThread', id: 0, count: 1, endTime: 6 },
       { type: 'end', step: 6, time: 5, thread: 'MainThread', id: 0, error: null },
     ];

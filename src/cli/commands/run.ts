@@ -3,6 +3,8 @@ import { run } from '../../scheduler/run';
 import { loadProgram } from '../load-program';
 import { addMainOption, addScheduleOptions, addStrategyOption, addViewOptions, RUN_STRATEGIES, runOptionsFrom } from '../options';
 import { runChecked } from '../run-checked';
+import { lookForLines } from '../look-for';
+import { predictionReport, predictQuestion, readPrediction } from '../predict';
 import type { Terminal } from '../terminal';
 import { UsageError } from '../usage-error';
 import { reportRun } from './report-run';
@@ -17,12 +19,25 @@ export function runCommand(program: Command, term: Terminal, done: (code: number
   addMainOption(cmd);
   addScheduleOptions(cmd);
   addViewOptions(cmd);
-  cmd.action((spec: string, flags: { json?: boolean; timeline?: boolean }) => {
+  cmd.option('--predict', "before the run, ask what main will return; then compare with the run and with 1,000 explored schedules");
+  cmd.action(async (spec: string, flags: { json?: boolean; timeline?: boolean; predict?: boolean }) => {
     checkViews(flags, 'run');
+    if (flags.predict === true && flags.json === true) throw new UsageError('--predict and --json cannot be combined', 'choose one');
     const prog = loadProgram(spec, (cmd.opts() as { main?: string }).main);
     const options = { ...prog.options, ...runOptionsFrom(cmd), ...(flags.timeline === true ? { trace: true } : {}) };
+    // The lesson goes before the output on a terminal; piped output stays the program's alone.
+    if (flags.json !== true && (term.stdout.isTTY === true || flags.predict === true)) term.stdout.write(lessonText(lookForLines(prog)));
+    let prediction: string | null = null;
+    if (flags.predict === true) {
+      term.stdout.write(`${predictQuestion(prog)} `);
+      prediction = await readPrediction(term.stdin);
+      if (prediction === null || prediction === '') throw new UsageError('--predict needs an answer on stdin', `type it, or pipe it: echo 10 | interleave run ${spec} --predict`);
+      term.stdout.write(term.stdin.isTTY === true ? '\n' : `${prediction}\n\n`);
+    }
     const result = runChecked(spec, 'run', () => run(prog.main, options));
-    done(reportRun(term, prog, result, flags));
+    const code = reportRun(term, prog, result, flags);
+    if (prediction !== null) term.stdout.write(predictionReport(prog, { ...options, trace: false }, prediction, result));
+    done(code);
   });
 }
 
@@ -31,4 +46,10 @@ export function checkViews(flags: { json?: boolean; timeline?: boolean }, comman
   if (flags.json === true && flags.timeline === true) {
     throw new UsageError('--json and --timeline cannot be combined', `choose one; 'interleave ${command} --help' lists the options`);
   }
+}
+
+/** "Look for: ..." lines, then a blank line; nothing when the program has none. */
+function lessonText(lines: readonly string[]): string {
+  if (lines.length === 0) return '';
+  return `${lines.map((l, i) => (i === 0 ? `Look for: ${l}` : `          ${l}`)).join('\n')}\n\n`;
 }

@@ -21,8 +21,9 @@ export function traceCommand(program: Command, term: Terminal, done: (code: numb
   addMainOption(cmd);
   addScheduleOptions(cmd);
   cmd.action((spec: string, flags: { output: string }) => {
-    const prog = loadProgram(spec, (cmd.opts() as { main?: string }).main);
-    const result = runChecked(spec, 'trace', () => run(prog.main, { ...prog.options, ...runOptionsFrom(cmd), trace: true }));
+    // The demo's TypeScript source, so that the events' locations name its own lines.
+    const prog = loadProgram(spec, (cmd.opts() as { main?: string }).main, { source: true });
+    const result = runChecked(spec, 'trace', () => run(prog.main, { ...prog.options, ...runOptionsFrom(cmd), trace: true, locations: true }));
     const doc = toChromeTrace(result);
     const json = `${JSON.stringify(doc)}\n`;
     const code = result.status === 'ok' ? EXIT.ok : EXIT.failed;

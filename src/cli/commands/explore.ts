@@ -38,7 +38,6 @@ export function exploreCommand(program: Command, term: Terminal, done: (code: nu
     .option('--preemption-bound <k>', 'for exhaustive: at most k preemptions per schedule', wholeNumber(0))
     .option('--delay-bound <k>', 'for exhaustive, instead: at most k delays (skips of the default thread) per schedule', wholeNumber(0))
     .option('--stop-on-failure', 'stop at the first failing run instead of spending the whole budget')
-    .option('--stop-on-failure', 'stop at the first failing run instead of spending the whole budget')
     .option('--shard <i/n>', "run only the i-th of n slices of the search (random, pct); merge the --json reports with 'interleave merge'")
     .option('--workers <n>', 'spread the search over n worker threads (the report is the same)', wholeNumber(1));
   addMainOption(cmd);

@@ -12,6 +12,7 @@ export const LAYERS: readonly { name: string; files: readonly string[] }[] = [
     files: [
       'errors.ts',
       'types.ts',
+      '_internal/base64url.ts',
       '_internal/code-frame.ts',
       '_internal/format.ts',
       '_internal/generator-function.ts',
@@ -19,11 +20,13 @@ export const LAYERS: readonly { name: string; files: readonly string[] }[] = [
     ],
   },
   { name: 'scheduler', files: ['scheduler/'] },
-  { name: 'primitives', files: ['primitives/', '_internal/run-bound.ts', '_internal/lock-protocol.ts'] },
+  { name: 'primitives', files: ['primitives/', '_internal/run-bound.ts', '_internal/lock-protocol.ts', '_internal/peek.ts'] },
   { name: 'explore', files: ['explore/'] },
+  // The step model behind the CLI's step view and the playground: Node-free, above exploration.
+  { name: 'teach', files: ['teach/'] },
   // Loading program files: used by parallel's workers and by the CLI.
   { name: 'parallel', files: ['parallel/', '_internal/library-imports.ts', '_internal/program-hooks.ts', '_internal/transpile.ts'] },
-  { name: 'public face', files: ['index.ts'] },
+  { name: 'public face', files: ['index.ts', 'browser.ts'] },
   { name: 'cli and playground', files: ['cli/', 'playground/'] },
 ];
 

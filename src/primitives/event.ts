@@ -64,4 +64,9 @@ export class Event extends RunBound {
     if (ok && rt.hb !== null) rt.hb.acquire(me, this);
     return ok;
   }
+
+  /** `<Event 'green light' set>` or `unset`, like CPython's `<threading.Event at 0x… set>`. */
+  override toString(): string {
+    return `<Event '${this.name}' ${this.#flag ? 'set' : 'unset'}>`;
+  }
 }

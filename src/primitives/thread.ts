@@ -15,7 +15,7 @@ export interface ThreadOptions<A extends unknown[] = unknown[]> {
   target?: ThreadTarget<A>;
   /** Arguments for `target`. */
   args?: A;
-  /** The thread's name; default `Thread-N`, N counting from 1 in each run. */
+  /** The thread's name; default (also for `''`, as CPython) `Thread-N`, N counting from 1 in each run. */
   name?: string;
   /** A daemon thread is abandoned when the program ends; default: the creating thread's flag. */
   daemon?: boolean;
@@ -60,7 +60,7 @@ export class Thread<A extends unknown[] = unknown[]> {
     this.#target = target as AnyTarget | undefined;
     this.#args = args ?? [];
     const isMain = rt.threads.length === 0;
-    this[RECORD] = rt.newThread(this, isMain ? 'MainThread' : (name ?? null), isMain ? false : (daemon ?? rt.current?.daemon ?? false));
+    this[RECORD] = rt.newThread(this, isMain ? 'MainThread' : name || null, isMain ? false : (daemon ?? rt.current?.daemon ?? false));
   }
 
   /** Makes the thread runnable. The caller goes on; calling it twice raises RuntimeError. */

@@ -9,6 +9,7 @@ import type { MainFunction } from '../scheduler/run';
 import { ChoiceStrategy, type Chooser } from '../scheduler/strategies/choice';
 import { blockedThreads, Captured, CapturingChooser, type StepState } from './step-capture';
 import { formatOutcome, formatQuit, formatScreen, INTRO, prompt } from './step-screen';
+import { numberChoice } from './number-choice';
 
 export type { StepBlocked, StepChoice, StepState } from './step-capture';
 
@@ -173,7 +174,7 @@ export async function runStepSession(session: StepSession, io: StepIO): Promise<
         if (session.undo()) break;
         io.write('\nNothing to undo: this is the first decision.\n');
       } else if (/^\d+$/.test(line) && session.choose(Number(line))) break;
-      else io.write(`\n${line === '' ? 'An empty line' : `'${line}'`} is not a choice: type a number from 1 to ${st.runnable.length}, u to undo or q to quit.\n`);
+      else io.write(`\n${line === '' ? 'An empty line' : `'${line}'`} is not a choice: type ${numberChoice(st.runnable.length)}, u to undo or q to quit.\n`);
     }
   }
 }

@@ -1,6 +1,7 @@
 import type { Colors } from 'picocolors/types';
 import { describeError } from '../scheduler/thread-errors';
 import type { RunResult } from '../scheduler/execute';
+import { repr } from '../_internal/format';
 import { count, plural, seconds, wrap } from './format';
 
 /** What a summary needs besides the result. */
@@ -43,6 +44,7 @@ export function formatSummary(result: RunResult, ctx: SummaryContext): string {
   const lines = [
     c.dim(`── summary ${'─'.repeat(Math.max(0, Math.min(ctx.width, 72) - 11))}`),
     row('status', status + (threadErrors.length > 0 ? c.yellow(` (${plural(threadErrors.length, 'uncaught error')} in threads)`) : '')),
+    ...(result.value === undefined ? [] : [row('returned', repr(result.value))]),
     ...(ctx.check === undefined
       ? []
       : [row('check', ctx.check.passed ? c.green('passed') : `${c.red(c.bold('FAILED'))}: ${ctx.check.why}`)]),

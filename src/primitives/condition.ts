@@ -4,7 +4,7 @@ import { ACQUIRE_RESTORE, type AcquireOptions, type ConditionLock, IS_OWNED, REL
 import { type PrimitiveOptions, RunBound } from '../_internal/run-bound';
 import { activeRuntime } from '../scheduler/context';
 import { BLOCK, type Op } from '../scheduler/instruction';
-import { DESCRIBE, type ThreadRecord } from '../scheduler/thread-record';
+import { DESCRIBE, FREED_BY, type ThreadRecord } from '../scheduler/thread-record';
 import { RLock } from './rlock';
 
 /**
@@ -150,6 +150,11 @@ export class Condition extends RunBound {
 
   override [DESCRIBE](): string {
     return `${super[DESCRIBE]()} (waiting for a notify)`;
+  }
+
+  /** Waiters of a condition are freed by a notify, not a release (for deadlock reports). */
+  get [FREED_BY](): string {
+    return 'notify';
   }
 
   /** `<Condition 'ready' waiters=2>`. */

@@ -13,6 +13,7 @@ import { renderTimeline } from '../timeline';
 import { toJson } from '../to-json';
 import { EXIT } from '../usage-error';
 import { checkViews } from './run';
+import { checkCores } from '../cores-check';
 
 interface ExploreFlags {
   strategy?: ExploreStrategyName;
@@ -41,6 +42,7 @@ export function exploreCommand(program: Command, term: Terminal, done: (code: nu
   cmd.action((spec: string, flags: ExploreFlags) => {
     checkViews(flags, 'explore');
     const prog = loadProgram(spec, (cmd.opts() as { main?: string }).main);
+    checkCores(runOptionsFrom(cmd), prog.options, 'explore');
     // The program's own strategy is for single runs; explore has its own.
     const { strategy: _fileStrategy, ...defaults } = prog.options;
     const { strategy: _runStrategy, ...given } = runOptionsFrom(cmd);

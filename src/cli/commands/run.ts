@@ -6,6 +6,7 @@ import { runChecked } from '../run-checked';
 import type { Terminal } from '../terminal';
 import { UsageError } from '../usage-error';
 import { reportRun } from './report-run';
+import { checkCores } from '../cores-check';
 
 /** `interleave run <demo-or-file>`: one run, its output, then the summary. */
 export function runCommand(program: Command, term: Terminal, done: (code: number) => void): void {
@@ -17,9 +18,11 @@ export function runCommand(program: Command, term: Terminal, done: (code: number
   addMainOption(cmd);
   addScheduleOptions(cmd);
   addViewOptions(cmd);
-  cmd.action((spec: string, flags: { json?: boolean; timeline?: boolean }) => {
+  cmd.option('--exit-zero', 'exit with 0 even when the run fails its check or a thread raised (a demo that fails on purpose)');
+  cmd.action((spec: string, flags: { json?: boolean; timeline?: boolean; exitZero?: boolean }) => {
     checkViews(flags, 'run');
     const prog = loadProgram(spec, (cmd.opts() as { main?: string }).main);
+    checkCores(runOptionsFrom(cmd), prog.options, 'run');
     const options = { ...prog.options, ...runOptionsFrom(cmd), ...(flags.timeline === true ? { trace: true } : {}) };
     const result = runChecked(spec, 'run', () => run(prog.main, options));
     done(reportRun(term, prog, result, flags));

@@ -7,6 +7,7 @@ import { runChecked } from '../run-checked';
 import { runStepSession, StepSession } from '../step-session';
 import { colorsFor, type Terminal } from '../terminal';
 import { EXIT } from '../usage-error';
+import { checkCores } from '../cores-check';
 
 /**
  * `interleave step <demo-or-file>`: the user is the scheduler. Lines come from stdin, typed or
@@ -22,6 +23,7 @@ export function stepCommand(program: Command, term: Terminal, done: (code: numbe
   cmd.option('--detect-races', 'report data races on shared() variables (happens-before)');
   cmd.action(async (spec: string) => {
     const prog = loadProgram(spec, (cmd.opts() as { main?: string }).main);
+    checkCores(runOptionsFrom(cmd), prog.options, 'step');
     // Every step is a choice unless the user or the program asks for longer slices.
     const session = runChecked(spec, 'step', () => new StepSession(prog.main, { ...prog.options, ...runOptionsFrom(cmd) }));
     const color = colorsFor(term, term.stdout, false).isColorSupported;

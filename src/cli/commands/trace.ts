@@ -9,6 +9,7 @@ import { replayCommand } from '../replay-command';
 import { runChecked } from '../run-checked';
 import { colorsFor, type Terminal } from '../terminal';
 import { EXIT, UsageError } from '../usage-error';
+import { checkCores } from '../cores-check';
 
 /** `interleave trace <demo-or-file> -o FILE`: the run in the Chrome trace-event format. */
 export function traceCommand(program: Command, term: Terminal, done: (code: number) => void): void {
@@ -22,6 +23,7 @@ export function traceCommand(program: Command, term: Terminal, done: (code: numb
   addScheduleOptions(cmd);
   cmd.action((spec: string, flags: { output: string }) => {
     const prog = loadProgram(spec, (cmd.opts() as { main?: string }).main);
+    checkCores(runOptionsFrom(cmd), prog.options, 'trace');
     const result = runChecked(spec, 'trace', () => run(prog.main, { ...prog.options, ...runOptionsFrom(cmd), trace: true }));
     const doc = toChromeTrace(result);
     const json = `${JSON.stringify(doc)}\n`;

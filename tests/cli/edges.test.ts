@@ -1,0 +1,109 @@
+import path from 'node:path';
+import { ensureBuilt, interleave } from './helpers/cli';
+
+/** Issue 15 through the real binary: exit codes that follow the check, and messages users trip over. */
+const FIX = path.join(__dirname, 'fixtures', 'edges');
+const fixture = (name: string): string => path.join(FIX, name);
+
+jest.setTimeout(120_000);
+beforeAll(() => ensureBuilt());
+
+/** The token printed on a run's `schedule` row. */
+function tokenOf(stdout: string): string {
+  const m = /^schedule\s+(\S+)$/m.exec(stdout);
+  if (m === null) throw new Error(`no schedule row in:\n${stdout}`);
+  return m[1]!;
+}
+
+describe('exit codes follow the check (CLI.md)', () => {
+  it('run and replay exit 1 when the check fails, and 0 with --exit-zero (npm run demo)', () => {
+    const r = interleave(['run', 'race']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^check {5}FAILED: check\(result\) returned false$/m);
+    expect(r.stdout).toMatch(/^returned {2}9$/m);
+    expect(interleave(['replay', 'race', tokenOf(r.stdout)]).code).toBe(1);
+    const demo = interleave(['run', 'race', '--exit-zero']);
+    expect(demo.code).toBe(0);
+    expect(demo.stdout).toBe(r.stdout);
+  });
+
+  it('run and replay exit 0 when the check holds', () => {
+    const r = interleave(['run', fixture('fixed-check.mjs')]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^returned {2}42$/m);
+    expect(interleave(['replay', fixture('fixed-check.mjs'), tokenOf(r.stdout)]).code).toBe(0);
+  });
+
+  it('a thread that raised makes the run exit 1 though main ended ok', () => {
+    const r = interleave(['run', fixture('thread-raises.mjs')]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('Exception in thread W:');
+    expect(r.stdout).toMatch(/^returned {2}'done'$/m);
+  });
+
+  it('run --json carries the check verdict', () => {
+    const failed = JSON.parse(interleave(['run', 'race', '--json']).stdout) as { check: unknown };
+    expect(failed.check).toEqual({ passed: false, why: 'check(result) returned false' });
+    const held = JSON.parse(interleave(['run', fixture('fixed-check.mjs'), '--json']).stdout) as { check: unknown };
+    expect(held.check).toEqual({ passed: true });
+  });
+});
+
+describe('messages (issue 15, item 10)', () => {
+  it('a step limit inside the first steps is not called a livelock, and explore does not double its labels', () => {
+    const r = interleave(['run', 'race', '--max-steps', '10']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).not.toContain('livelock');
+    expect(r.stdout.replace(/\n/g, ' ')).toContain('stopped after 10 steps (maxSteps), before it could finish');
+    const e = interleave(['explore', fixture('spin.mjs'), '--runs', '1', '--max-steps', '2000']);
+    expect(e.code).toBe(1);
+    expect(e.stdout).toContain('failed; the first (run 1): step limit: the run was stopped after 2,000 steps (maxSteps).');
+    expect(e.stdout).toContain('MainThread never stopped running: an endless loop or a busy-wait that no other thread can end.\n');
+    expect(e.stdout).not.toMatch(/Step limit|\.\.$/m);
+  });
+
+  it('a bad token prints one hint', () => {
+    const r = interleave(['replay', 'race', 'il1.garbage']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('interleave: the schedule token is truncated: its checksum is missing (copy the whole token)\n');
+  });
+
+  it('step asks for "1 or 2" when two threads can run', () => {
+    const r = interleave(['step', fixture('two-threads.mjs')], { input: 'x\nq\n' });
+    expect(r.stdout).toContain("'x' is not a choice: type 1 or 2, u to undo or q to quit.");
+  });
+
+  it('the lost-wakeup deadlock says no thread will notify the Condition', () => {
+    const r = interleave(['run', 'lost-wakeup']);
+    expect(r.stdout.replace(/\n/g, ' ')).toContain("Condition 'buffer changed' (waiting for a notify), which no running thread will ever notify.");
+  });
+
+  it('--cores without --no-gil is refused: it would have no effect', () => {
+    const r = interleave(['run', 'lock', '--cores', '2']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('--cores 2 has no effect with the GIL');
+    expect(r.stderr).toContain('--no-gil --cores 2');
+    expect(interleave(['run', 'lock', '--no-gil', '--cores', '2']).code).toBe(0);
+  });
+
+  it('an empty --seed is refused', () => {
+    const r = interleave(['explore', 'race', '--seed', '', '--runs', '2']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("'--seed <s>' argument '' is invalid: it must not be empty");
+  });
+
+  it('an async generator default export is told what is wrong', () => {
+    const r = interleave(['run', fixture('async-main.mjs')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('must be a generator function (function* ...), not an async generator');
+  });
+
+  it('a file exporting only main is told about --main main', () => {
+    const r = interleave(['run', fixture('only-main.mjs')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("has no default export; it exports the generator function 'main'");
+    expect(r.stderr).toContain('run one with --main main');
+    expect(interleave(['run', fixture('only-main.mjs'), '--main', 'main']).code).toBe(0);
+  });
+});

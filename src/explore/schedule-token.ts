@@ -87,7 +87,6 @@ export function decodeToken(token: unknown): ScheduleSpec {
     throw malformed(1, 'seed');
   }
   const stepTime = num(3, 'stepTime', 0, false);
-  if (stepTime === 0) throw malformed(3, 'stepTime');
   if (f[4] !== '0' && f[4] !== '1') throw malformed(4, 'gil');
   return {
     strategy,

@@ -94,8 +94,8 @@ export function resolveRunOptions(options: object | undefined, extraKeys?: Reado
   r.depth = intOption(o, 'depth', r.depth, 1);
   r.pctLength = intOption(o, 'pctLength', r.pctLength, 1);
   if (o.stepTime !== undefined) {
-    if (typeof o.stepTime !== 'number' || !Number.isFinite(o.stepTime) || o.stepTime <= 0) {
-      throw new ValueError(`option 'stepTime' must be a positive number of virtual seconds, got ${showValue(o.stepTime)}`);
+    if (typeof o.stepTime !== 'number' || !Number.isFinite(o.stepTime) || o.stepTime < 0) {
+      throw new ValueError(`option 'stepTime' must be a number of virtual seconds >= 0 (0: steps take no time), got ${showValue(o.stepTime)}`);
     }
     r.stepTime = o.stepTime;
   }

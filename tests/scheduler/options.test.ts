@@ -17,7 +17,7 @@ describe('run options validation', () => {
     ['switchInterval', 1.5, /option 'switchInterval' must be an integer >= 1, got 1.5/],
     ['switchInterval', '10', /option 'switchInterval' must be an integer >= 1, got '10'/],
     ['switchInterval', -3, /option 'switchInterval'/],
-    ['stepTime', 0, /option 'stepTime' must be a positive number of virtual seconds, got 0/],
+    ['stepTime', -0.5, /option 'stepTime' must be a number of virtual seconds >= 0 \(0: steps take no time\), got -0.5/],
     ['stepTime', -1e-6, /option 'stepTime'/],
     ['stepTime', NaN, /option 'stepTime'/],
     ['stepTime', Infinity, /option 'stepTime'/],

@@ -106,4 +106,21 @@ describe('messages (issue 15, item 10)', () => {
     expect(r.stderr).toContain('run one with --main main');
     expect(interleave(['run', fixture('only-main.mjs'), '--main', 'main']).code).toBe(0);
   });
+
+  it('explore in a pipe wraps long outcomes instead of cutting them into the same text', () => {
+    const r = interleave(['explore', 'lost-wakeup']);
+    const histogram = r.stdout.slice(r.stdout.indexOf('Outcomes'), r.stdout.indexOf('\n\n', r.stdout.indexOf('Outcomes')));
+    expect(histogram).not.toContain('…');
+    for (const line of histogram.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+    // Each outcome read back whole: continuation lines are indented and carry no bar.
+    const keys = histogram.split('\n').slice(1).reduce<string[]>((acc, line) => {
+      const text = line.replace(/\s+█+\s+[\d,]+$/, '').trim();
+      if (line.startsWith('    ')) acc[acc.length - 1] += ` ${text}`;
+      else acc.push(text);
+      return acc;
+    }, []);
+    expect(keys).toContain('deadlock: MainThread, producer blocked; raised: Thread-1 IndexError: pop from an empty deque');
+    expect(keys).toContain('deadlock: MainThread, producer blocked; raised: Thread-2 IndexError: pop from an empty deque');
+    expect(new Set(keys).size).toBe(keys.length);
+  });
 });

@@ -7,6 +7,7 @@ import type { Strategy } from './strategies/strategy';
 import { BLOCKED, DESCRIBE, DONE, RUNNABLE, ThreadRecord, type Waitable } from './thread-record';
 import { badYieldMessage, defaultExcepthook, describeError, type ExcepthookArgs } from './thread-errors';
 import { TimerHeap } from './timer-heap';
+import { currentStepWatch, type StepWatch } from './step-watch';
 import type { SwitchReason } from './trace';
 import { TraceRecorder } from './trace-recorder';
 import { VirtualClock } from './virtual-clock';
@@ -80,6 +81,8 @@ export class Runtime {
   #programRng: (() => number) | null = null;
   #sliceStep = 0;
   #sliceTime = 0;
+  /** A watchdog's observer of this thread's runs (see step-watch.ts); null in-process. */
+  readonly #watch: StepWatch | null = currentStepWatch();
 
   constructor(
     readonly options: ResolvedRunOptions,
@@ -93,9 +96,11 @@ export class Runtime {
 
   /** Runs to the end; afterwards `status` and the fields say how it went. */
   runLoop(): void {
+    this.#watch?.runStarted();
     if (this.options.gil) this.#loopGil();
     else this.#loopCores();
     this.#flushSlice(this.current);
+    this.#watch?.runEnded();
   }
 
   #loopGil(): void {
@@ -149,6 +154,7 @@ export class Runtime {
 
   /** Runs one step of `t`: one `next()` of its generator. */
   #resume(t: ThreadRecord): void {
+    if (this.#watch !== null) this.#watch.step(t);
     this.current = t;
     if (this.steps >= this.#recordFrom) (this.recent ??= new Int32Array(RECENT))[this.steps & (RECENT - 1)] = t.id;
     this.steps++;

@@ -14,6 +14,7 @@ import { toJson } from '../to-json';
 import { EXIT } from '../usage-error';
 import { checkViews } from './run';
 import { checkCores } from '../cores-check';
+import { addWatchdogOption } from '../watchdog-option';
 
 interface ExploreFlags {
   strategy?: ExploreStrategyName;
@@ -37,6 +38,7 @@ export function exploreCommand(program: Command, term: Terminal, done: (code: nu
     .option('--preemption-bound <k>', 'for exhaustive: at most k preemptions per schedule', wholeNumber(0))
     .option('--stop-on-failure', 'stop at the first failing run instead of spending the whole budget');
   addMainOption(cmd);
+  addWatchdogOption(cmd);
   addScheduleOptions(cmd);
   addViewOptions(cmd);
   cmd.action((spec: string, flags: ExploreFlags) => {

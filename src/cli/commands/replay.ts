@@ -6,6 +6,7 @@ import { runChecked } from '../run-checked';
 import type { Terminal } from '../terminal';
 import { reportRun } from './report-run';
 import { checkViews } from './run';
+import { addWatchdogOption } from '../watchdog-option';
 
 /** `interleave replay <demo-or-file> <token>`: reruns exactly the run the token stands for. */
 export function replayCommand(program: Command, term: Terminal, done: (code: number) => void): void {
@@ -15,6 +16,7 @@ export function replayCommand(program: Command, term: Terminal, done: (code: num
     .argument('<demo-or-file>', 'the demo or program file the token was made with')
     .argument('<token>', "a schedule token (il1.…) from a run's summary, explore's report or step's end");
   addMainOption(cmd);
+  addWatchdogOption(cmd);
   addViewOptions(cmd);
   cmd.action((spec: string, token: string, flags: { json?: boolean; timeline?: boolean; detectRaces?: boolean }) => {
     checkViews(flags, 'replay');

@@ -7,6 +7,7 @@ import type { Terminal } from '../terminal';
 import { UsageError } from '../usage-error';
 import { reportRun } from './report-run';
 import { checkCores } from '../cores-check';
+import { addWatchdogOption } from '../watchdog-option';
 
 /** `interleave run <demo-or-file>`: one run, its output, then the summary. */
 export function runCommand(program: Command, term: Terminal, done: (code: number) => void): void {
@@ -16,6 +17,7 @@ export function runCommand(program: Command, term: Terminal, done: (code: number
     .argument('<demo-or-file>', "a demo name (see 'interleave list') or a .js, .mjs or .ts file");
   addStrategyOption(cmd, RUN_STRATEGIES, 'how the next thread is chosen (default round-robin)');
   addMainOption(cmd);
+  addWatchdogOption(cmd);
   addScheduleOptions(cmd);
   addViewOptions(cmd);
   cmd.option('--exit-zero', 'exit with 0 even when the run fails its check or a thread raised (a demo that fails on purpose)');

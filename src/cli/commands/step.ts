@@ -8,6 +8,7 @@ import { runStepSession, StepSession } from '../step-session';
 import { colorsFor, type Terminal } from '../terminal';
 import { EXIT } from '../usage-error';
 import { checkCores } from '../cores-check';
+import { addWatchdogOption } from '../watchdog-option';
 
 /**
  * `interleave step <demo-or-file>`: the user is the scheduler. Lines come from stdin, typed or
@@ -19,6 +20,7 @@ export function stepCommand(program: Command, term: Terminal, done: (code: numbe
     .description('be the scheduler: pick which thread runs each step (u undoes, q quits); ends with the outcome and its replay token')
     .argument('<demo-or-file>', "a demo name (see 'interleave list') or a .js, .mjs or .ts file");
   addMainOption(cmd);
+  addWatchdogOption(cmd);
   addScheduleOptions(cmd);
   cmd.option('--detect-races', 'report data races on shared() variables (happens-before)');
   cmd.action(async (spec: string) => {

@@ -10,6 +10,7 @@ import { runChecked } from '../run-checked';
 import { colorsFor, type Terminal } from '../terminal';
 import { EXIT, UsageError } from '../usage-error';
 import { checkCores } from '../cores-check';
+import { addWatchdogOption } from '../watchdog-option';
 
 /** `interleave trace <demo-or-file> -o FILE`: the run in the Chrome trace-event format. */
 export function traceCommand(program: Command, term: Terminal, done: (code: number) => void): void {
@@ -20,6 +21,7 @@ export function traceCommand(program: Command, term: Terminal, done: (code: numb
     .requiredOption('-o, --output <file>', "where to write the JSON ('-' for stdout)");
   addStrategyOption(cmd, RUN_STRATEGIES, 'how the next thread is chosen (default round-robin)');
   addMainOption(cmd);
+  addWatchdogOption(cmd);
   addScheduleOptions(cmd);
   cmd.action((spec: string, flags: { output: string }) => {
     const prog = loadProgram(spec, (cmd.opts() as { main?: string }).main);

@@ -56,6 +56,7 @@ function runWorker(argv: readonly string[], locateAt: number | null, input: Inpu
   const job: CommandJob = {
     argv,
     heartbeat,
+    readsInput: input !== null,
     locateAt,
     tty: { stdout: shape(process.stdout), stderr: shape(process.stderr), stdin: process.stdin.isTTY === true },
   };
@@ -128,6 +129,7 @@ function connectInput(worker: Worker, input: Input): () => void {
   return () => {
     process.stdin.off('data', record);
     process.stdin.unpipe(sink);
-    process.stdin.pause();
+    // The command is over: input the user did not type yet must not keep this process waiting.
+    process.stdin.destroy();
   };
 }

@@ -7,6 +7,8 @@ import type { Terminal } from './terminal';
 export interface CommandJob {
   readonly argv: readonly string[];
   readonly heartbeat: SharedArrayBuffer;
+  /** The command reads the launcher's stdin (step). */
+  readonly readsInput: boolean;
   /** In a diagnostic re-run: the step count at which the first run stalled. */
   readonly locateAt: number | null;
   /** The launcher's streams as the command must see them (a worker's own are pipes). */
@@ -48,7 +50,13 @@ installStepWatch(new Heartbeat(job.heartbeat, job.locateAt, (site) => post({ kin
 // Loaded after the watch is installed, and only in the worker: the launcher stays small.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { main } = require('./main') as typeof import('./main');
-main(job.argv, workerTerminal(job.tty)).then(
-  (code) => post({ kind: 'done', code }),
-  (err: unknown) => post({ kind: 'crash', stack: err instanceof Error && err.stack !== undefined ? err.stack : String(err) }),
-);
+main(job.argv, workerTerminal(job.tty))
+  .then(
+    (code) => post({ kind: 'done', code }),
+    (err: unknown) => post({ kind: 'crash', stack: err instanceof Error && err.stack !== undefined ? err.stack : String(err) }),
+  )
+  // Input left unread (a step session that quit) keeps the worker's stdin port open: end the
+  // thread once the command is done (what it wrote has been posted to the launcher already).
+  .finally(() => {
+    if (job.readsInput) process.exit(0);
+  });

@@ -252,7 +252,7 @@ describe('runStepSession', () => {
   it('refuses invalid input and asks again', async () => {
     const { done, text } = session(['x', '7', '', '0', '1']);
     await done;
-    expect(text()).toContain("'x' is not a choice: type a number from 1 to 2, u to undo or q to quit.");
+    expect(text()).toContain("'x' is not a choice: type 1 or 2, u to undo or q to quit.");
     expect(text()).toContain("'7' is not a choice");
     expect(text()).toContain('An empty line is not a choice');
     expect(text()).toContain("'0' is not a choice");

@@ -16,11 +16,19 @@ import { decodeToken } from '../explore/schedule-token';
 import type { WorkerMessage, WorkerReport, WorkerRuns, WorkerTask } from './explore-worker';
 import { loadProgramModule, modulePath, type ProgramModule } from './load-module';
 import { hookLibraryImports } from '../_internal/library-imports';
+import { heartbeatBuffer, HeartbeatView, type StallSite } from './heartbeat';
+import { DEFAULT_WATCHDOG_SECONDS, stallMessage, Watchdog } from './watchdog';
 
 /** Options of `exploreParallel`: those of `explore` (the check comes from the module), plus `workers`. */
 export interface ParallelExploreOptions extends Omit<ExploreOptions, 'check'> {
   /** Worker threads to use. Default: the machine's available parallelism. */
   workers?: number;
+  /**
+   * Seconds a worker's run may go without finishing a step (a thread body looping without
+   * `yield`) before every worker is stopped and the promise rejects naming the thread and the
+   * line where it last yielded. Default 5; 0 turns the watchdog off.
+   */
+  watchdog?: number;
 }
 
 /**
@@ -39,7 +47,10 @@ export interface ParallelExploreOptions extends Omit<ExploreOptions, 'check'> {
 export async function exploreParallel<T = unknown>(module: string, options?: ParallelExploreOptions): Promise<ExploreReport<T>> {
   const file = modulePath(module);
   if (options !== undefined && (typeof options !== 'object' || options === null)) throw new ValueError('exploreParallel options must be an object');
-  const { workers: asked, ...rest } = (options ?? {}) as ParallelExploreOptions;
+  const { workers: asked, watchdog = DEFAULT_WATCHDOG_SECONDS, ...rest } = (options ?? {}) as ParallelExploreOptions;
+  if (!(typeof watchdog === 'number' && Number.isFinite(watchdog) && watchdog >= 0)) {
+    throw new ValueError(`option 'watchdog' must be a number of seconds >= 0 (0 turns it off), got ${String(watchdog)}`);
+  }
   if ((rest as { check?: unknown }).check !== undefined) {
     throw new ValueError(`exploreParallel takes the check from the module ('export function check(result)'): a function cannot be sent to worker threads`);
   }
@@ -63,8 +74,11 @@ export async function exploreParallel<T = unknown>(module: string, options?: Par
   const onMessage = (m: WorkerMessage): void => {
     if (m.kind === 'progress' && o.onProgress !== null) o.onProgress((progress += m.runs), o.runs);
   };
+  const crew: Crew = new Set();
   const results = await Promise.all(
-    Array.from({ length: count }, (_, j) => spawn({ file, options: taskOptions, first: j, step: count, stop }, onMessage)),
+    Array.from({ length: count }, (_, j) =>
+      spawn({ file, options: taskOptions, first: j, step: count, stop, heartbeat: heartbeatBuffer(), locateAt: null }, onMessage, crew, watchdog),
+    ),
   );
   const report =
     o.strategy === 'exhaustive'
@@ -134,21 +148,63 @@ function finishExhaustive<T>(program: ProgramModule, o: ResolvedExploreOptions<T
 }
 
 /** Runs one worker to its end; its progress messages go to `onMessage`. */
-async function spawn(task: WorkerTask, onMessage: (m: WorkerMessage) => void): Promise<WorkerRuns | WorkerReport> {
+/** A worker the watchdog stopped: its steps stopped at `beats` (a thread that never yields). */
+class Stalled {
+  constructor(readonly task: WorkerTask, readonly beats: number) {}
+}
+
+/** The workers of one exploration, so that a stall in one ends them all. */
+type Crew = Set<Worker>;
+
+async function spawn(task: WorkerTask, onMessage: (m: WorkerMessage) => void, crew: Crew, seconds: number): Promise<WorkerRuns | WorkerReport> {
+  const outcome = await runWorker(task, onMessage, crew, seconds);
+  if (outcome instanceof Located) throw new RuntimeError('exploreParallel: a worker reported a stall it was not asked to find');
+  if (!(outcome instanceof Stalled)) return outcome;
+  for (const w of crew) void w.terminate();
+  // Deterministic: the same task again, stopped just before the step that hangs, tells where.
+  const again = await runWorker({ ...outcome.task, heartbeat: heartbeatBuffer(), locateAt: outcome.beats }, () => undefined, new Set(), Math.max(seconds, 10) * 2);
+  const site = again instanceof Located ? again.site : null;
+  throw new RuntimeError(`exploreParallel stopped a worker: ${stallMessage(seconds, site).trimEnd()}`);
+}
+
+/** What a diagnostic re-run reports. */
+class Located {
+  constructor(readonly site: StallSite) {}
+}
+
+async function runWorker(
+  task: WorkerTask,
+  onMessage: (m: WorkerMessage) => void,
+  crew: Crew,
+  seconds: number,
+): Promise<WorkerRuns | WorkerReport | Stalled | Located> {
   const entry = path.join(__dirname, `explore-worker${path.extname(__filename)}`);
   // From the TypeScript sources (tests, tsx), the worker compiles itself with tsx too.
   const execArgv = entry.endsWith('.ts') ? ['--require', require.resolve('tsx/cjs')] : [];
   const worker = new Worker(entry, { workerData: task, execArgv });
-  let outcome: WorkerRuns | WorkerReport | Error | null = null;
+  crew.add(worker);
+  let outcome: WorkerRuns | WorkerReport | Stalled | Located | Error | null = null;
+  const dog =
+    seconds > 0
+      ? new Watchdog(new HeartbeatView(task.heartbeat), seconds, (beats) => {
+          outcome ??= new Stalled(task, beats);
+          void worker.terminate();
+        }).start()
+      : null;
   worker.on('message', (m: WorkerMessage) => {
     if (m.kind === 'progress') onMessage(m);
-    else outcome = m.kind === 'error' ? new RuntimeError(`exploreParallel: a worker failed: ${m.message}`) : m;
+    else if (m.kind === 'located') {
+      outcome ??= new Located(m.site);
+      void worker.terminate();
+    } else outcome ??= m.kind === 'error' ? new RuntimeError(`exploreParallel: a worker failed: ${m.message}`) : m;
   });
   worker.on('error', (e) => {
     outcome ??= e;
   });
   const [code] = (await once(worker, 'exit')) as [number];
-  const done = outcome as WorkerRuns | WorkerReport | Error | null;
+  dog?.stop();
+  crew.delete(worker);
+  const done = outcome as WorkerRuns | WorkerReport | Stalled | Located | Error | null;
   if (done instanceof Error) throw done;
   if (done === null) throw new RuntimeError(`exploreParallel: a worker exited (code ${code}) without a result`);
   return done;

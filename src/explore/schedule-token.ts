@@ -26,6 +26,8 @@ export interface ScheduleSpec {
    * with seedrandom's Mash: such a token replays as it was made. Absent: today's seeding.
    */
   seeding?: 'mash';
+  /** The program the run was made with (RunOptions.program): a demo's name or a hash of its file. */
+  program?: string;
 }
 
 const PREFIX = 'il1.';
@@ -52,6 +54,8 @@ export function encodeToken(spec: ScheduleSpec): string {
     spec.maxSteps,
     spec.steps,
     spec.choices === null ? '-' : encodeChoices(spec.choices),
+    // Only when named, so tokens of runs that name no program read as before.
+    ...(spec.program !== undefined ? [encodeURIComponent(spec.program)] : []),
   ].join('|');
   const b64 = Buffer.from(body, 'utf8').toString('base64url');
   return `${PREFIX}${b64}.${checksum(b64)}`;
@@ -59,6 +63,35 @@ export function encodeToken(spec: ScheduleSpec): string {
 
 /** Decodes a token; a malformed, damaged or truncated one raises ReplayError saying which. */
 export function decodeToken(token: unknown): ScheduleSpec {
+  const f = tokenFields(token);
+  const named = NAMES.get(f[0]!);
+  if (named === undefined) throw new ReplayError(`the schedule token names an unknown strategy '${f[0]}'`);
+  const { num, text, malformed } = fieldReaders(f);
+  const seed = text(1, 'seed');
+  const program = f[11] === undefined ? undefined : text(11, 'program');
+  if (f[4] !== '0' && f[4] !== '1') throw malformed(4, 'gil');
+  return {
+    strategy: named.strategy,
+    seed,
+    switchInterval: num(2, 'switchInterval', 1),
+    stepTime: num(3, 'stepTime', 0, false),
+    gil: f[4] === '1',
+    cores: num(5, 'cores', 1),
+    depth: num(6, 'depth', 1),
+    pctLength: num(7, 'pctLength', 1),
+    maxSteps: num(8, 'maxSteps', 1),
+    steps: num(9, 'steps', 0),
+    choices: f[10] === '-' ? null : decodeChoices(f[10]!),
+    ...(named.mash ? { seeding: 'mash' as const } : {}),
+    ...(program !== undefined ? { program } : {}),
+  };
+}
+
+/**
+ * The fields of a token's body, after checking its prefix, version and checksum. Tokens made
+ * before programs were named have 11 fields; today's may add the program as a 12th.
+ */
+function tokenFields(token: unknown): string[] {
   if (typeof token !== 'string') throw new ReplayError(`a schedule token must be a string, got ${typeof token}`);
   const t = token.trim();
   if (!t.startsWith('il')) throw new ReplayError(`'${clip(t)}' is not a schedule token: tokens start with '${PREFIX}' (copy it from a run's summary or RunResult.schedule)`);
@@ -69,10 +102,16 @@ export function decodeToken(token: unknown): ScheduleSpec {
   const b64 = rest.slice(0, dot);
   if (checksum(b64) !== rest.slice(dot + 1)) throw new ReplayError('the schedule token is damaged or truncated: its checksum does not match (copy the whole token)');
   const f = Buffer.from(b64, 'base64url').toString('utf8').split('|');
-  if (f.length !== 11) throw new ReplayError(`the schedule token is malformed: expected 11 fields, found ${f.length}`);
-  const named = NAMES.get(f[0]!);
-  if (named === undefined) throw new ReplayError(`the schedule token names an unknown strategy '${f[0]}'`);
-  const strategy = named.strategy;
+  if (f.length !== 11 && f.length !== 12) throw new ReplayError(`the schedule token is malformed: expected 11 or 12 fields, found ${f.length}`);
+  return f;
+}
+
+/** Readers of numeric fields that refuse values no run could have had. */
+function fieldReaders(f: readonly string[]): {
+  num: (i: number, what: string, min: number, integer?: boolean) => number;
+  text: (i: number, what: string) => string;
+  malformed: (i: number, what: string) => ReplayError;
+} {
   const malformed = (i: number, what: string): ReplayError => new ReplayError(`the schedule token is malformed: ${what} is '${f[i]}'`);
   // Only values a run can have: a crafted token with cores 0 would otherwise make a replay spin forever.
   const num = (i: number, what: string, min: number, integer = true): number => {
@@ -80,28 +119,14 @@ export function decodeToken(token: unknown): ScheduleSpec {
     if (f[i] === '' || !Number.isFinite(v) || v < min || (integer && !Number.isInteger(v))) throw malformed(i, what);
     return v;
   };
-  let seed: string;
-  try {
-    seed = decodeURIComponent(f[1]!);
-  } catch {
-    throw malformed(1, 'seed');
-  }
-  const stepTime = num(3, 'stepTime', 0, false);
-  if (f[4] !== '0' && f[4] !== '1') throw malformed(4, 'gil');
-  return {
-    strategy,
-    seed,
-    switchInterval: num(2, 'switchInterval', 1),
-    stepTime,
-    gil: f[4] === '1',
-    cores: num(5, 'cores', 1),
-    depth: num(6, 'depth', 1),
-    pctLength: num(7, 'pctLength', 1),
-    maxSteps: num(8, 'maxSteps', 1),
-    steps: num(9, 'steps', 0),
-    choices: f[10] === '-' ? null : decodeChoices(f[10]!),
-    ...(named.mash ? { seeding: 'mash' as const } : {}),
+  const text = (i: number, what: string): string => {
+    try {
+      return decodeURIComponent(f[i]!);
+    } catch {
+      throw malformed(i, what);
+    }
   };
+  return { num, text, malformed };
 }
 
 /** Run-length encoding in base 36: `3,1*4` is 3,1,1,1,1. */

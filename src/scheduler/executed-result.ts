@@ -78,6 +78,7 @@ export class ExecutedResult<T> implements RunResult<T> {
       depth: o.depth,
       pctLength: o.pctLength,
       maxSteps: o.maxSteps,
+      ...(o.program !== null ? { program: o.program } : {}),
       steps: this.#steps,
       choices: this.#choices,
     };

@@ -28,6 +28,11 @@ export interface RunOptions {
   depth?: number;
   /** PCT's estimate of the run's length in steps, where change points fall. Default 1,000. */
   pctLength?: number;
+  /**
+   * Names the program in the run's schedule token (the CLI gives the demo's name or a hash of the
+   * file), so a replay can tell a token made with another program. Default: none.
+   */
+  program?: string;
 }
 
 /** Every option with its value settled. */
@@ -43,6 +48,7 @@ export interface ResolvedRunOptions {
   detectRaces: boolean;
   depth: number;
   pctLength: number;
+  program: string | null;
 }
 
 export const RUN_DEFAULTS: ResolvedRunOptions = Object.freeze({
@@ -57,6 +63,7 @@ export const RUN_DEFAULTS: ResolvedRunOptions = Object.freeze({
   detectRaces: false,
   depth: 3,
   pctLength: 1000,
+  program: null,
 });
 
 const RUN_KEYS = new Set(Object.keys(RUN_DEFAULTS));
@@ -102,5 +109,9 @@ export function resolveRunOptions(options: object | undefined, extraKeys?: Reado
   r.gil = boolOption(o, 'gil', r.gil);
   r.trace = boolOption(o, 'trace', r.trace);
   r.detectRaces = boolOption(o, 'detectRaces', r.detectRaces);
+  if (o.program !== undefined) {
+    if (typeof o.program !== 'string' || o.program === '') throw new ValueError(`option 'program' must be a non-empty string, got ${showValue(o.program)}`);
+    r.program = o.program;
+  }
   return r;
 }

@@ -1,3 +1,5 @@
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { ensureBuilt, interleave } from './helpers/cli';
 
@@ -122,5 +124,41 @@ describe('messages (issue 15, item 10)', () => {
     expect(keys).toContain('deadlock: MainThread, producer blocked; raised: Thread-1 IndexError: pop from an empty deque');
     expect(keys).toContain('deadlock: MainThread, producer blocked; raised: Thread-2 IndexError: pop from an empty deque');
     expect(new Set(keys).size).toBe(keys.length);
+  });
+});
+
+describe('tokens name their program (issue 15, item 4)', () => {
+  it('a token of another demo replays with a one-line warning', () => {
+    const token = tokenOf(interleave(['run', 'join-timeout']).stdout);
+    const r = interleave(['replay', 'barrier', token]);
+    expect(r.stderr).toBe("interleave: warning: this token was made with 'join-timeout', not 'barrier'; replaying its schedule anyway\n");
+    expect(r.stdout).toContain(`schedule  ${token}\n`);
+    // Its own program replays it silently, byte for byte.
+    const own = interleave(['replay', 'join-timeout', token]);
+    expect(own.stderr).toBe('');
+    expect(own.stdout).toBe(interleave(['run', 'join-timeout']).stdout);
+  });
+
+  it('a token made before tokens named programs replays exactly, with no warning', () => {
+    const old = 'il1.cnJ8MHw3fDAuMDAwMDAxfDF8MXwzfDEwMDB8MTAwMDAwMDB8MjcwfC0.lq4c';
+    const r = interleave(['replay', 'race', old]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain(`schedule  ${old}\n`);
+    expect(r.stdout).toMatch(/^returned {2}9$/m);
+  });
+
+  it('an edited file still replays its old token, with a warning naming both versions', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'interleave-edges-'));
+    try {
+      const file = path.join(dir, 'fixed-check.mjs');
+      copyFileSync(fixture('fixed-check.mjs'), file);
+      const token = tokenOf(interleave(['run', file]).stdout);
+      writeFileSync(file, `${readFileSync(file, 'utf8')}// fixed\n`);
+      const r = interleave(['replay', file, token]);
+      expect(r.code).toBe(0);
+      expect(r.stderr).toMatch(/^interleave: warning: this token was made with another version of .*fixed-check\.mjs \(source hash [0-9a-f]{8}, now [0-9a-f]{8}\); replaying its schedule anyway\n$/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -102,7 +102,7 @@ describe('schedule tokens', () => {
   });
 
   it('rejects a malformed body even when its checksum is right', () => {
-    expect(replayErrorOf(craft('rr|0|100'))).toBe('the schedule token is malformed: expected 11 fields, found 3');
+    expect(replayErrorOf(craft('rr|0|100'))).toBe('the schedule token is malformed: expected 11 or 12 fields, found 3');
     expect(replayErrorOf(craft(GOOD_BODY.replace(/^rr/, 'zz')))).toBe("the schedule token names an unknown strategy 'zz'");
     expect(replayErrorOf(craft(GOOD_BODY.replace('|100|', '|x|')))).toBe("the schedule token is malformed: switchInterval is 'x'");
     expect(replayErrorOf(craft(GOOD_BODY.replace('|1234|', '||')))).toBe("the schedule token is malformed: steps is ''");

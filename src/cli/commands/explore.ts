@@ -15,6 +15,7 @@ import { EXIT } from '../usage-error';
 import { checkViews } from './run';
 import { checkCores } from '../cores-check';
 import { addWatchdogOption } from '../watchdog-option';
+import { programName } from '../program-name';
 
 interface ExploreFlags {
   strategy?: ExploreStrategyName;
@@ -52,6 +53,7 @@ export function exploreCommand(program: Command, term: Terminal, done: (code: nu
     const options: ExploreOptions = {
       ...defaults,
       ...given,
+      program: programName(prog),
       ...(flags.strategy !== undefined ? { strategy: flags.strategy } : {}),
       ...(flags.runs !== undefined ? { runs: flags.runs } : {}),
       ...(flags.depth !== undefined ? { depth: flags.depth } : {}),

@@ -8,6 +8,7 @@ import { UsageError } from '../usage-error';
 import { reportRun } from './report-run';
 import { checkCores } from '../cores-check';
 import { addWatchdogOption } from '../watchdog-option';
+import { programName } from '../program-name';
 
 /** `interleave run <demo-or-file>`: one run, its output, then the summary. */
 export function runCommand(program: Command, term: Terminal, done: (code: number) => void): void {
@@ -25,7 +26,7 @@ export function runCommand(program: Command, term: Terminal, done: (code: number
     checkViews(flags, 'run');
     const prog = loadProgram(spec, (cmd.opts() as { main?: string }).main);
     checkCores(runOptionsFrom(cmd), prog.options, 'run');
-    const options = { ...prog.options, ...runOptionsFrom(cmd), ...(flags.timeline === true ? { trace: true } : {}) };
+    const options = { ...prog.options, ...runOptionsFrom(cmd), program: programName(prog), ...(flags.timeline === true ? { trace: true } : {}) };
     const result = runChecked(spec, 'run', () => run(prog.main, options));
     done(reportRun(term, prog, result, flags));
   });

@@ -9,6 +9,7 @@ import { colorsFor, type Terminal } from '../terminal';
 import { EXIT } from '../usage-error';
 import { checkCores } from '../cores-check';
 import { addWatchdogOption } from '../watchdog-option';
+import { programName } from '../program-name';
 
 /**
  * `interleave step <demo-or-file>`: the user is the scheduler. Lines come from stdin, typed or
@@ -27,7 +28,7 @@ export function stepCommand(program: Command, term: Terminal, done: (code: numbe
     const prog = loadProgram(spec, (cmd.opts() as { main?: string }).main);
     checkCores(runOptionsFrom(cmd), prog.options, 'step');
     // Every step is a choice unless the user or the program asks for longer slices.
-    const session = runChecked(spec, 'step', () => new StepSession(prog.main, { ...prog.options, ...runOptionsFrom(cmd) }));
+    const session = runChecked(spec, 'step', () => new StepSession(prog.main, { ...prog.options, ...runOptionsFrom(cmd), program: programName(prog) }));
     const color = colorsFor(term, term.stdout, false).isColorSupported;
     const rl = readline.createInterface({ input: term.stdin, terminal: false });
     try {

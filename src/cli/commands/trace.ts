@@ -11,6 +11,7 @@ import { colorsFor, type Terminal } from '../terminal';
 import { EXIT, UsageError } from '../usage-error';
 import { checkCores } from '../cores-check';
 import { addWatchdogOption } from '../watchdog-option';
+import { programName } from '../program-name';
 
 /** `interleave trace <demo-or-file> -o FILE`: the run in the Chrome trace-event format. */
 export function traceCommand(program: Command, term: Terminal, done: (code: number) => void): void {
@@ -26,7 +27,7 @@ export function traceCommand(program: Command, term: Terminal, done: (code: numb
   cmd.action((spec: string, flags: { output: string }) => {
     const prog = loadProgram(spec, (cmd.opts() as { main?: string }).main);
     checkCores(runOptionsFrom(cmd), prog.options, 'trace');
-    const result = runChecked(spec, 'trace', () => run(prog.main, { ...prog.options, ...runOptionsFrom(cmd), trace: true }));
+    const result = runChecked(spec, 'trace', () => run(prog.main, { ...prog.options, ...runOptionsFrom(cmd), program: programName(prog), trace: true }));
     const doc = toChromeTrace(result);
     const json = `${JSON.stringify(doc)}\n`;
     const code = result.status === 'ok' ? EXIT.ok : EXIT.failed;

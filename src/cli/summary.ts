@@ -3,6 +3,7 @@ import { describeError } from '../scheduler/thread-errors';
 import type { RunResult } from '../scheduler/execute';
 import { repr } from '../_internal/format';
 import { count, plural, seconds, wrap } from './format';
+import { formatTraceback } from '../_internal/traceback';
 
 /** What a summary needs besides the result. */
 export interface SummaryContext {
@@ -13,6 +14,8 @@ export interface SummaryContext {
   readonly replayCommand: string;
   /** What the program's `check(result)` said of this run, when it exports one. */
   readonly check?: CheckVerdict;
+  /** `--traceback`: main's uncaught error with the traceback of the program's frames. */
+  readonly traceback?: boolean;
 }
 
 /** The verdict of a program's `check(result)`: passed, or why not. */
@@ -62,7 +65,8 @@ export function formatSummary(result: RunResult, ctx: SummaryContext): string {
   if (result.status === 'error') {
     const last = result.errors[result.errors.length - 1];
     if (last !== undefined && last.thread === 'MainThread') {
-      paragraphs.push(`${c.red('Exception in MainThread:')}\n${describeError(last.error)}`);
+      const tb = ctx.traceback === true ? formatTraceback(last.error) : '';
+      paragraphs.push(`${c.red('Exception in MainThread:')}\n${tb}${describeError(last.error)}`);
     }
   }
   if (threadErrors.length > 0) {

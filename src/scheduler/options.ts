@@ -33,6 +33,11 @@ export interface RunOptions {
    * file), so a replay can tell a token made with another program. Default: none.
    */
   program?: string;
+  /**
+   * Print a Python-style traceback of the program's own frames in the `Exception in thread NAME:`
+   * report of an uncaught error. Default false (the frames name files of the host).
+   */
+  traceback?: boolean;
 }
 
 /** Every option with its value settled. */
@@ -49,6 +54,7 @@ export interface ResolvedRunOptions {
   depth: number;
   pctLength: number;
   program: string | null;
+  traceback: boolean;
 }
 
 export const RUN_DEFAULTS: ResolvedRunOptions = Object.freeze({
@@ -64,6 +70,7 @@ export const RUN_DEFAULTS: ResolvedRunOptions = Object.freeze({
   depth: 3,
   pctLength: 1000,
   program: null,
+  traceback: false,
 });
 
 const RUN_KEYS = new Set(Object.keys(RUN_DEFAULTS));
@@ -109,6 +116,7 @@ export function resolveRunOptions(options: object | undefined, extraKeys?: Reado
   r.gil = boolOption(o, 'gil', r.gil);
   r.trace = boolOption(o, 'trace', r.trace);
   r.detectRaces = boolOption(o, 'detectRaces', r.detectRaces);
+  r.traceback = boolOption(o, 'traceback', r.traceback);
   if (o.program !== undefined) {
     if (typeof o.program !== 'string' || o.program === '') throw new ValueError(`option 'program' must be a non-empty string, got ${showValue(o.program)}`);
     r.program = o.program;

@@ -9,11 +9,16 @@ export interface ExcepthookArgs {
   readonly error: unknown;
   /** Appends text to the run's output (no step; the hook runs inside the failing thread's step). */
   write(text: string): void;
+  /**
+   * With the run option `traceback: true`: the `Traceback (most recent call last):` lines of the
+   * program's own frames (empty when none); absent otherwise.
+   */
+  readonly traceback?: string;
 }
 
-/** Python's default `threading.excepthook`, without the traceback (it would name host files). */
+/** Python's default `threading.excepthook`; the traceback only when the run asks for it (it names host files). */
 export function defaultExcepthook(args: ExcepthookArgs): void {
-  args.write(`Exception in thread ${args.thread}:\n${describeError(args.error)}\n`);
+  args.write(`Exception in thread ${args.thread}:\n${args.traceback ?? ''}${describeError(args.error)}\n`);
 }
 
 /** `Name: message` for errors, `str(value)` for anything else thrown. */

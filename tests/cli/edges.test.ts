@@ -162,3 +162,24 @@ describe('tokens name their program (issue 15, item 4)', () => {
     }
   });
 });
+
+describe('--traceback (issue 15, item 3)', () => {
+  it("shows the program's own lines, innermost last, in the thread's report and for main", () => {
+    const file = path.relative(process.cwd(), fixture('raises.ts'));
+    const r = interleave(['run', fixture('raises.ts'), '--traceback']);
+    expect(r.code).toBe(1);
+    expect(r.stdout.startsWith(
+      'Exception in thread W:\n' +
+        'Traceback (most recent call last):\n' +
+        `  File "${file}", line 15, in worker\n` +
+        '    setValue(null, 1);\n' +
+        `  File "${file}", line 10, in setValue\n` +
+        '    (node as Node).value = value;\n' +
+        "TypeError: Cannot set properties of null (setting 'value')\n",
+    )).toBe(true);
+    const plain = interleave(['run', fixture('raises.ts')]);
+    expect(plain.stdout.startsWith("Exception in thread W:\nTypeError: Cannot set properties of null (setting 'value')\n")).toBe(true);
+    const token = tokenOf(r.stdout);
+    expect(interleave(['replay', fixture('raises.ts'), token, '--traceback']).stdout).toBe(r.stdout);
+  });
+});

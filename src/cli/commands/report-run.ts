@@ -13,6 +13,8 @@ export interface ReportFlags {
   timeline?: boolean;
   /** Exit with 0 even when the run failed (`npm run demo`, whose race fails on purpose). */
   exitZero?: boolean;
+  /** Tracebacks of the program's frames for uncaught errors. */
+  traceback?: boolean;
 }
 
 /**
@@ -34,7 +36,7 @@ export function reportRun(term: Terminal, program: Program, result: RunResult, f
   // A print cut short (a thread abandoned between its text and its newline) must not run into the summary.
   if (text !== '' && !text.endsWith('\n')) text += '\n';
   if (flags.timeline === true) text += `\n${renderTimeline(result, { width, color: colors.isColorSupported }).replace(/\n?$/, '\n')}`;
-  text += `\n${formatSummary(result, { colors, width, replayCommand: replayCommand(program, result.schedule), check })}`;
+  text += `\n${formatSummary(result, { colors, width, replayCommand: replayCommand(program, result.schedule), check, traceback: flags.traceback })}`;
   term.stdout.write(text);
   return code;
 }

@@ -9,6 +9,7 @@ import { reportRun } from './report-run';
 import { checkCores } from '../cores-check';
 import { addWatchdogOption } from '../watchdog-option';
 import { programName } from '../program-name';
+import { addTracebackOption } from '../traceback-option';
 
 /** `interleave run <demo-or-file>`: one run, its output, then the summary. */
 export function runCommand(program: Command, term: Terminal, done: (code: number) => void): void {
@@ -22,11 +23,12 @@ export function runCommand(program: Command, term: Terminal, done: (code: number
   addScheduleOptions(cmd);
   addViewOptions(cmd);
   cmd.option('--exit-zero', 'exit with 0 even when the run fails its check or a thread raised (a demo that fails on purpose)');
-  cmd.action((spec: string, flags: { json?: boolean; timeline?: boolean; exitZero?: boolean }) => {
+  addTracebackOption(cmd);
+  cmd.action((spec: string, flags: { json?: boolean; timeline?: boolean; exitZero?: boolean; traceback?: boolean }) => {
     checkViews(flags, 'run');
     const prog = loadProgram(spec, (cmd.opts() as { main?: string }).main);
     checkCores(runOptionsFrom(cmd), prog.options, 'run');
-    const options = { ...prog.options, ...runOptionsFrom(cmd), program: programName(prog), ...(flags.timeline === true ? { trace: true } : {}) };
+    const options = { ...prog.options, ...runOptionsFrom(cmd), program: programName(prog), ...(flags.traceback === true ? { traceback: true } : {}), ...(flags.timeline === true ? { trace: true } : {}) };
     const result = runChecked(spec, 'run', () => run(prog.main, options));
     done(reportRun(term, prog, result, flags));
   });

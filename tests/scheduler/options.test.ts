@@ -42,7 +42,7 @@ describe('run options validation', () => {
   it('rejects an unknown option and lists the known ones', () => {
     const call = () => run(main, { swichInterval: 1 } as RunOptions);
     expect(call).toThrow(ValueError);
-    expect(call).toThrow(/unknown option 'swichInterval' \(known options: seed, strategy, switchInterval, stepTime, gil, cores, maxSteps, trace, detectRaces, depth, pctLength\)/);
+    expect(call).toThrow(/unknown option 'swichInterval' \(known options: seed, strategy, switchInterval, stepTime, gil, cores, maxSteps, trace, detectRaces, depth, pctLength, program, traceback\)/);
   });
 
   it('rejects options that are not an object', () => {

@@ -20,7 +20,7 @@ describe('step limit', () => {
     expect(r.stepLimit).toEqual({
       threads: [{ thread: 'spinner', share: 1 }],
       message:
-        'Step limit: the run was stopped after 10,000 steps (maxSteps). In the last 1024 steps ran spinner (100%); ' +
+        'Step limit: the run was stopped after 10,000 steps (maxSteps). In the last 1,024 steps ran spinner (100%); ' +
         'spinner never stopped running: an endless loop or a busy-wait that no other thread can end.',
     });
   });

@@ -75,11 +75,15 @@ export async function exploreParallel<T = unknown>(module: string, options?: Par
     if (m.kind === 'progress' && o.onProgress !== null) o.onProgress((progress += m.runs), o.runs);
   };
   const crew: Crew = new Set();
-  const results = await Promise.all(
+  const settled = await Promise.allSettled(
     Array.from({ length: count }, (_, j) =>
       spawn({ file, options: taskOptions, first: j, step: count, stop, heartbeat: heartbeatBuffer(), locateAt: null }, onMessage, crew, watchdog),
     ),
   );
+  const failed = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason as unknown] : []));
+  // A stall stops every worker: its report, not the stopped workers' missing results, is the error.
+  if (failed.length > 0) throw failed.find((e) => e instanceof StallError) ?? failed[0];
+  const results = settled.map((s) => (s as PromiseFulfilledResult<WorkerRuns | WorkerReport>).value);
   const report =
     o.strategy === 'exhaustive'
       ? finishExhaustive(program, o, (results[0] as WorkerReport).report as ExploreReport<T>)
@@ -164,7 +168,15 @@ async function spawn(task: WorkerTask, onMessage: (m: WorkerMessage) => void, cr
   // Deterministic: the same task again, stopped just before the step that hangs, tells where.
   const again = await runWorker({ ...outcome.task, heartbeat: heartbeatBuffer(), locateAt: outcome.beats }, () => undefined, new Set(), Math.max(seconds, 10) * 2);
   const site = again instanceof Located ? again.site : null;
-  throw new RuntimeError(`exploreParallel stopped a worker: ${stallMessage(seconds, site).trimEnd()}`);
+  throw new StallError(`exploreParallel stopped a worker: ${stallMessage(seconds, site).trimEnd()}`);
+}
+
+/** The watchdog's report (a RuntimeError, as the public error classes have no class of their own for it). */
+class StallError extends RuntimeError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RuntimeError';
+  }
 }
 
 /** What a diagnostic re-run reports. */

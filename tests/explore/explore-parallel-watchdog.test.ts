@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { exploreParallel, ValueError } from 'interleave-threads';
+import { exploreParallel, RuntimeError, ValueError } from 'interleave-threads';
 
 /** exploreParallel's workers run under the CLI's watchdog (issue 15, item 1). */
 const busy = path.join(__dirname, '..', 'cli', 'fixtures', 'edges', 'busy-wait.ts');
@@ -13,6 +13,12 @@ describe('exploreParallel watchdog', () => {
         `spinner was running; it last yielded at ${busy}:12.\n` +
         'A loop that waits must yield: `while (!flag) yield;` (or wait on a primitive: `yield* event.wait()`).',
     );
+  });
+
+  it('rejects with a RuntimeError', async () => {
+    const e = await exploreParallel(busy, { runs: 4, workers: 2, watchdog: 1 }).catch((err: unknown) => err);
+    expect(e).toBeInstanceOf(RuntimeError);
+    expect((e as Error).name).toBe('RuntimeError');
   });
 
   it('refuses a watchdog that is not a number of seconds', async () => {

@@ -6,15 +6,16 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const built = path.join(__dirname, '..', 'dist', 'src', 'cli', 'main.js');
+// launch() runs a program's command in a worker thread under the watchdog (see src/cli/launch.ts).
+const built = path.join(__dirname, '..', 'dist', 'src', 'cli', 'launch.js');
 let cli;
 if (fs.existsSync(built)) {
   cli = require(built);
 } else {
   require('tsx/cjs/api').register();
-  cli = require(path.join(__dirname, '..', 'src', 'cli', 'main.ts'));
+  cli = require(path.join(__dirname, '..', 'src', 'cli', 'launch.ts'));
 }
-cli.main(process.argv).then(
+cli.launch(process.argv).then(
   (code) => {
     process.exitCode = code;
   },

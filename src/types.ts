@@ -187,6 +187,11 @@ export interface ExcepthookArgs {
   readonly error: unknown;
   /** Appends text to the run's output (no step; the hook runs inside the failing thread's step). */
   write(text: string): void;
+  /**
+   * With the run option `traceback: true`: the `Traceback (most recent call last):` lines of the
+   * program's own frames (empty when none); absent otherwise.
+   */
+  readonly traceback?: string;
 }
 
 /** How a run ended. */

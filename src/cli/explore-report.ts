@@ -46,7 +46,7 @@ export function formatExplore(report: ExploreReport, ctx: ExploreContext): strin
     row('schedule', f.schedule),
     row('shrunk', `${c.cyan(f.shrunk)}`),
     row('', c.dim(`${plural(f.preemptions, 'preemption')} and ${plural(f.result.steps, 'step')} (the first failing run had ${f.original.preemptions} and ${count(f.original.steps)})`)),
-    row('ends', clip(outcomeKey(f.result), ctx.width - 10)),
+    row('ends', splitKey(outcomeKey(f.result), ctx.width - 10).map((p, i) => (i === 0 ? p : `${' '.repeat(12)}${p}`.trimEnd())).join('\n')),
     row('replay', ctx.replayCommand(f.shrunk)),
   );
   return `${out.join('\n')}\n`;
@@ -58,10 +58,13 @@ function histogram(outcomes: Record<string, number>, ctx: ExploreContext): strin
   const shown = rows.slice(0, MAX_ROWS);
   const keyWidth = Math.min(Math.max(...shown.map(([k]) => k.length)), Math.max(20, ctx.width - BAR - 14));
   const most = shown[0]?.[1] ?? 1;
-  const lines = shown.map(([key, n]) => {
-    const k = key.length > keyWidth ? `${key.slice(0, keyWidth - 1)}…` : key.padEnd(keyWidth);
+  const lines = shown.flatMap(([key, n]) => {
     const filled = Math.max(1, Math.round((n / most) * BAR));
-    return `  ${k}  ${ctx.colors.cyan('█'.repeat(filled))}${' '.repeat(BAR - filled)} ${count(n).padStart(6)}`;
+    const bar = `  ${ctx.colors.cyan('█'.repeat(filled))}${' '.repeat(BAR - filled)} ${count(n).padStart(6)}`;
+    // A key too long for its column is wrapped, never cut: two outcomes must never read the same.
+    const parts = splitKey(key, keyWidth);
+    const last = parts.length - 1;
+    return parts.map((part, i) => `${(i === 0 ? `  ${part}` : `    ${part}`).padEnd(keyWidth + 2)}${i === last ? bar : ''}`.trimEnd());
   });
   if (rows.length > MAX_ROWS) {
     const rest = rows.slice(MAX_ROWS).reduce((s, [, n]) => s + n, 0);
@@ -70,6 +73,20 @@ function histogram(outcomes: Record<string, number>, ctx: ExploreContext): strin
   return lines;
 }
 
-function clip(s: string, width: number): string {
-  return s.length > width ? `${s.slice(0, width - 1)}…` : s;
+/**
+ * `key` in lines of at most `width` characters (continuation lines two narrower, as they are
+ * indented), broken after a space when one falls in the second half of a line; no character is dropped.
+ */
+function splitKey(key: string, width: number): string[] {
+  const parts: string[] = [];
+  let at = 0;
+  while (key.length - at > (parts.length === 0 ? width : width - 2)) {
+    const room = parts.length === 0 ? width : width - 2;
+    const space = key.lastIndexOf(' ', at + room - 1);
+    const end = space >= at + room / 2 ? space + 1 : at + room;
+    parts.push(key.slice(at, end));
+    at = end;
+  }
+  parts.push(key.slice(at));
+  return parts;
 }

@@ -7,6 +7,7 @@ import type { RunResult } from '../scheduler/execute';
 import type { RunOptions } from '../scheduler/options';
 import type { MainFunction } from '../scheduler/run';
 import { DEMOS, findDemo } from './demo-catalog';
+import { noMainError } from './main-export';
 import { UsageError } from './usage-error';
 
 /** A program the CLI runs: a demo or a user's file, with the defaults it exports. */
@@ -53,12 +54,7 @@ export function loadProgram(spec: string, exportName?: string, how: { source?: b
   }
   // `module.exports = function* () {}` in a CommonJS file counts as the default export.
   const main = exportName !== undefined ? mod[exportName] : typeof mod === 'function' ? mod : mod.default;
-  if (!isGeneratorFunction(main)) {
-    throw new UsageError(
-      `${spec} has no default export that is a generator function`,
-      'write `export default function* main() { ... }` in the file',
-    );
-  }
+  if (!isGeneratorFunction(main)) throw noMainError(spec, mod);
   const options = mod.options;
   if (options !== undefined && (typeof options !== 'object' || options === null)) {
     throw new UsageError(`${spec} exports 'options' that is not an object`, 'write `export const options = { switchInterval: 1 }`');

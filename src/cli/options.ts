@@ -15,6 +15,12 @@ export function wholeNumber(min: number): (value: string) => number {
   };
 }
 
+/** A seed is any word or number, but not nothing: an empty `--seed ""` is most likely a shell variable left unset. */
+function nonEmptySeed(value: string): string {
+  if (value.trim() === '') throw new InvalidArgumentError('it must not be empty: give a number or a word, such as --seed 7');
+  return value;
+}
+
 /** Adds `--main`: which export of the program file to run. */
 export function addMainOption(cmd: Command): Command {
   return cmd.option('--main <export>', 'run the generator function the file exports under this name instead of its default export');
@@ -23,7 +29,7 @@ export function addMainOption(cmd: Command): Command {
 /** Adds the options that shape one run: --seed, --switch-interval, --no-gil, --cores, --max-steps. */
 export function addScheduleOptions(cmd: Command): Command {
   return cmd
-    .option('--seed <s>', 'seed for random(), randint() and the random and pct strategies (default 0)')
+    .option('--seed <s>', 'seed for random(), randint() and the random and pct strategies (default 0)', nonEmptySeed)
     .option('--switch-interval <n>', 'steps a thread runs before the GIL may change hands (default 100; 1 = every step)', wholeNumber(1))
     .option('--no-gil', 'run without the GIL: up to --cores threads advance each tick')
     .option('--cores <k>', 'threads that advance per tick without the GIL (default 1)', wholeNumber(1))

@@ -1,4 +1,5 @@
 import { Presets, SingleBar } from 'cli-progress';
+import { Eta, formatEta } from './eta';
 import type { Terminal } from './terminal';
 
 /** Reports progress of long work; a no-op when nobody watches. */
@@ -14,12 +15,13 @@ const SILENT: Progress = { update: () => undefined, stop: () => undefined };
  * output stays clean and byte-stable). cli-progress redraws at most 10 times a second and
  * redraws synchronously, which a search that never yields to the event loop needs.
  */
-export function progressBar(term: Terminal, label: string): Progress {
+export function progressBar(term: Terminal, label: string, now: () => number = Date.now): Progress {
   if (term.stderr.isTTY !== true) return SILENT;
   const bar = new SingleBar(
     {
       stream: term.stderr,
-      format: `${label} {bar} {percentage}% | {value}/{total} runs | ETA {eta_formatted}`,
+      // The ETA is our own, from a moving rate: cli-progress's jumps with every uneven stretch.
+      format: `${label} {bar} {percentage}% | {value}/{total} runs | ETA {left}`,
       clearOnComplete: true,
       hideCursor: true,
       fps: 10,
@@ -27,13 +29,14 @@ export function progressBar(term: Terminal, label: string): Progress {
     Presets.shades_classic,
   );
   let started = false;
+  const eta = new Eta(now);
   return {
     update(done, total) {
       if (!started) {
-        bar.start(total, 0);
+        bar.start(total, 0, { left: formatEta(null) });
         started = true;
       }
-      bar.update(done);
+      bar.update(done, { left: formatEta(eta.update(done, total)) });
     },
     stop() {
       if (started) bar.stop();

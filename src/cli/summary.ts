@@ -1,7 +1,9 @@
 import type { Colors } from 'picocolors/types';
 import { describeError } from '../scheduler/thread-errors';
 import type { RunResult } from '../scheduler/execute';
+import { repr } from '../_internal/format';
 import { count, plural, seconds, wrap } from './format';
+import { formatTraceback } from '../_internal/traceback';
 
 /** What a summary needs besides the result. */
 export interface SummaryContext {
@@ -12,6 +14,8 @@ export interface SummaryContext {
   readonly replayCommand: string;
   /** What the program's `check(result)` said of this run, when it exports one. */
   readonly check?: CheckVerdict;
+  /** `--traceback`: main's uncaught error with the traceback of the program's frames. */
+  readonly traceback?: boolean;
 }
 
 /** The verdict of a program's `check(result)`: passed, or why not. */
@@ -43,6 +47,7 @@ export function formatSummary(result: RunResult, ctx: SummaryContext): string {
   const lines = [
     c.dim(`── summary ${'─'.repeat(Math.max(0, Math.min(ctx.width, 72) - 11))}`),
     row('status', status + (threadErrors.length > 0 ? c.yellow(` (${plural(threadErrors.length, 'uncaught error')} in threads)`) : '')),
+    ...(result.value === undefined ? [] : [row('returned', repr(result.value))]),
     ...(ctx.check === undefined
       ? []
       : [row('check', ctx.check.passed ? c.green('passed') : `${c.red(c.bold('FAILED'))}: ${ctx.check.why}`)]),
@@ -60,7 +65,8 @@ export function formatSummary(result: RunResult, ctx: SummaryContext): string {
   if (result.status === 'error') {
     const last = result.errors[result.errors.length - 1];
     if (last !== undefined && last.thread === 'MainThread') {
-      paragraphs.push(`${c.red('Exception in MainThread:')}\n${describeError(last.error)}`);
+      const tb = ctx.traceback === true ? formatTraceback(last.error) : '';
+      paragraphs.push(`${c.red('Exception in MainThread:')}\n${tb}${describeError(last.error)}`);
     }
   }
   if (threadErrors.length > 0) {

@@ -50,7 +50,9 @@ export function requireTrace(result: RunResult, view: string): readonly TraceEve
 export function traceAxis(result: RunResult, trace: readonly TraceEvent[]): TraceAxis {
   const spec = decodeToken(result.schedule);
   const base = { stepTime: spec.stepTime, switchInterval: spec.switchInterval, cores: spec.cores, steps: result.steps };
-  return spec.gil ? gilAxis(base, trace, result.time) : tickAxis(base, trace, result.time);
+  if (spec.gil) return gilAxis(base, trace, result.time);
+  // With stepTime 0 the ticks of a run without the GIL share their times: one slot per step then.
+  return spec.stepTime === 0 ? { ...gilAxis(base, trace, result.time), gil: false } : tickAxis(base, trace, result.time);
 }
 
 interface AxisBase {

@@ -98,6 +98,8 @@ function unit(axis: TraceAxis, per: number): string {
 
 /** Virtual seconds with as many decimals as one step needs (6 for the default 1 µs). */
 function formatTime(t: number, axis: TraceAxis): string {
+  // With stepTime 0 only sleeps and timeouts set the times: as many decimals as they need.
+  if (axis.stepTime === 0) return t.toFixed(6).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '.0');
   const decimals = Math.min(9, Math.max(1, Math.ceil(-Math.log10(axis.stepTime) - 1e-9)));
   return t.toFixed(decimals);
 }

@@ -38,9 +38,9 @@ export function judge<T>(result: RunResult<T>, check: ExploreCheck<T> | null): V
 function statusReason(result: RunResult): string {
   switch (result.status) {
     case 'deadlock':
-      return `deadlock: ${result.deadlock?.message ?? 'every thread is blocked'}`;
+      return `deadlock: ${unlabelled(result.deadlock?.message ?? 'every thread is blocked')}`;
     case 'step-limit':
-      return `step limit: ${result.stepLimit?.message ?? `stopped after ${result.steps} steps`}`;
+      return `step limit: ${unlabelled(result.stepLimit?.message ?? `stopped after ${result.steps} steps`)}`;
     case 'error': {
       const main = result.errors[result.errors.length - 1];
       return `MainThread raised ${main === undefined ? 'an error' : describeError(main.error)}`;
@@ -106,4 +106,9 @@ export class OutcomeKeys {
 
 function show(v: unknown): string {
   return typeof v === 'string' ? JSON.stringify(v) : str(v);
+}
+
+/** A report's paragraph inside a reason: without its own `Deadlock:` label and final period (the reason has both). */
+function unlabelled(message: string): string {
+  return message.replace(/^(?:Deadlock|Step limit): /, '').replace(/\.$/, '');
 }

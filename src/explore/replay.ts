@@ -50,6 +50,7 @@ export function optionsFromSpec(spec: ScheduleSpec, given: ResolvedRunOptions, p
     depth: spec.depth,
     pctLength: spec.pctLength,
     maxSteps: spec.maxSteps,
+    program: spec.program ?? given.program,
   };
   if (spec.fairYields !== true) fromToken.legacySleep0 = true;
   for (const key of MEANING) {

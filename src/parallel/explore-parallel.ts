@@ -1,3 +1,4 @@
+import type { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { RuntimeError, ValueError } from '../errors';
 import { execute } from '../scheduler/execute';
@@ -17,6 +18,8 @@ import { hookLibraryImports } from '../_internal/library-imports';
 import { exploreResolved } from '../explore/explore';
 import type { MainFunction } from '../scheduler/run';
 import { WorkerPool } from './worker-pool';
+import { heartbeatBuffer, HeartbeatView, type StallSite } from './heartbeat';
+import { DEFAULT_WATCHDOG_SECONDS, stallMessage, Watchdog } from './watchdog';
 
 /** Options of `exploreParallel`: those of `explore` (the check comes from the module), plus `workers`. */
 export interface ParallelExploreOptions extends Omit<ExploreOptions, 'check'> {
@@ -28,6 +31,12 @@ export interface ParallelExploreOptions extends Omit<ExploreOptions, 'check'> {
    * report is the same. False always uses workers.
    */
   breakEven?: boolean;
+  /**
+   * Seconds a worker's run may go without finishing a step (a thread body looping without
+   * `yield`) before every worker is stopped and the promise rejects naming the thread and the
+   * line where it last yielded. Default 5; 0 turns the watchdog off.
+   */
+  watchdog?: number;
 }
 
 /**
@@ -46,7 +55,10 @@ export interface ParallelExploreOptions extends Omit<ExploreOptions, 'check'> {
 export async function exploreParallel<T = unknown>(module: string, options?: ParallelExploreOptions): Promise<ExploreReport<T>> {
   const file = modulePath(module);
   if (options !== undefined && (typeof options !== 'object' || options === null)) throw new ValueError('exploreParallel options must be an object');
-  const { workers: asked, breakEven, ...rest } = (options ?? {}) as ParallelExploreOptions;
+  const { workers: asked, breakEven, watchdog = DEFAULT_WATCHDOG_SECONDS, ...rest } = (options ?? {}) as ParallelExploreOptions;
+  if (!(typeof watchdog === 'number' && Number.isFinite(watchdog) && watchdog >= 0)) {
+    throw new ValueError(`option 'watchdog' must be a number of seconds >= 0 (0 turns it off), got ${String(watchdog)}`);
+  }
   if ((rest as { check?: unknown }).check !== undefined) {
     throw new ValueError(`exploreParallel takes the check from the module ('export function check(result)'): a function cannot be sent to worker threads`);
   }
@@ -60,7 +72,8 @@ export async function exploreParallel<T = unknown>(module: string, options?: Par
   const o = resolveExploreOptions<T>({ ...(rest as ExploreOptions<T>), check: (program.check ?? undefined) as ExploreOptions<T>['check'] });
   const count = o.strategy === 'exhaustive' ? 1 : Math.max(1, Math.min(asked ?? availableParallelism(), o.runs));
   const main = program.main as MainFunction<T>;
-  const inThread = o.strategy !== 'exhaustive' && breakEven !== false && cheaperInThread(main, o, count);
+  // A run in this thread cannot be stopped by the watchdog, so the in-thread shortcut needs it off.
+  const inThread = o.strategy !== 'exhaustive' && breakEven !== false && watchdog === 0 && cheaperInThread(main, o, count);
   if (inThread) return exploreResolved(main, o);
   const { onProgress: _progress, ...plain } = rest;
   const taskOptions: ExploreOptions = { ...plain };
@@ -74,11 +87,16 @@ export async function exploreParallel<T = unknown>(module: string, options?: Par
   const onMessage = (m: WorkerMessage): void => {
     if (m.kind === 'progress' && o.onProgress !== null) o.onProgress((progress += m.runs), o.runs);
   };
-  const results = await Promise.all(
+  const crew: Crew = new Set();
+  const settled = await Promise.allSettled(
     Array.from({ length: count }, (_, j) =>
-      spawn({ file, options: taskOptions, pctCalibrated, first: j, step: count, stop }, onMessage),
+      spawn({ file, options: taskOptions, pctCalibrated, first: j, step: count, stop, heartbeat: heartbeatBuffer(), locateAt: null }, onMessage, crew, watchdog),
     ),
   );
+  const failed = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason as unknown] : []));
+  // A stall stops every worker: its report, not the stopped workers' missing results, is the error.
+  if (failed.length > 0) throw failed.find((e) => e instanceof StallError) ?? failed[0];
+  const results = settled.map((s) => (s as PromiseFulfilledResult<WorkerRuns | WorkerReport>).value);
   const report =
     o.strategy === 'exhaustive'
       ? finishExhaustive(program, o, (results[0] as WorkerReport).report as ExploreReport<T>)
@@ -180,30 +198,91 @@ function cheaperInThread<T>(main: MainFunction<T>, o: ResolvedExploreOptions<T>,
   return saved <= (POOL.startupMs ?? ASSUMED_STARTUP_MS);
 }
 
-/** Runs one task on a pooled worker; its progress messages go to `onMessage`. */
-function spawn(task: WorkerTask, onMessage: (m: WorkerMessage) => void): Promise<WorkerRuns | WorkerReport> {
+/** A worker the watchdog stopped: its steps stopped at `beats` (a thread that never yields). */
+class Stalled {
+  constructor(readonly task: WorkerTask, readonly beats: number) {}
+}
+
+/** The workers of one exploration, so that a stall in one ends them all. */
+type Crew = Set<Worker>;
+
+async function spawn(task: WorkerTask, onMessage: (m: WorkerMessage) => void, crew: Crew, seconds: number): Promise<WorkerRuns | WorkerReport> {
+  const outcome = await runWorker(task, onMessage, crew, seconds);
+  if (outcome instanceof Located) throw new RuntimeError('exploreParallel: a worker reported a stall it was not asked to find');
+  if (!(outcome instanceof Stalled)) return outcome;
+  for (const w of crew) void w.terminate();
+  // Deterministic: the same task again, stopped just before the step that hangs, tells where.
+  const again = await runWorker({ ...outcome.task, heartbeat: heartbeatBuffer(), locateAt: outcome.beats }, () => undefined, new Set(), Math.max(seconds, 10) * 2);
+  const site = again instanceof Located ? again.site : null;
+  throw new StallError(`exploreParallel stopped a worker: ${stallMessage(seconds, site).trimEnd()}`);
+}
+
+/** The watchdog's report (a RuntimeError, as the public error classes have no class of their own for it). */
+class StallError extends RuntimeError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RuntimeError';
+  }
+}
+
+/** What a diagnostic re-run reports. */
+class Located {
+  constructor(readonly site: StallSite) {}
+}
+
+/**
+ * Runs one task on a pooled worker under the watchdog. A worker that answered goes back to the
+ * pool; one the watchdog stopped, or that found where a stall happens, is ended (its run cannot
+ * be resumed) and leaves the pool.
+ */
+function runWorker(
+  task: WorkerTask,
+  onMessage: (m: WorkerMessage) => void,
+  crew: Crew,
+  seconds: number,
+): Promise<WorkerRuns | WorkerReport | Stalled | Located> {
   const { worker, fresh } = POOL.take();
   const started = performance.now();
+  crew.add(worker);
   return new Promise((resolve, reject) => {
+    let ended: Stalled | Located | null = null;
+    const dog =
+      seconds > 0
+        ? new Watchdog(new HeartbeatView(task.heartbeat), seconds, (beats) => {
+            ended ??= new Stalled(task, beats);
+            void worker.terminate();
+          }).start()
+        : null;
+    const settle = (): void => {
+      dog?.stop();
+      crew.delete(worker);
+      worker.off('exit', onExit);
+    };
     const onExit = (code: number): void => {
-      reject(new RuntimeError(`exploreParallel: a worker exited (code ${code}) without a result`));
+      settle();
+      if (ended !== null) resolve(ended);
+      else reject(new RuntimeError(`exploreParallel: a worker exited (code ${code}) without a result`));
     };
     worker.once('exit', onExit);
     worker.on('error', (e) => {
-      worker.off('exit', onExit);
+      settle();
       reject(e);
     });
-    worker.on('message', (m: WorkerMessage) => {
+    worker.on('message', (m: WorkerMessage) => onWorkerMessage(m));
+    const onWorkerMessage = (m: WorkerMessage): void => {
       if (m.kind === 'ready') {
         if (fresh) POOL.startupMs = performance.now() - started;
-        return;
+      } else if (m.kind === 'progress') onMessage(m);
+      else if (m.kind === 'located') {
+        ended ??= new Located(m.site);
+        void worker.terminate();
+      } else if (ended === null) {
+        settle();
+        POOL.give(worker);
+        if (m.kind === 'error') reject(new RuntimeError(`exploreParallel: a worker failed: ${m.message}`));
+        else resolve(m);
       }
-      if (m.kind === 'progress') return onMessage(m);
-      worker.off('exit', onExit);
-      POOL.give(worker);
-      if (m.kind === 'error') reject(new RuntimeError(`exploreParallel: a worker failed: ${m.message}`));
-      else resolve(m);
-    });
+    };
     worker.postMessage(task);
   });
 }

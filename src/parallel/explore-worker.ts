@@ -9,6 +9,8 @@ import type { ExploreReport } from '../explore/report';
 import { PctLengths } from '../explore/pct-length';
 import { searchSampled } from '../explore/sampling';
 import { hookLibraryImports } from '../_internal/library-imports';
+import { installStepWatch } from '../scheduler/step-watch';
+import { Heartbeat, type StallSite } from './heartbeat';
 
 /** What the coordinator hands a worker. */
 export interface WorkerTask {
@@ -22,6 +24,10 @@ export interface WorkerTask {
   step: number;
   /** One Int32: the lowest failing run index any worker has seen (stopOnFailure). */
   stop: SharedArrayBuffer;
+  /** Where this worker's steps beat for the watchdog (heartbeat.ts). */
+  heartbeat: SharedArrayBuffer;
+  /** In a watchdog's diagnostic re-run: the step count at which the first run stalled. */
+  locateAt: number | null;
 }
 
 /** A worker's runs, in its own order (run first + step * i is entry i). */
@@ -46,11 +52,14 @@ export type WorkerMessage =
   | WorkerReport
   | { kind: 'progress'; runs: number }
   | { kind: 'error'; message: string }
-  | { kind: 'ready' };
+  | { kind: 'ready' }
+  | { kind: 'located'; site: StallSite };
 
 const PROGRESS_EVERY = 64;
 
 function work(task: WorkerTask): WorkerRuns | WorkerReport {
+  if (task.locateAt !== null) process.setSourceMapsEnabled(true);
+  installStepWatch(new Heartbeat(task.heartbeat, task.locateAt, (site) => parentPort!.postMessage({ kind: 'located', site } satisfies WorkerMessage)));
   hookLibraryImports();
   const program = loadProgramModule(task.file);
   const o = resolveExploreOptions({ ...task.options, check: program.check ?? undefined });

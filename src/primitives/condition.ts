@@ -4,8 +4,7 @@ import { ACQUIRE_RESTORE, type AcquireOptions, type ConditionLock, IS_OWNED, REL
 import { type PrimitiveOptions, RunBound } from '../_internal/run-bound';
 import { activeRuntime } from '../scheduler/context';
 import { BLOCK, type Op } from '../scheduler/instruction';
-import { DESCRIBE } from '../scheduler/thread-record';
-import { WaitQueue } from '../scheduler/wait-queue';
+import { DESCRIBE, FREED_BY, type ThreadRecord } from '../scheduler/thread-record';
 import { RLock } from './rlock';
 
 /**
@@ -27,7 +26,12 @@ import { RLock } from './rlock';
  */
 export class Condition extends RunBound {
   readonly #lock: ConditionLock;
-  readonly #waiters = new WaitQueue();
+  /**
+   * The waiters in the order they started waiting (CPython's `_waiters` deque). A waiter whose
+   * timeout expired stays here until it has the lock back, so a notify in that window is spent
+   * on it (a lost notification, as in CPython); it leaves the list itself before `wait` returns.
+   */
+  readonly #waiters: ThreadRecord[] = [];
 
   /** `new Condition()`, `new Condition(lock)`, `new Condition(lock, { name })` or `new Condition({ name })`. */
   constructor(lock?: ConditionLock | PrimitiveOptions | null, options?: PrimitiveOptions) {
@@ -78,9 +82,11 @@ export class Condition extends RunBound {
       return false;
     }
     const saved = this.#lock[RELEASE_SAVE]();
-    rt.block(me, this, this.#waiters, limit);
+    this.#waiters.push(me);
+    rt.block(me, this, null, limit);
     const notified = (yield BLOCK) as boolean;
     yield* this.#lock[ACQUIRE_RESTORE](saved);
+    if (!notified) this.#leave(me);
     if (notified && rt.hb !== null) rt.hb.acquire(me, this);
     if (rt.trace !== null) rt.traceOp('wait', this, null, notified);
     return notified;
@@ -129,9 +135,17 @@ export class Condition extends RunBound {
       throw new ValueError(`notify(n) needs a whole number n >= 0 of threads to wake, got ${String(n)}`);
     }
     if (rt.trace !== null) rt.traceOp('notify', this, null, null, true);
-    if (n === 0 || this.#waiters.head === null) return;
+    if (n === 0 || this.#waiters.length === 0) return;
     if (rt.hb !== null) rt.hb.release(me, this);
-    for (let left = n; left > 0 && this.#waiters.head !== null; left--) rt.wake(this.#waiters.head, true, me);
+    const woken = this.#waiters.splice(0, Math.min(n, this.#waiters.length));
+    // A waiter that timed out and is not back yet is not waiting on this any more: its notify is spent.
+    for (const t of woken) if (t.waitingOn === this) rt.wake(t, true, me);
+  }
+
+  /** Takes a timed-out waiter off the list, unless a notify took it first. */
+  #leave(t: ThreadRecord): void {
+    const i = this.#waiters.indexOf(t);
+    if (i >= 0) this.#waiters.splice(i, 1);
   }
 
   /** Wakes every waiting thread (Python's `notify_all`). */
@@ -143,9 +157,14 @@ export class Condition extends RunBound {
     return `${super[DESCRIBE]()} (waiting for a notify)`;
   }
 
+  /** Waiters of a condition are freed by a notify, not a release (for deadlock reports). */
+  get [FREED_BY](): string {
+    return 'notify';
+  }
+
   /** `<Condition 'ready' waiters=2>`. */
   override toString(): string {
-    return `<Condition '${this.name}' waiters=${this.#waiters.size}>`;
+    return `<Condition '${this.name}' waiters=${this.#waiters.length}>`;
   }
 }
 

@@ -1,6 +1,7 @@
 import { TypeError, ValueError } from '../errors';
 import { type PrimitiveOptions, RunBound } from '../_internal/run-bound';
 import { BLOCK, type Op } from '../scheduler/instruction';
+import { FREED_BY } from '../scheduler/thread-record';
 import { WaitQueue } from '../scheduler/wait-queue';
 
 /**
@@ -66,5 +67,15 @@ export class Event extends RunBound {
     if (ok && rt.hb !== null) rt.hb.acquire(me, this);
     if (rt.trace !== null) rt.traceOp('wait', this, null, ok);
     return ok;
+  }
+
+  /** Waiters of an event are freed by a set (for deadlock reports). */
+  get [FREED_BY](): string {
+    return 'set';
+  }
+
+  /** `<Event 'green light' set>` or `unset`, like CPython's `<threading.Event at 0x… set>`. */
+  override toString(): string {
+    return `<Event '${this.name}' ${this.#flag ? 'set' : 'unset'}>`;
   }
 }

@@ -101,4 +101,9 @@ export class Lock extends RunBound implements ConditionLock {
   *[ACQUIRE_RESTORE](): Op<void> {
     yield* this.acquire();
   }
+
+  /** `<Lock 'counter' locked>` or `unlocked`, like CPython's `<locked _thread.lock object>`. */
+  override toString(): string {
+    return `<Lock '${this.name}' ${this.#locked ? 'locked' : 'unlocked'}>`;
+  }
 }

@@ -15,7 +15,7 @@ export interface ThreadOptions<A extends unknown[] = unknown[]> {
   target?: ThreadTarget<A>;
   /** Arguments for `target`. */
   args?: A;
-  /** The thread's name; default `Thread-N`, N counting from 1 in each run. */
+  /** The thread's name; default (also for `''`, as CPython) `Thread-N`, N counting from 1 in each run. */
   name?: string;
   /** A daemon thread is abandoned when the program ends; default: the creating thread's flag. */
   daemon?: boolean;
@@ -62,7 +62,7 @@ export class Thread<A extends unknown[] = unknown[]> {
     this.#args = args ?? [];
     // The face of a thread the engine started itself (main): see `threadOf`.
     const adopted = (options as AdoptOptions)[ADOPT];
-    this[RECORD] = adopted ?? rt.newThread(this, name ?? null, daemon ?? rt.current?.daemon ?? false);
+    this[RECORD] = adopted ?? rt.newThread(this, name || null, daemon ?? rt.current?.daemon ?? false);
     if (adopted !== undefined) adopted.owner = this;
   }
 

@@ -1,5 +1,5 @@
 import type { Runtime } from './runtime';
-import { BLOCKED, DESCRIBE, DONE, HOLDERS, type ThreadRecord } from './thread-record';
+import { BLOCKED, DESCRIBE, DONE, FREED_BY, HOLDERS, type ThreadRecord } from './thread-record';
 import type { DeadlockReport, DeadlockThread } from '../types';
 export type { DeadlockReport, DeadlockThread } from '../types';
 
@@ -52,7 +52,7 @@ function describe(blocked: ThreadRecord[], cycle: ThreadRecord[] | null): string
         .map((h) => (h.state === DONE ? `${h.name}, which has already ended${h.failed ? ' with an uncaught error' : ''} without releasing it` : h.name))
         .join(' and ')}`;
     } else {
-      s += ', which no running thread will ever release';
+      s += `, which no running thread will ever ${t.waitingOn?.[FREED_BY] ?? 'release'}`;
     }
     return s;
   });

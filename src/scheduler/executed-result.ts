@@ -84,6 +84,7 @@ export class ExecutedResult<T> implements RunResult<T> {
       depth: o.depth,
       pctLength: this.#pctLength,
       maxSteps: o.maxSteps,
+      ...(o.program !== null ? { program: o.program } : {}),
       steps: this.#steps,
       choices: this.#choices,
       fairYields: this.#fairYields,

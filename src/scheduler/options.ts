@@ -32,6 +32,16 @@ export interface RunOptions {
   depth?: number;
   /** PCT's estimate of the run's length in steps, where change points fall. Default 1,000. */
   pctLength?: number;
+  /**
+   * Names the program in the run's schedule token (the CLI gives the demo's name or a hash of the
+   * file), so a replay can tell a token made with another program. Default: none.
+   */
+  program?: string;
+  /**
+   * Print a Python-style traceback of the program's own frames in the `Exception in thread NAME:`
+   * report of an uncaught error. Default false (the frames name files of the host).
+   */
+  traceback?: boolean;
 }
 
 /** Every option with its value settled. */
@@ -50,6 +60,8 @@ export interface ResolvedRunOptions {
   pctLength: number;
   /** Set only to replay a token of a run that made no fair yield: `sleep(0)` then blocks for 0 s. */
   legacySleep0?: boolean;
+  program: string | null;
+  traceback: boolean;
 }
 
 export const RUN_DEFAULTS: ResolvedRunOptions = Object.freeze({
@@ -65,6 +77,8 @@ export const RUN_DEFAULTS: ResolvedRunOptions = Object.freeze({
   locations: false,
   depth: 3,
   pctLength: 1000,
+  program: null,
+  traceback: false,
 });
 
 const RUN_KEYS = new Set(Object.keys(RUN_DEFAULTS));
@@ -102,8 +116,8 @@ export function resolveRunOptions(options: object | undefined, extraKeys?: Reado
   r.depth = intOption(o, 'depth', r.depth, 1);
   r.pctLength = intOption(o, 'pctLength', r.pctLength, 1);
   if (o.stepTime !== undefined) {
-    if (typeof o.stepTime !== 'number' || !Number.isFinite(o.stepTime) || o.stepTime <= 0) {
-      throw new ValueError(`option 'stepTime' must be a positive number of virtual seconds, got ${showValue(o.stepTime)}`);
+    if (typeof o.stepTime !== 'number' || !Number.isFinite(o.stepTime) || o.stepTime < 0) {
+      throw new ValueError(`option 'stepTime' must be a number of virtual seconds >= 0 (0: steps take no time), got ${showValue(o.stepTime)}`);
     }
     r.stepTime = o.stepTime;
   }
@@ -111,5 +125,10 @@ export function resolveRunOptions(options: object | undefined, extraKeys?: Reado
   r.trace = boolOption(o, 'trace', r.trace);
   r.detectRaces = boolOption(o, 'detectRaces', r.detectRaces);
   r.locations = boolOption(o, 'locations', r.locations);
+  r.traceback = boolOption(o, 'traceback', r.traceback);
+  if (o.program !== undefined) {
+    if (typeof o.program !== 'string' || o.program === '') throw new ValueError(`option 'program' must be a non-empty string, got ${showValue(o.program)}`);
+    r.program = o.program;
+  }
   return r;
 }

@@ -1,4 +1,5 @@
 import { TypeError } from '../errors';
+import { formatTraceback } from '../_internal/traceback';
 import { alea } from './alea';
 import type { HappensBefore } from './happens-before';
 import { BLOCK, type ThreadGenerator } from './instruction';
@@ -8,6 +9,7 @@ import type { Strategy } from './strategies/strategy';
 import { BLOCKED, DESCRIBE, DONE, RUNNABLE, ThreadRecord, type Waitable } from './thread-record';
 import { badYieldMessage, defaultExcepthook, describeError, type ExcepthookArgs } from './thread-errors';
 import { TimerHeap } from './timer-heap';
+import { currentStepWatch, type StepWatch } from './step-watch';
 import type { SwitchReason } from './trace';
 import { TraceRecorder } from './trace-recorder';
 import { VirtualClock } from './virtual-clock';
@@ -92,6 +94,8 @@ export class Runtime {
   #sliceTime = 0;
   /** Threads held after `sleep(0)` until the others have had their turn; made on first use. */
   #turns: YieldTurns | null = null;
+  /** A watchdog's observer of this thread's runs (see step-watch.ts); null in-process. */
+  readonly #watch: StepWatch | null = currentStepWatch();
 
   constructor(
     readonly options: ResolvedRunOptions,
@@ -107,9 +111,11 @@ export class Runtime {
 
   /** Runs to the end; afterwards `status` and the fields say how it went. */
   runLoop(): void {
+    this.#watch?.runStarted();
     if (this.options.gil) this.#loopGil();
     else this.#loopCores();
     this.#flushSlice(this.current);
+    this.#watch?.runEnded();
   }
 
   #loopGil(): void {
@@ -163,6 +169,7 @@ export class Runtime {
 
   /** Runs one step of `t`: one `next()` of its generator. */
   #resume(t: ThreadRecord): void {
+    if (this.#watch !== null) this.#watch.step(t);
     this.current = t;
     if (this.steps >= this.#recordFrom) (this.recent ??= new Int32Array(RECENT))[this.steps & (RECENT - 1)] = t.id;
     this.steps++;
@@ -343,7 +350,7 @@ export class Runtime {
   #callExcepthook(t: ThreadRecord, error: unknown): void {
     const write = (text: string): void => this.write(text, t);
     try {
-      this.excepthook({ thread: t.name, error, write });
+      this.excepthook(this.options.traceback ? { thread: t.name, error, write, traceback: formatTraceback(error) } : { thread: t.name, error, write });
     } catch (hookError) {
       // Python reports a failing excepthook on stderr and goes on; so do we, in the output.
       write(`Exception in threading.excepthook:\n${describeError(hookError)}\n`);

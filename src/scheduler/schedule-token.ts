@@ -28,15 +28,19 @@ export interface ScheduleSpec {
    */
   seeding?: 'mash';
   /**
-   * The run made a fair yield (`sleep(0)` while another thread could run): its token has a 12th
-   * field. Without it, `sleep(0)` replays as a zero-length sleep, as before fair yields; a run
+   * The run made a fair yield (`sleep(0)` while another thread could run): its token has a
+   * `y` field. Without it, `sleep(0)` replays as a zero-length sleep, as before fair yields; a run
    * that made no fair yield runs the same either way, so its token stays as it was.
    */
   fairYields?: boolean;
+  /** The program the run was made with (RunOptions.program): a demo's name or a hash of its file. */
+  program?: string;
 }
 
-/** The last field of a token of a run that made fair `sleep(0)` yields. */
+/** The field of a token of a run that made fair `sleep(0)` yields. */
 const FAIR_YIELDS = 'y';
+/** The program field starts with this (`encodeURIComponent` never makes it), so it cannot be read as `y`. */
+const PROGRAM = '@';
 
 const PREFIX = 'il1.';
 // The strategy's algorithm belongs to the token: `rnd`/`pct` name the random and PCT strategies
@@ -62,7 +66,9 @@ export function encodeToken(spec: ScheduleSpec): string {
     spec.maxSteps,
     spec.steps,
     spec.choices === null ? '-' : encodeChoices(spec.choices),
+    // Extra fields only when needed, so tokens of plain runs read as before.
     ...(spec.fairYields === true ? [FAIR_YIELDS] : []),
+    ...(spec.program !== undefined ? [PROGRAM + encodeURIComponent(spec.program)] : []),
   ].join('|');
   const b64 = encodeBase64Url(body);
   return `${PREFIX}${b64}.${checksum(b64)}`;
@@ -70,6 +76,42 @@ export function encodeToken(spec: ScheduleSpec): string {
 
 /** Decodes a token; a malformed, damaged or truncated one raises ReplayError saying which. */
 export function decodeToken(token: unknown): ScheduleSpec {
+  const f = tokenFields(token);
+  const named = NAMES.get(f[0]!);
+  if (named === undefined) throw new ReplayError(`the schedule token names an unknown strategy '${f[0]}'`);
+  const { num, text, malformed } = fieldReaders(f);
+  const seed = text(1, 'seed');
+  const extras = f.slice(11);
+  const fairYields = extras[0] === FAIR_YIELDS;
+  const tagged = extras[fairYields ? 1 : 0];
+  if (extras.length > (fairYields ? 1 : 0) + 1 || (tagged !== undefined && !tagged.startsWith(PROGRAM))) {
+    throw malformed(11, 'an extra field');
+  }
+  const program = tagged === undefined ? undefined : text(11 + (fairYields ? 1 : 0), 'program').slice(PROGRAM.length);
+  if (f[4] !== '0' && f[4] !== '1') throw malformed(4, 'gil');
+  return {
+    strategy: named.strategy,
+    seed,
+    switchInterval: num(2, 'switchInterval', 1),
+    stepTime: num(3, 'stepTime', 0, false),
+    gil: f[4] === '1',
+    cores: num(5, 'cores', 1),
+    depth: num(6, 'depth', 1),
+    pctLength: num(7, 'pctLength', 1),
+    maxSteps: num(8, 'maxSteps', 1),
+    steps: num(9, 'steps', 0),
+    choices: f[10] === '-' ? null : decodeChoices(f[10]!),
+    ...(named.mash ? { seeding: 'mash' as const } : {}),
+    ...(fairYields ? { fairYields: true } : {}),
+    ...(program !== undefined ? { program } : {}),
+  };
+}
+
+/**
+ * The fields of a token's body, after checking its prefix, version and checksum. Tokens made
+ * before fair yields and program names have 11 fields; today's may add `y` and `@program`.
+ */
+function tokenFields(token: unknown): string[] {
   if (typeof token !== 'string') throw new ReplayError(`a schedule token must be a string, got ${typeof token}`);
   const t = token.trim();
   if (!t.startsWith('il')) throw new ReplayError(`'${clip(t)}' is not a schedule token: tokens start with '${PREFIX}' (copy it from a run's summary or RunResult.schedule)`);
@@ -80,12 +122,16 @@ export function decodeToken(token: unknown): ScheduleSpec {
   const b64 = rest.slice(0, dot);
   if (checksum(b64) !== rest.slice(dot + 1)) throw new ReplayError('the schedule token is damaged or truncated: its checksum does not match (copy the whole token)');
   const f = decodeBase64Url(b64).split('|');
-  if (f.length !== 11 && !(f.length === 12 && f[11] === FAIR_YIELDS)) {
-    throw new ReplayError(`the schedule token is malformed: expected 11 fields, or 12 ending in '${FAIR_YIELDS}', found ${f.length}`);
-  }
-  const named = NAMES.get(f[0]!);
-  if (named === undefined) throw new ReplayError(`the schedule token names an unknown strategy '${f[0]}'`);
-  const strategy = named.strategy;
+  if (f.length < 11 || f.length > 13) throw new ReplayError(`the schedule token is malformed: expected 11 to 13 fields, found ${f.length}`);
+  return f;
+}
+
+/** Readers of numeric fields that refuse values no run could have had. */
+function fieldReaders(f: readonly string[]): {
+  num: (i: number, what: string, min: number, integer?: boolean) => number;
+  text: (i: number, what: string) => string;
+  malformed: (i: number, what: string) => ReplayError;
+} {
   const malformed = (i: number, what: string): ReplayError => new ReplayError(`the schedule token is malformed: ${what} is '${f[i]}'`);
   // Only values a run can have: a crafted token with cores 0 would otherwise make a replay spin forever.
   const num = (i: number, what: string, min: number, integer = true): number => {
@@ -93,30 +139,14 @@ export function decodeToken(token: unknown): ScheduleSpec {
     if (f[i] === '' || !Number.isFinite(v) || v < min || (integer && !Number.isInteger(v))) throw malformed(i, what);
     return v;
   };
-  let seed: string;
-  try {
-    seed = decodeURIComponent(f[1]!);
-  } catch {
-    throw malformed(1, 'seed');
-  }
-  const stepTime = num(3, 'stepTime', 0, false);
-  if (stepTime === 0) throw malformed(3, 'stepTime');
-  if (f[4] !== '0' && f[4] !== '1') throw malformed(4, 'gil');
-  return {
-    strategy,
-    seed,
-    switchInterval: num(2, 'switchInterval', 1),
-    stepTime,
-    gil: f[4] === '1',
-    cores: num(5, 'cores', 1),
-    depth: num(6, 'depth', 1),
-    pctLength: num(7, 'pctLength', 1),
-    maxSteps: num(8, 'maxSteps', 1),
-    steps: num(9, 'steps', 0),
-    choices: f[10] === '-' ? null : decodeChoices(f[10]!),
-    ...(named.mash ? { seeding: 'mash' as const } : {}),
-    ...(f.length === 12 ? { fairYields: true } : {}),
+  const text = (i: number, what: string): string => {
+    try {
+      return decodeURIComponent(f[i]!);
+    } catch {
+      throw malformed(i, what);
+    }
   };
+  return { num, text, malformed };
 }
 
 /** Run-length encoding in base 36: `3,1*4` is 3,1,1,1,1. */

@@ -3,9 +3,9 @@ import { repr } from '../_internal/format';
 import type { ExcepthookArgs } from '../types';
 export type { ExcepthookArgs } from '../types';
 
-/** Python's default `threading.excepthook`, without the traceback (it would name host files). */
+/** Python's default `threading.excepthook`; the traceback only when the run asks for it (it names host files). */
 export function defaultExcepthook(args: ExcepthookArgs): void {
-  args.write(`Exception in thread ${args.thread}:\n${describeError(args.error)}\n`);
+  args.write(`Exception in thread ${args.thread}:\n${args.traceback ?? ''}${describeError(args.error)}\n`);
 }
 
 /** `Name: message` for errors, `str(value)` for anything else thrown. */

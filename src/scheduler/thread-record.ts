@@ -18,11 +18,14 @@ export interface Waitable {
   [DESCRIBE](): string;
   /** The threads whose action would release the waiter (lock owners, the joined thread). */
   [HOLDERS](): readonly ThreadRecord[];
+  /** What another thread would do to free the waiter (default `release`; a Condition's is `notify`). */
+  readonly [FREED_BY]?: string;
 }
 
 /** Symbol keys keep the Waitable protocol off the primitives' public surface. */
 export const DESCRIBE: unique symbol = Symbol('interleave.describeWait');
 export const HOLDERS: unique symbol = Symbol('interleave.holders');
+export const FREED_BY: unique symbol = Symbol('interleave.freedBy');
 
 /**
  * The scheduler's record of one thread. Fields are plain and mutable because the step loop

@@ -85,7 +85,7 @@ describe('interleave explore', () => {
     const shrunk = /^shrunk {4}(il1\.\S+)$/m.exec(r.stdout)![1]!;
     expect(r.stdout).toContain(`replay    interleave replay race ${shrunk}\n`);
     const again = interleave(['replay', 'race', shrunk]);
-    expect(again.code).toBe(0);
+    expect(again.code).toBe(1);
     expect(again.stdout).toMatch(/^check {5}FAILED/m);
   });
 

@@ -205,7 +205,7 @@ describe('a thread that never stops', () => {
     expect(r.status).toBe('step-limit');
     expect(r.steps).toBe(2000);
     expect(r.stepLimit!.threads[0]).toEqual({ thread: 'hog', share: 1 });
-    expect(r.stepLimit!.message).toMatch(/stopped after 2000 steps \(maxSteps\).*hog never stopped running/);
+    expect(r.stepLimit!.message).toMatch(/stopped after 2,000 steps \(maxSteps\).*hog never stopped running/);
   });
 
   it('two threads busy-waiting on each other are named together as a livelock', () => {

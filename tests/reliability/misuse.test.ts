@@ -336,7 +336,7 @@ describe('options out of range', () => {
     [{ switchInterval: 0 }, /option 'switchInterval' must be an integer >= 1, got 0/],
     [{ cores: 0 }, /option 'cores' must be an integer >= 1, got 0/],
     [{ maxSteps: -5 }, /option 'maxSteps' must be an integer >= 1/],
-    [{ stepTime: 0 }, /option 'stepTime' must be a positive number of virtual seconds/],
+    [{ stepTime: -1 }, /option 'stepTime' must be a number of virtual seconds >= 0/],
     [{ strategy: 'fastest' }, /option 'strategy' must be one of 'round-robin', 'random', 'pct', got 'fastest'/],
     [{ seed: NaN }, /option 'seed' must be a string or a finite number/],
     [{ gil: 'no' }, /option 'gil' must be true or false/],

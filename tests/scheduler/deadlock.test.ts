@@ -88,7 +88,7 @@ describe('deadlock report', () => {
       ],
       cycle: null,
       message:
-        "Deadlock: no thread can run and no timer is pending. MainThread waits for T to end (join), held by T; T waits for Event 'go', which no running thread will ever release.",
+        "Deadlock: no thread can run and no timer is pending. MainThread waits for T to end (join), held by T; T waits for Event 'go', which no running thread will ever set.",
     });
   });
 

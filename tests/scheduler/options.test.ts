@@ -17,7 +17,7 @@ describe('run options validation', () => {
     ['switchInterval', 1.5, /option 'switchInterval' must be an integer >= 1, got 1.5/],
     ['switchInterval', '10', /option 'switchInterval' must be an integer >= 1, got '10'/],
     ['switchInterval', -3, /option 'switchInterval'/],
-    ['stepTime', 0, /option 'stepTime' must be a positive number of virtual seconds, got 0/],
+    ['stepTime', -0.5, /option 'stepTime' must be a number of virtual seconds >= 0 \(0: steps take no time\), got -0.5/],
     ['stepTime', -1e-6, /option 'stepTime'/],
     ['stepTime', NaN, /option 'stepTime'/],
     ['stepTime', Infinity, /option 'stepTime'/],
@@ -42,7 +42,7 @@ describe('run options validation', () => {
   it('rejects an unknown option and lists the known ones', () => {
     const call = () => run(main, { swichInterval: 1 } as RunOptions);
     expect(call).toThrow(ValueError);
-    expect(call).toThrow(/unknown option 'swichInterval' \(known options: seed, strategy, switchInterval, stepTime, gil, cores, maxSteps, trace, detectRaces, locations, depth, pctLength\)/);
+    expect(call).toThrow(/unknown option 'swichInterval' \(known options: seed, strategy, switchInterval, stepTime, gil, cores, maxSteps, trace, detectRaces, locations, depth, pctLength, program, traceback\)/);
   });
 
   it('rejects options that are not an object', () => {

@@ -20,7 +20,7 @@ describe('step limit', () => {
     expect(r.stepLimit).toEqual({
       threads: [{ thread: 'spinner', share: 1 }],
       message:
-        'Step limit: the run was stopped after 10000 steps (maxSteps). In the last 1024 steps ran spinner (100%); ' +
+        'Step limit: the run was stopped after 10,000 steps (maxSteps). In the last 1,024 steps ran spinner (100%); ' +
         'spinner never stopped running: an endless loop or a busy-wait that no other thread can end.',
     });
   });
@@ -42,13 +42,13 @@ describe('step limit', () => {
     expect(r.stepLimit?.message).toContain('A (50%), B (50%); these threads kept running without finishing');
   });
 
-  it('counts only the steps run when the run is shorter than the window', () => {
+  it('diagnoses no loop when the whole run fits in the window: it may just need more steps', () => {
     const r = run(function* () {
       for (;;) yield;
     }, { maxSteps: 10 });
     expect(r.stepLimit?.message).toBe(
-      'Step limit: the run was stopped after 10 steps (maxSteps). In the last 10 steps ran MainThread (100%); ' +
-        'MainThread never stopped running: an endless loop or a busy-wait that no other thread can end.',
+      'Step limit: the run was stopped after 10 steps (maxSteps), before it could finish; ran MainThread (100%). ' +
+        'Raise maxSteps (--max-steps) to let it run longer.',
     );
   });
 

@@ -12,6 +12,9 @@ import { toJson } from '../to-json';
 import { EXIT } from '../usage-error';
 import { runSearch } from './explore-search';
 import { checkViews } from './run';
+import { checkCores } from '../cores-check';
+import { addWatchdogOption } from '../watchdog-option';
+import { programName } from '../program-name';
 
 interface ExploreFlags {
   strategy?: ExploreStrategyName;
@@ -41,11 +44,13 @@ export function exploreCommand(program: Command, term: Terminal, done: (code: nu
     .option('--shard <i/n>', "run only the i-th of n slices of the search (random, pct); merge the --json reports with 'interleave merge'")
     .option('--workers <n>', 'spread the search over n worker threads (the report is the same)', wholeNumber(1));
   addMainOption(cmd);
+  addWatchdogOption(cmd);
   addScheduleOptions(cmd);
   addViewOptions(cmd);
   cmd.action(async (spec: string, flags: ExploreFlags) => {
     checkViews(flags, 'explore');
     const prog = loadProgram(spec, (cmd.opts() as { main?: string }).main);
+    checkCores(runOptionsFrom(cmd), prog.options, 'explore');
     // The program's own strategy is for single runs; explore has its own.
     const { strategy: _fileStrategy, ...defaults } = prog.options;
     const { strategy: _runStrategy, ...given } = runOptionsFrom(cmd);
@@ -53,6 +58,7 @@ export function exploreCommand(program: Command, term: Terminal, done: (code: nu
     const options: ExploreOptions = {
       ...defaults,
       ...given,
+      program: programName(prog),
       ...(flags.strategy !== undefined ? { strategy: flags.strategy } : {}),
       ...(flags.runs !== undefined ? { runs: flags.runs } : {}),
       ...(flags.depth !== undefined ? { depth: flags.depth } : {}),

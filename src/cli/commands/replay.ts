@@ -6,6 +6,9 @@ import { runChecked } from '../run-checked';
 import type { Terminal } from '../terminal';
 import { reportRun } from './report-run';
 import { checkViews } from './run';
+import { addWatchdogOption } from '../watchdog-option';
+import { foreignTokenWarning } from '../program-name';
+import { addTracebackOption } from '../traceback-option';
 
 /** `interleave replay <demo-or-file> <token>`: reruns exactly the run the token stands for. */
 export function replayCommand(program: Command, term: Terminal, done: (code: number) => void): void {
@@ -15,11 +18,15 @@ export function replayCommand(program: Command, term: Terminal, done: (code: num
     .argument('<demo-or-file>', 'the demo or program file the token was made with')
     .argument('<token>', "a schedule token (il1.…) from a run's summary, explore's report or step's end");
   addMainOption(cmd);
+  addWatchdogOption(cmd);
   addViewOptions(cmd);
-  cmd.action((spec: string, token: string, flags: { json?: boolean; timeline?: boolean; detectRaces?: boolean }) => {
+  addTracebackOption(cmd);
+  cmd.action((spec: string, token: string, flags: { json?: boolean; timeline?: boolean; detectRaces?: boolean; traceback?: boolean }) => {
     checkViews(flags, 'replay');
     const prog = loadProgram(spec, (cmd.opts() as { main?: string }).main);
-    const extra = { ...(flags.timeline === true ? { trace: true } : {}), ...(flags.detectRaces === true ? { detectRaces: true } : {}) };
+    const warning = foreignTokenWarning(prog, token);
+    if (warning !== null) term.stderr.write(`${warning}\n`);
+    const extra = { ...(flags.timeline === true ? { trace: true } : {}), ...(flags.detectRaces === true ? { detectRaces: true } : {}), ...(flags.traceback === true ? { traceback: true } : {}) };
     const result = runChecked(spec, 'replay', () => replay(prog.main, token, extra));
     done(reportRun(term, prog, result, flags));
   });

@@ -11,16 +11,23 @@ import { renderTimeline } from '../timeline';
 export interface ReportFlags {
   json?: boolean;
   timeline?: boolean;
+  /** Exit with 0 even when the run failed (`npm run demo`, whose race fails on purpose). */
+  exitZero?: boolean;
+  /** Tracebacks of the program's frames for uncaught errors. */
+  traceback?: boolean;
 }
 
 /**
  * Prints a run: the program's output, the timeline when asked, then the summary; or, with
- * --json, the RunResult alone. Returns the exit code: 0 for status ok, 1 otherwise.
+ * --json, the RunResult with the check's verdict. Returns the exit code: 0 when the run ended ok,
+ * no thread raised and the program's check (if any) held; 1 otherwise (CLI.md).
  */
 export function reportRun(term: Terminal, program: Program, result: RunResult, flags: ReportFlags): number {
-  const code = result.status === 'ok' ? EXIT.ok : EXIT.failed;
+  const check = program.check === undefined ? undefined : runCheck(program.check, result);
+  const passed = result.status === 'ok' && result.errors.length === 0 && check?.passed !== false;
+  const code = passed || flags.exitZero === true ? EXIT.ok : EXIT.failed;
   if (flags.json === true) {
-    term.stdout.write(`${toJson(result)}\n`);
+    term.stdout.write(`${toJson(check === undefined ? result : { ...result, check })}\n`);
     return code;
   }
   const colors = colorsFor(term, term.stdout, false);
@@ -29,8 +36,7 @@ export function reportRun(term: Terminal, program: Program, result: RunResult, f
   // A print cut short (a thread abandoned between its text and its newline) must not run into the summary.
   if (text !== '' && !text.endsWith('\n')) text += '\n';
   if (flags.timeline === true) text += `\n${renderTimeline(result, { width, color: colors.isColorSupported }).replace(/\n?$/, '\n')}`;
-  const check = program.check === undefined ? undefined : runCheck(program.check, result);
-  text += `\n${formatSummary(result, { colors, width, replayCommand: replayCommand(program, result.schedule), check })}`;
+  text += `\n${formatSummary(result, { colors, width, replayCommand: replayCommand(program, result.schedule), check, traceback: flags.traceback })}`;
   term.stdout.write(text);
   return code;
 }

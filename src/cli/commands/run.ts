@@ -8,6 +8,10 @@ import { predictionReport, predictQuestion, readPrediction } from '../predict';
 import type { Terminal } from '../terminal';
 import { UsageError } from '../usage-error';
 import { reportRun } from './report-run';
+import { checkCores } from '../cores-check';
+import { addWatchdogOption } from '../watchdog-option';
+import { programName } from '../program-name';
+import { addTracebackOption } from '../traceback-option';
 
 /** `interleave run <demo-or-file>`: one run, its output, then the summary. */
 export function runCommand(program: Command, term: Terminal, done: (code: number) => void): void {
@@ -17,14 +21,24 @@ export function runCommand(program: Command, term: Terminal, done: (code: number
     .argument('<demo-or-file>', "a demo name (see 'interleave list') or a .js, .mjs or .ts file");
   addStrategyOption(cmd, RUN_STRATEGIES, 'how the next thread is chosen (default round-robin)');
   addMainOption(cmd);
+  addWatchdogOption(cmd);
   addScheduleOptions(cmd);
   addViewOptions(cmd);
   cmd.option('--predict', "before the run, ask what main will return; then compare with the run and with 1,000 explored schedules");
-  cmd.action(async (spec: string, flags: { json?: boolean; timeline?: boolean; predict?: boolean }) => {
+  cmd.option('--exit-zero', 'exit with 0 even when the run fails its check or a thread raised (a demo that fails on purpose)');
+  addTracebackOption(cmd);
+  cmd.action(async (spec: string, flags: { json?: boolean; timeline?: boolean; predict?: boolean; exitZero?: boolean; traceback?: boolean }) => {
     checkViews(flags, 'run');
     if (flags.predict === true && flags.json === true) throw new UsageError('--predict and --json cannot be combined', 'choose one');
     const prog = loadProgram(spec, (cmd.opts() as { main?: string }).main);
-    const options = { ...prog.options, ...runOptionsFrom(cmd), ...(flags.timeline === true ? { trace: true } : {}) };
+    checkCores(runOptionsFrom(cmd), prog.options, 'run');
+    const options = {
+      ...prog.options,
+      ...runOptionsFrom(cmd),
+      program: programName(prog),
+      ...(flags.traceback === true ? { traceback: true } : {}),
+      ...(flags.timeline === true ? { trace: true } : {}),
+    };
     // The lesson goes before the output on a terminal; piped output stays the program's alone.
     if (flags.json !== true && (term.stdout.isTTY === true || flags.predict === true)) term.stdout.write(lessonText(lookForLines(prog)));
     let prediction: string | null = null;

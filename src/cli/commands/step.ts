@@ -11,6 +11,9 @@ import { runCheck } from '../summary';
 import { colorsFor, type Terminal } from '../terminal';
 import { EXIT } from '../usage-error';
 import { challengeIntro, reportChallenge } from '../step/challenge';
+import { checkCores } from '../cores-check';
+import { addWatchdogOption } from '../watchdog-option';
+import { programName } from '../program-name';
 
 /**
  * `interleave step <demo-or-file>`: the user is the scheduler. Lines come from stdin, typed or
@@ -22,13 +25,15 @@ export function stepCommand(program: Command, term: Terminal, done: (code: numbe
     .description('be the scheduler: pick which thread runs at every step where two or more can (u undoes, q quits); ends with the outcome and its replay token')
     .argument('<demo-or-file>', "a demo name (see 'interleave list') or a .js, .mjs or .ts file");
   addMainOption(cmd);
+  addWatchdogOption(cmd);
   addScheduleOptions(cmd);
   cmd.option('--detect-races', 'report data races on shared() variables (happens-before)');
   cmd.option('--challenge', "a goal: make the program's check fail (lose an update, reach the deadlock); says how few preemptions the explorer needs");
   cmd.action(async (spec: string, flags: { challenge?: boolean }) => {
     const prog = loadProgram(spec, (cmd.opts() as { main?: string }).main, { source: true });
     const given = runOptionsFrom(cmd);
-    const options = { ...prog.options, ...given };
+    checkCores(given, prog.options, 'step');
+    const options = { ...prog.options, ...given, program: programName(prog) };
     const session = runChecked(spec, 'step', () => new StepSession(prog.main, options));
     const color = colorsFor(term, term.stdout, false).isColorSupported;
     const write = (s: string): void => void term.stdout.write(s);

@@ -9,6 +9,9 @@ import { replayCommand } from '../replay-command';
 import { runChecked } from '../run-checked';
 import { colorsFor, type Terminal } from '../terminal';
 import { EXIT, UsageError } from '../usage-error';
+import { checkCores } from '../cores-check';
+import { addWatchdogOption } from '../watchdog-option';
+import { programName } from '../program-name';
 
 /** `interleave trace <demo-or-file> -o FILE`: the run in the Chrome trace-event format. */
 export function traceCommand(program: Command, term: Terminal, done: (code: number) => void): void {
@@ -19,11 +22,14 @@ export function traceCommand(program: Command, term: Terminal, done: (code: numb
     .requiredOption('-o, --output <file>', "where to write the JSON ('-' for stdout)");
   addStrategyOption(cmd, RUN_STRATEGIES, 'how the next thread is chosen (default round-robin)');
   addMainOption(cmd);
+  addWatchdogOption(cmd);
   addScheduleOptions(cmd);
   cmd.action((spec: string, flags: { output: string }) => {
     // The demo's TypeScript source, so that the events' locations name its own lines.
     const prog = loadProgram(spec, (cmd.opts() as { main?: string }).main, { source: true });
-    const result = runChecked(spec, 'trace', () => run(prog.main, { ...prog.options, ...runOptionsFrom(cmd), trace: true, locations: true }));
+    checkCores(runOptionsFrom(cmd), prog.options, 'trace');
+    const options = { ...prog.options, ...runOptionsFrom(cmd), program: programName(prog), trace: true, locations: true };
+    const result = runChecked(spec, 'trace', () => run(prog.main, options));
     const doc = toChromeTrace(result);
     const json = `${JSON.stringify(doc)}\n`;
     const code = result.status === 'ok' ? EXIT.ok : EXIT.failed;

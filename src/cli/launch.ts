@@ -22,7 +22,9 @@ export async function launch(argv: readonly string[]): Promise<number> {
     return main(argv);
   }
   const stdin: Buffer[] = [];
-  const first = await runWorker(argv, null, command === 'step' ? { record: stdin } : null, seconds);
+  // Only the commands that read stdin get it: a worker that waits for input would keep this process alive.
+  const readsInput = command === 'step' || (command === 'run' && argv.includes('--predict'));
+  const first = await runWorker(argv, null, readsInput ? { record: stdin } : null, seconds);
   if (first.kind === 'done') return first.code;
   if (first.kind !== 'stalled') return 1;
   // The program is deterministic: run it again, quietly, to learn where it hung.

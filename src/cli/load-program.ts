@@ -33,6 +33,8 @@ const PROGRAM_FILE = /\.(?:[cm]?js|[cm]?ts)$/;
 
 /** Where the demos live: `demos/` beside `src/` (in the repo and, compiled, under `dist/`). */
 export const DEMO_DIR = path.resolve(__dirname, '..', '..', 'demos');
+/** Where demos are found: their TypeScript sources (for their own lines), then the compiled ones. */
+export const DEMO_DIRS: readonly string[] = [path.resolve(DEMO_DIR, '..', '..', 'demos'), DEMO_DIR];
 
 /**
  * Loads a demo by name or a program file by path, and takes its default export as main (or the
@@ -81,7 +83,7 @@ export function loadProgram(spec: string, exportName?: string, how: { source?: b
  */
 function demoSource(spec: string): string | null {
   if (findDemo(spec) === undefined) return null;
-  for (const dir of [path.resolve(DEMO_DIR, '..', '..', 'demos'), DEMO_DIR]) {
+  for (const dir of DEMO_DIRS) {
     const f = path.join(dir, `${spec}.ts`);
     if (existsSync(f)) return f;
   }

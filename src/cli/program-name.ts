@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { decodeToken } from '../scheduler/schedule-token';
-import { DEMO_DIR, type Program } from './load-program';
+import { DEMO_DIRS, type Program } from './load-program';
 
 /**
  * What names a program in its tokens (RunOptions.program): a demo's name, or a short hash of a
@@ -10,7 +10,7 @@ import { DEMO_DIR, type Program } from './load-program';
  */
 export function programName(program: Program): string {
   const base =
-    path.dirname(program.file) === DEMO_DIR
+    DEMO_DIRS.includes(path.dirname(program.file))
       ? program.spec
       : `#${createHash('sha256').update(readFileSync(program.file)).digest('hex').slice(0, 8)}`;
   return program.exportName === null ? base : `${base}:${program.exportName}`;

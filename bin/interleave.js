@@ -20,7 +20,7 @@ cli.launch(process.argv).then(
     process.exitCode = code;
   },
   (err) => {
-    process.stderr.write(`interleave: internal error: ${err && err.stack ? err.stack : String(err)}\n`);
+    process.stderr.write(`interleave: internal error: ${err?.stack ? err.stack : String(err)}\n`);
     process.exitCode = 1;
   },
 );

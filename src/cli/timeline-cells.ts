@@ -108,7 +108,7 @@ function accessIn(lane: Lane, a: number, x1: number): 'read' | 'write' | null {
  */
 function breakCells(lane: Lane, at: number, width: number): Cell[] {
   const wait = lane.waits.find((x) => x.from <= at && at <= x.to) ?? null;
-  if (wait !== null && wait.timed) return Array.from({ length: width }, () => blockedCell(wait));
+  if (wait?.timed === true) return Array.from({ length: width }, () => blockedCell(wait));
   const fill: Cell = wait === null ? { ch: ' ', kind: 'none', wait: null } : blockedCell(wait);
   const cells: Cell[] = [{ ch: '┆', kind: 'break', wait: null }];
   for (let i = 0; i < width - 2; i++) cells.push({ ...fill });

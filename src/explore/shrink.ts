@@ -185,7 +185,10 @@ class Shrinker<T> {
     const keep = from.filter((a) => !a.preempts);
     const preempting = from.filter((a) => a.preempts);
     for (let j = 1; j < preempting.length && j < this.current.result.preemptions; j++) {
-      if (this.#edit([...keep, ...preempting.slice(preempting.length - j)])) return this.lastPreemptions();
+      if (this.#edit([...keep, ...preempting.slice(preempting.length - j)])) {
+        this.lastPreemptions();
+        return;
+      }
     }
   }
 

@@ -59,7 +59,8 @@ export class Barrier extends RunBound {
     const t = timeoutIsOptions ? undefined : (timeout as number | null | undefined);
     this.#parties = parties;
     this.#action = act ?? null;
-    this.#timeout = t === undefined || t === null ? null : (checkTimeout(t, 'Barrier'), t);
+    if (t !== undefined && t !== null) checkTimeout(t, 'Barrier');
+    this.#timeout = t ?? null;
   }
 
   /** Threads needed to trip the barrier. */

@@ -72,7 +72,10 @@ export class Thread<A extends unknown[] = unknown[]> {
     const rec = this[RECORD];
     if (rec.state !== NEW) throw new RuntimeError('threads can only be started once');
     const run = this.run as unknown;
-    if (run === Thread.prototype.run) return rt.start(rec, this.#targetGenerator());
+    if (run === Thread.prototype.run) {
+      rt.start(rec, this.#targetGenerator());
+      return;
+    }
     if (!isGeneratorFunction(run)) throw new TypeError(notGeneratorReason(`${this.constructor.name}.run`, run));
     rt.start(rec, (run as () => ThreadGenerator).call(this));
   }

@@ -134,7 +134,10 @@ export class Runtime {
         if (cur === null) return;
         left = si;
       }
-      if (this.steps >= max) return this.#stepLimit(cur!);
+      if (this.steps >= max) {
+        this.#stepLimit(cur!);
+        return;
+      }
       this.#resume(cur!);
       this.clock.tick();
       left--;
@@ -157,7 +160,10 @@ export class Runtime {
       let stay = 0;
       for (let i = 0; i < n; i++) {
         const t = batch[i]!;
-        if (this.steps >= max) return this.#stepLimit(t);
+        if (this.steps >= max) {
+          this.#stepLimit(t);
+          return;
+        }
         this.#resume(t);
         if (this.trace !== null) this.#traceSlice(t, 1);
         if (t.state === RUNNABLE) batch[stay++] = t;
@@ -243,7 +249,7 @@ export class Runtime {
   }
 
   #releaseHeld(): boolean {
-    return this.#turns !== null && this.#turns.releaseOne();
+    return this.#turns?.releaseOne() === true;
   }
 
   /** Some thread could take a step before the due timers fire. */

@@ -15,8 +15,10 @@ export type StateCode = typeof RUNNABLE | typeof BLOCKED | typeof DONE | typeof 
  */
 export interface Waitable {
   /** A short label such as `Lock 'lockA'` or `Thread-2 to end (join)`. */
+  // biome-ignore lint/correctness/noInvalidUseBeforeDeclaration: a type position; the symbol is defined below
   [DESCRIBE](): string;
   /** The threads whose action would release the waiter (lock owners, the joined thread). */
+  // biome-ignore lint/correctness/noInvalidUseBeforeDeclaration: a type position; the symbol is defined below
   [HOLDERS](): readonly ThreadRecord[];
   /** What another thread would do to free the waiter (default `release`; a Condition's is `notify`). */
   readonly [FREED_BY]?: string;

@@ -86,6 +86,6 @@ describe('assertSchedules', () => {
     }
     // fast-check shrinks the inputs to two transfers of 1; our error, with its token, is the cause.
     expect((failure as Error).message).toMatch(/Counterexample: \[\[1,1\]\]/);
-    expect(((failure as Error).cause as Error).message).toMatch(/^a schedule fails: check returned false\n[^]*replay\(main, 'il1\./);
+    expect(((failure as Error).cause as Error).message).toMatch(/^a schedule fails: check returned false\n[\s\S]*replay\(main, 'il1\./);
   });
 });

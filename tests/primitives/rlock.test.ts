@@ -2,6 +2,7 @@ import { run, RLock, RuntimeError, sleep, Thread, time, withLock } from 'interle
 import { inThread, ST, value } from '../support/run-helpers';
 
 
+// biome-ignore lint/suspicious/noConfusingVoidType: op is a plain release() call or a generator op
 function* raises(op: () => Generator<unknown, unknown, unknown> | void): Generator<unknown, string, unknown> {
   try {
     const g = op();

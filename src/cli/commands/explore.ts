@@ -69,7 +69,7 @@ export function exploreCommand(program: Command, term: Terminal, done: (code: nu
       ...(prog.check !== undefined ? { check: prog.check } : {}),
       onProgress: (n, total) => progress.update(n, total),
     };
-    let report;
+    let report: Awaited<ReturnType<typeof runSearch>>;
     try {
       report = await runSearch(prog, options, flags.workers);
     } finally {

@@ -44,17 +44,18 @@ export function checkTrace(trace: readonly TraceEvent[], stepTime: number, gil: 
       lastStep = Math.max(lastStep, e.step);
     }
     switch (e.type) {
-      case 'step':
-        if (e.step !== nextStep) out.push(`${at}: a run of steps starts at step ${e.step}, expected ${nextStep}`);
-        // Without the GIL, the threads of one tick share its time span.
-        if (e.time < (gil ? stepsEnd : stepsStart)) out.push(`${at}: time went back from ${stepsEnd} to ${e.time}`);
-        if (!(e.endTime > e.time) || e.count < 1) out.push(`${at}: a run of ${e.count} steps from ${e.time} ends at ${e.endTime}`);
-        nextStep = e.step + e.count;
-        const w = woken.get(e.thread);
-        if (w !== undefined) w.steps += e.count;
-        stepsEnd = e.endTime;
-        stepsStart = e.time;
-        break;
+      case 'step': {
+          if (e.step !== nextStep) out.push(`${at}: a run of steps starts at step ${e.step}, expected ${nextStep}`);
+          // Without the GIL, the threads of one tick share its time span.
+          if (e.time < (gil ? stepsEnd : stepsStart)) out.push(`${at}: time went back from ${stepsEnd} to ${e.time}`);
+          if (!(e.endTime > e.time) || e.count < 1) out.push(`${at}: a run of ${e.count} steps from ${e.time} ends at ${e.endTime}`);
+          nextStep = e.step + e.count;
+          const w = woken.get(e.thread);
+          if (w !== undefined) w.steps += e.count;
+          stepsEnd = e.endTime;
+          stepsStart = e.time;
+          break;
+      }
       case 'block': {
         if (blockOf.has(e.thread)) out.push(`${at}: ${e.thread} blocked twice without being woken`);
         blockOf.set(e.thread, e);

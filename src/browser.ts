@@ -42,6 +42,8 @@ export { DEFAULT_MAX_WORKERS, ThreadPoolExecutor } from './primitives/thread-poo
 export { Timer } from './primitives/timer';
 export { withLock } from './primitives/with-lock';
 export { run } from './scheduler/run';
+export { shortLocation } from './scheduler/source-location';
+export { parseChoice, StepSession } from './teach/step-session';
 
 export type { AcquireOptions } from './_internal/lock-protocol';
 export type { PrimitiveOptions } from './_internal/run-bound';
@@ -54,12 +56,23 @@ export type { SemaphoreAcquireOptions } from './primitives/semaphore';
 export type { PoolTask, ShutdownOptions, ThreadPoolExecutorOptions } from './primitives/thread-pool-executor';
 export type { LockLike } from './primitives/with-lock';
 export type { ThreadOptions, ThreadTarget } from './primitives/thread';
-export type { DeadlockReport, DeadlockThread } from './scheduler/deadlock';
-export type { RaceReport, RunResult, ThreadErrorEntry } from './scheduler/execute';
 export type { Op, Yielded } from './scheduler/instruction';
-export type { RunOptions, StrategyName } from './scheduler/options';
-export type { MainFunction } from './scheduler/run';
-export type { RunStatus } from './scheduler/runtime';
-export type { StepLimitReport } from './scheduler/step-limit';
-export type { ExcepthookArgs } from './scheduler/thread-errors';
-export type { SwitchReason, TraceEvent, TraceEventType } from './scheduler/trace';
+export type { RunOptions } from './scheduler/options';
+export type {
+  DeadlockReport,
+  DeadlockThread,
+  ExcepthookArgs,
+  MainFunction,
+  RaceReport,
+  RunResult,
+  RunStatus,
+  SourceLocation,
+  StepLimitReport,
+  StrategyName,
+  SwitchReason,
+  ThreadErrorEntry,
+  TraceEvent,
+  TraceEventType,
+} from './types';
+export type { ParsedChoice } from './teach/step-session';
+export type { PanelRow, StepBlocked, StepChoice, StepEvent, StepState, StepThread } from './teach/step-state';

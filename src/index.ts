@@ -1,3 +1,6 @@
+// Node only: installs the traceback formatter, which reads program files (the browser entry has none).
+import './_internal/traceback';
+
 export {
   BrokenBarrierError,
   CancelledError,

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setTracebackFormatter } from '../scheduler/traceback-hook';
 import { parseStack, type StackFrame } from './stack-frames';
 
 /** The library's own code (src/ or dist/src/): its frames are not the program's. */
@@ -60,3 +61,6 @@ function sourceLine(cache: Map<string, string[] | null>, file: string, line: num
   const text = lines?.[line - 1]?.trim();
   return text === undefined || text === '' ? null : text;
 }
+
+// Loading this file (the package root and the CLI do) lets runs with `traceback: true` read source lines.
+setTracebackFormatter(formatTraceback);

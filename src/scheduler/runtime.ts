@@ -1,5 +1,5 @@
 import { TypeError } from '../errors';
-import { formatTraceback } from '../_internal/traceback';
+import { tracebackOf } from './traceback-hook';
 import { alea } from './alea';
 import type { HappensBefore } from './happens-before';
 import { BLOCK, type ThreadGenerator } from './instruction';
@@ -356,7 +356,7 @@ export class Runtime {
   #callExcepthook(t: ThreadRecord, error: unknown): void {
     const write = (text: string): void => this.write(text, t);
     try {
-      this.excepthook(this.options.traceback ? { thread: t.name, error, write, traceback: formatTraceback(error) } : { thread: t.name, error, write });
+      this.excepthook(this.options.traceback ? { thread: t.name, error, write, traceback: tracebackOf(error) } : { thread: t.name, error, write });
     } catch (hookError) {
       // Python reports a failing excepthook on stderr and goes on; so do we, in the output.
       write(`Exception in threading.excepthook:\n${describeError(hookError)}\n`);

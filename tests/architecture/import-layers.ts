@@ -17,6 +17,7 @@ export const LAYERS: readonly { name: string; files: readonly string[] }[] = [
       '_internal/format.ts',
       '_internal/generator-function.ts',
       '_internal/option-values.ts',
+      '_internal/stack-frames.ts',
     ],
   },
   { name: 'scheduler', files: ['scheduler/'] },
@@ -25,7 +26,7 @@ export const LAYERS: readonly { name: string; files: readonly string[] }[] = [
   // The step model behind the CLI's step view and the playground: Node-free, above exploration.
   { name: 'teach', files: ['teach/'] },
   // Loading program files: used by parallel's workers and by the CLI.
-  { name: 'parallel', files: ['parallel/', '_internal/library-imports.ts', '_internal/program-hooks.ts', '_internal/transpile.ts'] },
+  { name: 'parallel', files: ['parallel/', '_internal/library-imports.ts', '_internal/program-hooks.ts', '_internal/transpile.ts', '_internal/traceback.ts'] },
   { name: 'public face', files: ['index.ts', 'browser.ts'] },
   { name: 'cli and playground', files: ['cli/', 'playground/'] },
 ];

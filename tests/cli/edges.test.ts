@@ -72,7 +72,7 @@ describe('messages (issue 15, item 10)', () => {
 
   it('step asks for "1 or 2" when two threads can run', () => {
     const r = interleave(['step', fixture('two-threads.mjs')], { input: 'x\nq\n' });
-    expect(r.stdout).toContain("'x' is not a choice: type 1 or 2, u to undo or q to quit.");
+    expect(r.stdout).toContain("'x' is not a choice: type 1 or 2 or a name (");
   });
 
   it('the lost-wakeup deadlock says no thread will notify the Condition', () => {

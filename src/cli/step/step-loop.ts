@@ -1,3 +1,4 @@
+import { numberChoice } from '../number-choice';
 import pc from 'picocolors';
 import type { RunResult } from '../../scheduler/execute';
 import { parseChoice, type StepSession } from '../../teach/step-session';
@@ -103,7 +104,7 @@ async function ask(
     const names = st.runnable.map((r) => r.thread).join(', ');
     const what = line === '' ? 'An empty line' : `'${line}'`;
     io.write(
-      `\n${what} is not a choice: type a number from 1 to ${st.runnable.length} or a name (${names}), ` +
+      `\n${what} is not a choice: type ${numberChoice(st.runnable.length)} or a name (${names}), ` +
         'add + to run to the next visible op, u to undo or q to quit.\n',
     );
   }

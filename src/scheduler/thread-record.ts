@@ -53,6 +53,8 @@ export class ThreadRecord {
   /** The op the thread is about to take effect in (set by the op before its step), for views. */
   opName: string | null = null;
   opOn: Waitable | null = null;
+  /** The announced op waits without a timeout until it can go on (partial-order reduction reads it). */
+  opWaits = false;
 
   /** Position in a strategy's ready structure (-1 when not in it). */
   readyIndex = -1;

@@ -20,7 +20,7 @@ export interface Foreseeable {
 export function wouldBlock(t: ThreadRecord): boolean {
   if (!t.opWaits || t.opOn === null) return false;
   const on = t.opOn as Partial<Foreseeable>;
-  return on[WOULD_BLOCK] !== undefined && on[WOULD_BLOCK](t);
+  return on[WOULD_BLOCK]?.(t) === true;
 }
 
 /** True when `t`'s announced op is an untimed wait whose blocking can be foreseen. */

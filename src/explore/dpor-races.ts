@@ -14,10 +14,9 @@ export function dependent(a: DporNode, b: DporNode): boolean {
  *
  * Happens-before is the transitive order of dependent events plus each thread's start and
  * wake-up. A pair is no race when e' could not have run before e: it was started or woken by e,
- * its thread was waiting (an untimed wait that would block) at the node before e, or e' is such a
- * wait that could be foreseen and e is the last write of what it waited for, made while that was
- * closed (the release of the lock held at e's start, the end of the joined thread): e' could not
- * run before e, so the race is with the events before it (the lock's previous acquire).
+ * or e' is an untimed wait that could be foreseen and e is the last write of what it waited for,
+ * made while that was closed (the release of the lock held at e's start, the end of the joined
+ * thread): the race is then with the events before it (the lock's previous acquire).
  */
 export function addRaces(nodes: DporNode[], pending: readonly DporNode[]): void {
   const threads = [...nodes, ...pending].reduce((m, n) => Math.max(m, n.tid + 1), 0);
@@ -54,7 +53,7 @@ function racesOf(nodes: DporNode[], clocks: Int32Array[], preds: number[], j: nu
   const opener = nj.gate < 0 ? -1 : lastWriter(nodes, j, nj.gate * 2 + 1);
   for (const i of preds) {
     const ni = nodes[i]!;
-    const enabling = i === nj.edge || i === opener || ni.blocked.includes(nj.tid);
+    const enabling = i === nj.edge || i === opener;
     if (ni.tid !== nj.tid && !enabling && through[ni.tid]! < i && dependent(ni, nj)) reverse(nodes, clocks, i, j);
     if (!enabling) joinInto(through, clocks[i]!);
   }

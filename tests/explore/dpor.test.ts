@@ -1,4 +1,4 @@
-import { explore, Lock, type MainFunction, sleep, Thread } from 'interleave-threads';
+import { explore, Lock, type MainFunction, shared, sleep, Thread } from 'interleave-threads';
 import { countTraces, type Step } from './mazurkiewicz';
 import { counter } from './programs';
 
@@ -123,5 +123,123 @@ describe('exhaustive search with dynamic partial-order reduction (no bound)', ()
     expect(reduced.complete && full.complete).toBe(true);
     expect(Object.keys(reduced.outcomes).sort()).toEqual(Object.keys(full.outcomes).sort());
     expect(Object.keys(reduced.outcomes).length).toBeGreaterThan(1);
+  });
+});
+
+describe('exhaustive search with dynamic partial-order reduction, against the unreduced search', () => {
+  type Op = ['acquire' | 'release' | 'read' | 'write' | 'join', number];
+
+  /** Small random programs of 2-3 threads over two locks, two cells and joins (a fixed generator). */
+  function programs(count: number): Op[][][] {
+    let seed = 7;
+    const next = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    return Array.from({ length: count }, () =>
+      Array.from({ length: 2 + next(2) }, (_, ti) => {
+        const ops: Op[] = [];
+        const held: number[] = [];
+        for (let k = 2 + next(4); k > 0; k--) {
+          const c = next(5);
+          const lock = next(2);
+          if (c === 0 && !held.includes(lock)) {
+            ops.push(['acquire', lock]);
+            held.push(lock);
+          } else if (c === 1 && held.length > 0) ops.push(['release', held.pop()!]);
+          else if (c === 2) ops.push(['read', next(2)]);
+          else if (c === 3 && ti > 0) ops.push(['join', next(ti)]);
+          else ops.push(['write', next(2)]);
+        }
+        while (held.length > 0) ops.push(['release', held.pop()!]);
+        return ops;
+      }),
+    );
+  }
+
+  /** Runs `spec`; the value is what each thread read, in order, and the cells' final values. */
+  function program(spec: Op[][]): MainFunction<string> {
+    return function* main() {
+      const locks = [new Lock({ name: 'a' }), new Lock({ name: 'b' })];
+      const cells = [shared(0, 'x'), shared(0, 'y')];
+      const logs = spec.map((): string[] => []);
+      const threads: Thread[] = [];
+      spec.forEach((ops, ti) => {
+        function* body() {
+          for (let n = 0; n < ops.length; n++) {
+            const [kind, on] = ops[n]!;
+            if (kind === 'acquire') yield* locks[on]!.acquire();
+            else if (kind === 'release') locks[on]!.release();
+            else if (kind === 'read') logs[ti]!.push(String(yield* cells[on]!.read()));
+            else if (kind === 'join') yield* threads[on]!.join();
+            else yield* cells[on]!.write(ti * 10 + n + 1);
+          }
+        }
+        threads.push(new Thread({ target: body }));
+      });
+      for (const t of threads) t.start();
+      for (const t of threads) yield* t.join();
+      return `${logs.map((l) => l.join(',')).join(';')} | ${cells[0]!.value},${cells[1]!.value}`;
+    };
+  }
+
+  it('reverses a race with a thread that waits for a lock another thread will release', () => {
+    // x=1,y=100 needs t3 to read x first and write y last, while t1 waits for lock a held by t2.
+    function* main(): Generator<unknown, string, never> {
+      const a = new Lock({ name: 'a' });
+      const b = new Lock({ name: 'b' });
+      const x = shared(0, 'x');
+      const y = shared(0, 'y');
+      const t1 = new Thread({
+        target: function* () {
+          yield* a.acquire();
+          yield* x.write(1);
+          a.release();
+          yield* b.acquire();
+          yield* y.write(7);
+          b.release();
+        },
+      });
+      const t2 = new Thread({
+        target: function* () {
+          yield* b.acquire();
+          yield* y.write(5);
+          yield* a.acquire();
+          yield* x.write(2);
+          a.release();
+          b.release();
+        },
+      });
+      const t3 = new Thread({
+        target: function* () {
+          const v = yield* x.read();
+          yield* y.write(v + 100);
+        },
+      });
+      for (const t of [t1, t2, t3]) t.start();
+      for (const t of [t1, t2, t3]) yield* t.join();
+      return `${x.value},${y.value}`;
+    }
+    const reduced = explore(main, { strategy: 'exhaustive', runs: Infinity, shrink: false });
+    expect(reduced.complete).toBe(true);
+    expect(reduced.outcomes).toHaveProperty(['ok: value="1,100"']);
+    const bounded = explore(main, { strategy: 'exhaustive', runs: Infinity, shrink: false, preemptionBound: 20 });
+    expect(Object.keys(reduced.outcomes).sort()).toEqual(Object.keys(bounded.outcomes).sort());
+  });
+
+  it('reaches every outcome (values read, final values, deadlocks) the unreduced search reaches', () => {
+    let compared = 0;
+    for (const spec of programs(30)) {
+      const full = explore(program(spec), { strategy: 'exhaustive', runs: 20_000, reduction: false, shrink: false });
+      if (!full.complete) continue;
+      const reduced = explore(program(spec), { strategy: 'exhaustive', runs: Infinity, shrink: false });
+      expect(reduced.complete).toBe(true);
+      expect({ spec, outcomes: Object.keys(reduced.outcomes).sort() }).toEqual({
+        spec,
+        outcomes: Object.keys(full.outcomes).sort(),
+      });
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(20);
   });
 });

@@ -36,7 +36,8 @@ export class Lock extends RunBound implements ConditionLock {
     const rt = this.rt('acquire');
     const limit = lockAcquireLimit(options, 'Lock.acquire');
     const me = rt.current!;
-    rt.announce('acquire', this, limit === Infinity);
+    me.opWaits = limit === Infinity;
+    rt.announce('acquire', this);
     yield;
     if (!this.#locked) {
       this.#take(rt, me);

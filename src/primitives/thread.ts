@@ -120,7 +120,8 @@ export class Thread<A extends unknown[] = unknown[]> {
     }
     // Python clamps a negative join timeout to 0.
     const limit = timeout === undefined || timeout === null ? Infinity : Math.max(0, timeout);
-    rt.announce('join', this.#joinWaitable(), limit === Infinity);
+    me.opWaits = limit === Infinity;
+    rt.announce('join', this.#joinWaitable());
     yield;
     // Whether the thread has ended depends on the order with its last step (for exploration).
     if (rt.strategy.touch !== undefined) rt.strategy.touch(rec, 'join');

@@ -368,14 +368,12 @@ export class Runtime {
 
   /**
    * Marks what the current thread's next step will do (`'acquire'` on a lock): ops call it just
-   * before their step's `yield`, so the `step` view and reports can show it; `waits` marks a wait
-   * without a timeout. Three stores, no allocation.
+   * before their step's `yield`, so the `step` view and reports can show it. Two stores, no allocation.
    */
-  announce(what: string, on: Waitable | null, waits = false): void {
+  announce(what: string, on: Waitable | null): void {
     const t = this.current!;
     t.opName = what;
     t.opOn = on;
-    t.opWaits = waits;
   }
 
   /** Appends to the output (a print's text or newline, an excepthook's report). */

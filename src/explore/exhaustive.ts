@@ -1,6 +1,7 @@
 import { execute, type Execution, type RaceDetector } from '../scheduler/execute';
 import type { ResolvedRunOptions } from '../scheduler/options';
 import { type DeferredItem, DfsStrategy, itemPrefix, Pruned } from './dfs-strategy';
+import { searchDpor } from './dpor';
 
 /** What an exhaustive search is given. */
 export interface ExhaustiveSearch<T> {
@@ -21,6 +22,11 @@ export interface ExhaustiveSearch<T> {
    */
   exact?: boolean;
   reduction: boolean;
+  /**
+   * Unbounded searches with reduction use dynamic partial-order reduction (`dpor.ts`), which
+   * throws `DporUnsupported` for a program that waits on timers; false keeps the state cache.
+   */
+  dpor?: boolean;
   /** A fresh race detector per run, when races are detected. */
   detector: (() => RaceDetector) | null;
   /** Sees every complete run in order; returning true stops the search. */
@@ -65,6 +71,7 @@ export interface ExhaustiveEnd {
 export function searchExhaustive<T>(search: ExhaustiveSearch<T>): ExhaustiveEnd {
   const { main, options, bound, budget } = search;
   const exact = search.exact ?? true;
+  if (search.dpor === true && search.reduction && exact && bound === Infinity && search.delays !== true) return searchDpor(search);
   const strategy = new DfsStrategy(search.reduction, exact && bound !== Infinity, search.delays ?? false);
   let runs = 0;
   let pruned = 0;

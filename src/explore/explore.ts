@@ -2,7 +2,8 @@ import { TypeError } from '../errors';
 import { isGeneratorFunction, notGeneratorReason } from '../_internal/generator-function';
 import type { Execution, RaceDetector } from '../scheduler/execute';
 import type { MainFunction } from '../scheduler/run';
-import { searchExhaustive } from './exhaustive';
+import { DporUnsupported } from './dpor-strategy';
+import { type ExhaustiveEnd, searchExhaustive } from './exhaustive';
 import { type ExploreOptions, type ResolvedExploreOptions, resolveExploreOptions } from './explore-options';
 import { firstFailure } from './first-failure';
 import { fingerprintChoices } from './hash';
@@ -39,13 +40,13 @@ interface Failing<T> {
 /** `explore` with settled options (the parallel workers come in here too). */
 export function exploreResolved<T>(main: MainFunction<T>, o: ResolvedExploreOptions<T>): ExploreReport<T> {
   const detector: (() => RaceDetector) | null = o.run.detectRaces ? () => new VectorClockDetector() : null;
-  const b = new ReportBuilder<T>();
+  let b = new ReportBuilder<T>();
   let failing: Failing<T> | null = null;
   const seed = o.run.seed;
   const budget = o.runs;
   const sampled = o.strategy !== 'exhaustive';
 
-  const keys = new OutcomeKeys();
+  let keys = new OutcomeKeys();
   const onRun = (k: number, execution: Execution<T>): boolean => {
     const r = execution.result;
     const choices = execution.choices ?? [];
@@ -90,17 +91,32 @@ export function exploreResolved<T>(main: MainFunction<T>, o: ResolvedExploreOpti
     complete = b.runs > 0 && !b.choicesSeen;
     exhausted = !stopped && !complete;
   } else {
-    const end = searchExhaustive<T>({
+    const search = {
       main,
-      options: { ...o.run, strategy: 'round-robin' },
+      options: { ...o.run, strategy: 'round-robin' as const },
       bound: o.delayBound ?? o.preemptionBound,
       delays: o.delayBound !== null,
       budget,
       reduction: o.reduction,
+      dpor: true,
       detector,
-      onRun: (e) => onRun(b.runs, e),
-    });
-    b.pruned = end.pruned;
+      onRun: (e: Execution<T>) => onRun(b.runs, e),
+    };
+    let end: ExhaustiveEnd;
+    let before = 0;
+    try {
+      end = searchExhaustive<T>(search);
+    } catch (e) {
+      if (!(e instanceof DporUnsupported)) throw e;
+      // Timeouts make time a choice, which the partial-order reduction does not model: start
+      // again with the state cache, keeping the runs already started in the count.
+      before = e.started;
+      b = new ReportBuilder<T>();
+      keys = new OutcomeKeys();
+      failing = null;
+      end = searchExhaustive<T>({ ...search, dpor: false });
+    }
+    b.pruned = end.pruned + before;
     complete = end.complete;
     exhausted = end.exhausted;
     stopped = end.stopped;

@@ -5,6 +5,7 @@ import { BLOCK, type Op } from '../scheduler/instruction';
 import type { Runtime } from '../scheduler/runtime';
 import { HOLDERS, type ThreadRecord } from '../scheduler/thread-record';
 import { WaitQueue } from '../scheduler/wait-queue';
+import { WOULD_BLOCK } from '../_internal/would-block';
 import { deadlineOf, waitAgain } from './contended-wait';
 
 /**
@@ -35,6 +36,7 @@ export class Lock extends RunBound implements ConditionLock {
     const rt = this.rt('acquire');
     const limit = lockAcquireLimit(options, 'Lock.acquire');
     const me = rt.current!;
+    me.opWaits = limit === Infinity;
     rt.announce('acquire', this);
     yield;
     if (!this.#locked) {
@@ -78,6 +80,11 @@ export class Lock extends RunBound implements ConditionLock {
     this.#holder = null;
     const next = this.#waiters.head;
     if (next !== null) rt.wake(next, true, me);
+  }
+
+  /** An untimed acquire would wait now. @internal */
+  [WOULD_BLOCK](): boolean {
+    return this.#locked;
   }
 
   /** True while some thread holds the lock. */

@@ -5,6 +5,7 @@ import { BLOCK, type Op, type ThreadGenerator } from '../scheduler/instruction';
 import type { Runtime } from '../scheduler/runtime';
 import { DESCRIBE, DONE, HOLDERS, NEW, type ThreadRecord, type Waitable } from '../scheduler/thread-record';
 import { WaitQueue } from '../scheduler/wait-queue';
+import { WAITS_FOR, WOULD_BLOCK } from '../_internal/would-block';
 
 /** A thread body: a generator function; its steps are its bare `yield`s and `yield*` ops. */
 export type ThreadTarget<A extends unknown[] = unknown[]> = (...args: A) => Generator<unknown, unknown, unknown>;
@@ -125,6 +126,7 @@ export class Thread<A extends unknown[] = unknown[]> {
     }
     // Python clamps a negative join timeout to 0.
     const limit = timeout === undefined || timeout === null ? Infinity : Math.max(0, timeout);
+    me.opWaits = limit === Infinity;
     rt.announce('join', this.#joinWaitable());
     yield;
     // Whether the thread has ended depends on the order with its last step (for exploration).
@@ -197,6 +199,16 @@ export class Thread<A extends unknown[] = unknown[]> {
  */
 class JoinWait implements Waitable {
   constructor(readonly thread: ThreadRecord) {}
+
+  /** An untimed join would wait now. */
+  [WOULD_BLOCK](): boolean {
+    return this.thread.state !== DONE;
+  }
+
+  /** Its end is what a join waits for. */
+  [WAITS_FOR](): object {
+    return this.thread;
+  }
 
   [DESCRIBE](): string {
     return `${this.thread.name} to end (join)`;

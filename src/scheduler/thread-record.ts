@@ -55,6 +55,8 @@ export class ThreadRecord {
   waitData: unknown = undefined;
   /** Virtual time the current wait started, for reports. */
   blockedAt = 0;
+  /** Set by an op that waits without a timeout, before its announce (partial-order reduction reads it). */
+  opWaits = false;
 
   /** The op the thread is about to take effect in (set by the op before its step), for views. */
   opName: string | null = null;

@@ -16,11 +16,13 @@ describe.each(BUGS.map((b) => [b.name, b] as const))('the %s bug', (_name, bug) 
     expect(found).not.toBeNull();
   });
 
-  it(`needs ${bug.preemptions} preemption${bug.preemptions === 1 ? '' : 's'}: exhaustive search finds it first with exactly that many`, () => {
-    const r = explore(bug.main, { strategy: 'exhaustive', stopOnFailure: true, check: bug.check });
+  it(`needs ${bug.preemptions} preemption${bug.preemptions === 1 ? '' : 's'}: a preemption-bounded exhaustive search finds it first with exactly that many; an unbounded one shrinks to that many`, () => {
+    const r = explore(bug.main, { strategy: 'exhaustive', preemptionBound: 3, stopOnFailure: true, check: bug.check });
     expect(r.firstFailure).not.toBeNull();
     expect(r.firstFailure!.original.preemptions).toBe(bug.preemptions);
     expect(r.firstFailure!.preemptions).toBe(bug.preemptions);
+    const unbounded = explore(bug.main, { strategy: 'exhaustive', stopOnFailure: true, check: bug.check });
+    expect(unbounded.firstFailure!.preemptions).toBe(bug.preemptions);
   });
 
   it('shrinks to a token that replays the same failure', () => {

@@ -1,0 +1,316 @@
+import { RuntimeError } from '../errors';
+import { gateOf, isGate, wouldBlock } from '../_internal/would-block';
+import { activeRuntime } from '../scheduler/context';
+import type { Runtime } from '../scheduler/runtime';
+import { ReadySet } from '../scheduler/strategies/ready-set';
+import type { Strategy } from '../scheduler/strategies/strategy';
+import { BLOCKED, type ThreadRecord } from '../scheduler/thread-record';
+import { Pruned } from './dfs-strategy';
+
+/**
+ * A thread's next event as a sleep set remembers it. Object ids below `stable` name the same
+ * objects in every run with this prefix; ids from `stable` on were given out later and may not.
+ */
+export interface SleepEntry {
+  tid: number;
+  foot: readonly number[];
+  global: boolean;
+  stable: number;
+}
+
+/** One event of the current path (a thread's transition between two decisions) and its decision. */
+export interface DporNode {
+  /** The thread that runs here. */
+  tid: number;
+  /** Threads that could run here: runnable, and not about to wait without a timeout. */
+  enabled: number[];
+  /** Runnable threads left out because their untimed wait would block here. */
+  blocked: number[];
+  /** What the event touched: object id * 2, plus 1 for a write. */
+  foot: number[];
+  /** The event depends on every other (time, thread lists, pending timers). */
+  global: boolean;
+  /** The event that made `tid` runnable (its start or its wake-up) just before this one, or -1. */
+  edge: number;
+  /** For an untimed wait that could be foreseen, the id of what ends it (lock, joined thread), else -1. */
+  gate: number;
+  /** Ids of gates this event opened while they were closed at its start (a release, a thread's end). */
+  opens: number[];
+  /** Objects known before this event (their ids are stable across runs sharing this prefix). */
+  objects: number;
+  /** Threads to run here (source set); the first is the one first run. */
+  backtrack: number[];
+  /** Threads whose runs from here are done, with their events. */
+  done: SleepEntry[];
+  /** The sleep set on reaching this node. */
+  sleep: SleepEntry[];
+}
+
+/** Thrown out of a run whose program waits on timers: the search falls back to the state cache. */
+export class DporUnsupported {
+  /** Runs the partial-order-reducing search had started, this one included. */
+  started = 0;
+}
+
+/**
+ * The strategy of the partial-order-reducing search (see `dpor.ts`): it replays the path's first
+ * choices, then extends the path with new nodes, choosing a thread outside the sleep set; it
+ * records what each event touched. Objects are numbered in the order a run first touches them,
+ * which is the same in every run sharing the prefix up to that touch.
+ */
+export class DporStrategy implements Strategy {
+  readonly #ready = new ReadySet();
+  readonly #nodes: DporNode[];
+  readonly #ids = new Map<object, number>();
+  readonly #output = {};
+  #replay = 0;
+  #sleep: SleepEntry[] = [];
+  #rt: Runtime | null = null;
+  #running: ThreadRecord | null = null;
+  #event = -1;
+  /** Events recorded so far in this run. */
+  #count = 0;
+  #terminal = false;
+  #edges: number[] = [];
+  #pending: (object | null)[] = [];
+  #outputLength = 0;
+  #threadCount = 0;
+  #lastObject: object | null = null;
+  #branches = 0;
+  readonly touch: (on: object, what: string) => void;
+  /** At a deadlock, the waits of the threads that could no longer run, as events (not run). */
+  readonly pending: DporNode[] = [];
+
+  constructor(nodes: DporNode[]) {
+    this.#nodes = nodes;
+    this.touch = (on, what) => this.#touch(on, what);
+  }
+
+  /** Prepares a run replaying the first `replay` nodes; `sleep` is the sleep set at the last of them. */
+  reset(replay: number, sleep: SleepEntry[]): void {
+    this.#replay = replay;
+    this.#sleep = sleep;
+    this.#ready.items.length = 0;
+    this.#ids.clear();
+    this.#rt = null;
+    this.#running = null;
+    this.#event = -1;
+    this.#count = 0;
+    this.#terminal = false;
+    this.#edges = [];
+    this.#pending = [];
+    this.#outputLength = 0;
+    this.#threadCount = 0;
+    this.#branches = 0;
+    this.pending.length = 0;
+  }
+
+  /** Decisions with two or more runnable threads in the last run. */
+  get branches(): number {
+    return this.#branches;
+  }
+
+  get size(): number {
+    return this.#ready.size;
+  }
+
+  add(t: ThreadRecord): void {
+    // Started or woken by the running event: its next event happens after this one.
+    if (this.#event >= 0 && t !== this.#running) this.#edges[t.id] = this.#event;
+    this.#ready.add(t);
+  }
+
+  removed(t: ThreadRecord): void {
+    if (this.#event < 0) return;
+    this.#nodes[this.#event]!.opens.push(this.#id(t));
+    this.#use(t, true);
+  }
+
+  timerFirst(): boolean {
+    throw new DporUnsupported();
+  }
+
+  /** Ends the run's last event (after the run). */
+  finish(): void {
+    if (this.#running !== null && this.#event >= 0) this.#end(this.#running, this.#rt!);
+    this.#running = null;
+  }
+
+  pick(prev: ThreadRecord | null): ThreadRecord {
+    const rt = (this.#rt ??= activeRuntime()!);
+    if (this.#running !== null && this.#event >= 0) this.#end(this.#running, rt);
+    const ready = this.#ready.items;
+    if (ready.length > 1) this.#branches++;
+    const enabled: number[] = [];
+    const blocked: number[] = [];
+    if (!this.#terminal) for (const t of ready) (wouldBlock(t) ? blocked : enabled).push(t.id);
+    if (enabled.length === 0) return this.#forced();
+    const d = this.#count++;
+    let node: DporNode;
+    if (d < this.#replay) {
+      node = this.#nodes[d]!;
+      if (!enabled.includes(node.tid)) throw divergence(d, node.tid, ready);
+    } else {
+      const awake = enabled.filter((id) => !this.#sleep.some((e) => e.tid === id));
+      if (awake.length === 0) throw new Pruned();
+      const tid = defaultChoice(awake, prev);
+      node = {
+        tid,
+        enabled,
+        blocked,
+        foot: [],
+        global: false,
+        edge: -1,
+        gate: -1,
+        opens: [],
+        objects: 0,
+        backtrack: [tid],
+        done: [],
+        sleep: this.#sleep.slice(),
+      };
+      this.#nodes[d] = node;
+    }
+    return this.#begin(node, d);
+  }
+
+  /** Every runnable thread would wait: the run can only end (deadlock); these steps are not events. */
+  #forced(): ThreadRecord {
+    const items = this.#ready.items;
+    if (!this.#terminal) for (const t of items) this.pending.push(this.#pendingNode(t));
+    this.#terminal = true;
+    this.#event = -1;
+    let next = items[0]!;
+    for (const t of items) if (t.id < next.id) next = t;
+    this.#ready.remove(next);
+    this.#running = next;
+    return next;
+  }
+
+  /** The event `t` would make if its wait did not block (the race analysis reverses it too). */
+  #pendingNode(t: ThreadRecord): DporNode {
+    const gate = gateOf(t);
+    const foot: number[] = [];
+    if (t.opOn !== null) foot.push(this.#id(t.opOn) * 2 + (t.opName === 'join' ? 0 : 1));
+    if (gate !== null && gate !== t.opOn) foot.push(this.#id(gate) * 2);
+    const g = gate === null ? -1 : this.#id(gate);
+    const edge = this.#edges[t.id] ?? -1;
+    return {
+      tid: t.id,
+      enabled: [],
+      blocked: [],
+      foot,
+      global: false,
+      edge,
+      gate: g,
+      opens: [],
+      objects: 0,
+      backtrack: [],
+      done: [],
+      sleep: [],
+    };
+  }
+
+  #begin(node: DporNode, d: number): ThreadRecord {
+    const t = this.#ready.items.find((x) => x.id === node.tid)!;
+    this.#ready.remove(t);
+    this.#running = t;
+    this.#event = d;
+    node.foot = [];
+    node.opens = [];
+    node.global = false;
+    node.edge = this.#edges[t.id] ?? -1;
+    this.#edges[t.id] = -1;
+    node.objects = this.#ids.size;
+    const gate = gateOf(t);
+    node.gate = gate === null ? -1 : this.#id(gate);
+    // The op announced last takes effect now; resuming after a wait depends on whoever ended it.
+    if (t.opOn !== null) this.#use(t.opOn, t.opName !== 'read' && t.opName !== 'join');
+    const waited = this.#pending[t.id];
+    if (waited !== undefined && waited !== null) {
+      this.#use(waited, true);
+      this.#pending[t.id] = null;
+    }
+    this.#lastObject = null;
+    return t;
+  }
+
+  #touch(on: object, what: string): void {
+    if (this.#event < 0) return;
+    if (what === 'time' || what === 'threads') this.#nodes[this.#event]!.global = true;
+    else {
+      // A release of a lock this event had not touched: the lock was held when the event began.
+      if (what === 'release' && isGate(on) && !this.#touched(on)) this.#nodes[this.#event]!.opens.push(this.#id(on));
+      this.#use(on, what !== 'read' && what !== 'join');
+    }
+  }
+
+  #touched(on: object): boolean {
+    const id = this.#ids.get(on);
+    return id !== undefined && this.#nodes[this.#event]!.foot.some((c) => c >> 1 === id);
+  }
+
+  #id(on: object): number {
+    let id = this.#ids.get(on);
+    if (id === undefined) this.#ids.set(on, (id = this.#ids.size));
+    return id;
+  }
+
+  #use(on: object, write: boolean): void {
+    this.#nodes[this.#event]!.foot.push(this.#id(on) * 2 + (write ? 1 : 0));
+    this.#lastObject = on;
+  }
+
+  #end(t: ThreadRecord, rt: Runtime): void {
+    const node = this.#nodes[this.#event]!;
+    // The op announced at the very end only checked its arguments: its effect is the next event's.
+    if (t.opOn !== null && this.#lastObject === t.opOn) node.foot.pop();
+    if (rt.output.length !== this.#outputLength) {
+      this.#outputLength = rt.output.length;
+      this.#use(this.#output, true);
+    }
+    if (rt.threads.length !== this.#threadCount) {
+      this.#threadCount = rt.threads.length;
+      this.#use(rt, true);
+    }
+    if (rt.timers.size !== 0 && rt.timers.peekLive() !== undefined) throw new DporUnsupported();
+    if (t.state === BLOCKED) this.#pending[t.id] = t.waitingOn;
+    if (this.#event >= this.#replay - 1) this.#sleep = this.#sleep.filter((e) => !wakes(e, node));
+    this.#event = -1;
+  }
+}
+
+/** The event `node` depends on the sleeping thread's next event, so that thread wakes up. */
+export function wakes(e: SleepEntry, node: DporNode): boolean {
+  if (e.tid === node.tid || e.global || node.global) return true;
+  for (const c of e.foot) {
+    const id = c >> 1;
+    for (const x of node.foot) {
+      const other = x >> 1;
+      // An id given out after the sleeper's event was recorded may name another object now.
+      if (id >= e.stable ? other >= e.stable : other === id && ((c | x) & 1) === 1) return true;
+    }
+  }
+  return false;
+}
+
+function defaultChoice(awake: readonly number[], prev: ThreadRecord | null): number {
+  if (prev !== null && awake.includes(prev.id)) return prev.id;
+  let lowest = Infinity;
+  let after = Infinity;
+  for (const id of awake) {
+    if (id < lowest) lowest = id;
+    if (prev !== null && id > prev.id && id < after) after = id;
+  }
+  return after !== Infinity ? after : lowest;
+}
+
+function divergence(d: number, id: number, candidates: readonly ThreadRecord[]): RuntimeError {
+  const names = [...candidates]
+    .sort((a, b) => a.id - b.id)
+    .map((t) => `${t.name} (#${t.id})`)
+    .join(', ');
+  return new RuntimeError(
+    `explore: the program did not repeat itself under the same schedule: at event ${d + 1} thread #${id} ran before, but now only ${names} can run. ` +
+      "Each run must depend only on its schedule and seed: keep state inside main (not at module level), and use random() and time() rather than the host's random numbers or clock.",
+  );
+}

@@ -21,7 +21,7 @@ export const LAYERS: readonly { name: string; files: readonly string[] }[] = [
     ],
   },
   { name: 'scheduler', files: ['scheduler/'] },
-  { name: 'primitives', files: ['primitives/', '_internal/run-bound.ts', '_internal/lock-protocol.ts', '_internal/peek.ts'] },
+  { name: 'primitives', files: ['primitives/', '_internal/run-bound.ts', '_internal/lock-protocol.ts', '_internal/peek.ts', '_internal/would-block.ts'] },
   { name: 'explore', files: ['explore/'] },
   // The step model behind the CLI's step view and the playground: Node-free, above exploration.
   { name: 'teach', files: ['teach/'] },

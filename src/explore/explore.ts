@@ -36,17 +36,55 @@ interface Failing<T> {
   verdict: Verdict;
 }
 
+/** How a search ended, in the report's terms. */
+interface SearchEnd {
+  complete: boolean;
+  exhausted: boolean;
+  stopped: boolean;
+  pctLength: number | null;
+  coveredPreemptions: number | null;
+}
+
+/** Where the run recorder keeps the search's first failure. */
+interface FirstFound<T> {
+  failing: Failing<T> | null;
+}
+
+/** Records one run; true asks the search to stop. */
+type OnRun<T> = (k: number, execution: Execution<T>) => boolean;
+
 /** `explore` with settled options (the parallel workers come in here too). */
 export function exploreResolved<T>(main: MainFunction<T>, o: ResolvedExploreOptions<T>): ExploreReport<T> {
   const detector: (() => RaceDetector) | null = o.run.detectRaces ? () => new VectorClockDetector() : null;
   const b = new ReportBuilder<T>();
-  let failing: Failing<T> | null = null;
-  const seed = o.run.seed;
-  const budget = o.runs;
-  const sampled = o.strategy !== 'exhaustive';
+  const found: FirstFound<T> = { failing: null };
+  const onRun = runRecorder(b, o, found);
+  const end =
+    o.strategy === 'exhaustive' ? searchEvery(main, o, b, detector, onRun) : searchSome(main, o, b, detector, onRun);
+  const f = found.failing;
+  if (f !== null) b.first = firstFailure(main, o, f.k, f.seed, f.execution, f.verdict, detector);
+  return b.finish({
+    strategy: o.strategy,
+    seed: o.run.seed,
+    budget: o.runs,
+    complete: end.complete,
+    exhausted: end.exhausted,
+    stoppedOnFailure: end.stopped,
+    preemptionBound: o.strategy === 'exhaustive' && o.preemptionBound !== Infinity ? o.preemptionBound : null,
+    depth: o.strategy === 'pct' ? o.run.depth : null,
+    pctLength: end.pctLength,
+    distinct: o.strategy !== 'exhaustive' ? b.fingerprints.size : b.runs,
+    shard: o.shard === null ? null : `${o.shard.index}/${o.shard.count}`,
+    coveredPreemptions: end.coveredPreemptions,
+    delayBound: o.strategy === 'exhaustive' ? o.delayBound : null,
+  });
+}
 
+/** The per-run bookkeeping: counts, outcomes, fingerprints, and the first failure, kept in `found`. */
+function runRecorder<T>(b: ReportBuilder<T>, o: ResolvedExploreOptions<T>, found: FirstFound<T>): OnRun<T> {
+  const sampled = o.strategy !== 'exhaustive';
   const keys = new OutcomeKeys();
-  const onRun = (k: number, execution: Execution<T>): boolean => {
+  return (k, execution) => {
     const r = execution.result;
     const choices = execution.choices ?? [];
     b.runs++;
@@ -59,68 +97,63 @@ export function exploreResolved<T>(main: MainFunction<T>, o: ResolvedExploreOpti
     if (verdict !== null) {
       b.failures++;
       // Run k of a random or PCT search ran with seed `seed:k`; made only for the first failure.
-      failing ??= { k, seed: sampled ? runSeed(seed, k) : seed, execution, verdict };
+      found.failing ??= { k, seed: sampled ? runSeed(o.run.seed, k) : o.run.seed, execution, verdict };
       stop = o.stopOnFailure;
     }
-    o.onProgress?.(b.runs, budget);
+    o.onProgress?.(b.runs, o.runs);
     return stop;
   };
+}
 
-  let complete: boolean;
-  let exhausted: boolean;
-  let stopped: boolean;
+/** A random or PCT search: seeded runs `seed:k` over the budget (or this shard's slice of it). */
+function searchSome<T>(
+  main: MainFunction<T>,
+  o: ResolvedExploreOptions<T>,
+  b: ReportBuilder<T>,
+  detector: (() => RaceDetector) | null,
+  onRun: OnRun<T>,
+): SearchEnd {
+  const seed = o.run.seed;
   let pctLength: number | null = null;
-  let coveredPreemptions: number | null = null;
-  if (sampled) {
-    const options = { ...o.run, strategy: o.strategy as 'random' | 'pct' };
-    if (o.strategy === 'pct') options.pctLength = pctLength = o.pctLength ?? calibratePct(main, o.run, seed);
-    const shard = o.shard;
-    stopped = searchSampled<T>({
-      main,
-      options,
-      seed,
-      budget,
-      first: shard === null ? 0 : shard.index - 1,
-      step: shard === null ? 1 : shard.count,
-      detector,
-      pctLengths: o.strategy === 'pct' && o.pctLength === null ? new PctLengths(main, o.run, seed, options.pctLength) : null,
-      onRun,
-    });
-    // One possible schedule, and it was run: that is the whole space.
-    complete = b.runs > 0 && !b.choicesSeen;
-    exhausted = !stopped && !complete;
-  } else {
-    const end = searchExhaustive<T>({
-      main,
-      options: { ...o.run, strategy: 'round-robin' },
-      bound: o.delayBound ?? o.preemptionBound,
-      delays: o.delayBound !== null,
-      budget,
-      reduction: o.reduction,
-      detector,
-      onRun: (e) => onRun(b.runs, e),
-    });
-    b.pruned = end.pruned;
-    complete = end.complete;
-    exhausted = end.exhausted;
-    stopped = end.stopped;
-    coveredPreemptions = end.coveredPreemptions;
-  }
-  const f = failing as Failing<T> | null;
-  if (f !== null) b.first = firstFailure(main, o, f.k, f.seed, f.execution, f.verdict, detector);
-  return b.finish({
-    strategy: o.strategy,
+  const options = { ...o.run, strategy: o.strategy as 'random' | 'pct' };
+  if (o.strategy === 'pct') options.pctLength = pctLength = o.pctLength ?? calibratePct(main, o.run, seed);
+  const shard = o.shard;
+  const stopped = searchSampled<T>({
+    main,
+    options,
     seed,
-    budget,
-    complete,
-    exhausted,
-    stoppedOnFailure: stopped,
-    preemptionBound: o.strategy === 'exhaustive' && o.preemptionBound !== Infinity ? o.preemptionBound : null,
-    depth: o.strategy === 'pct' ? o.run.depth : null,
-    pctLength,
-    distinct: sampled ? b.fingerprints.size : b.runs,
-    shard: o.shard === null ? null : `${o.shard.index}/${o.shard.count}`,
-    coveredPreemptions,
-    delayBound: o.strategy === 'exhaustive' ? o.delayBound : null,
+    budget: o.runs,
+    first: shard === null ? 0 : shard.index - 1,
+    step: shard === null ? 1 : shard.count,
+    detector,
+    pctLengths:
+      o.strategy === 'pct' && o.pctLength === null ? new PctLengths(main, o.run, seed, options.pctLength) : null,
+    onRun,
   });
+  // One possible schedule, and it was run: that is the whole space.
+  const complete = b.runs > 0 && !b.choicesSeen;
+  return { complete, exhausted: !stopped && !complete, stopped, pctLength, coveredPreemptions: null };
+}
+
+/** An exhaustive search: every schedule up to the bound, by preemption (or delay) count. */
+function searchEvery<T>(
+  main: MainFunction<T>,
+  o: ResolvedExploreOptions<T>,
+  b: ReportBuilder<T>,
+  detector: (() => RaceDetector) | null,
+  onRun: OnRun<T>,
+): SearchEnd {
+  const end = searchExhaustive<T>({
+    main,
+    options: { ...o.run, strategy: 'round-robin' },
+    bound: o.delayBound ?? o.preemptionBound,
+    delays: o.delayBound !== null,
+    budget: o.runs,
+    reduction: o.reduction,
+    detector,
+    onRun: (e) => onRun(b.runs, e),
+  });
+  b.pruned = end.pruned;
+  const { complete, exhausted, stopped, coveredPreemptions } = end;
+  return { complete, exhausted, stopped, pctLength: null, coveredPreemptions };
 }

@@ -1,4 +1,4 @@
-import { isTimeWait } from '../../src/cli/timeline-lanes';
+import { isTimeWait } from '../../src/cli/timeline/lanes';
 import type { TraceEvent } from '../../src/scheduler/trace';
 import type { RunView } from './worker/protocol';
 

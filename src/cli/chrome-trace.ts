@@ -1,8 +1,8 @@
 import type { RunResult } from '../scheduler/execute';
 import { shortLocation, type SourceLocation } from '../scheduler/source-location';
 import type { TraceEvent } from '../scheduler/trace';
-import { requireTrace, traceAxis, type TraceAxis } from './timeline-axis';
-import { buildLanes, isTimeWait, type Lane } from './timeline-lanes';
+import { requireTrace, traceAxis, type TraceAxis } from './timeline/axis';
+import { buildLanes, isTimeWait, type Lane } from './timeline/lanes';
 
 /** A run in the Chrome trace-event JSON format (the object form), ready for `JSON.stringify`. */
 export interface ChromeTrace {

@@ -3,7 +3,7 @@ import type { RunResult } from '../scheduler/execute';
 import type { Runtime } from '../scheduler/runtime';
 import type { Chooser } from '../scheduler/strategies/choice';
 import { BLOCKED, DESCRIBE, HOLDERS, type ThreadRecord } from '../scheduler/thread-record';
-import { isTimeWait } from './timeline-lanes';
+import { isTimeWait } from './timeline/lanes';
 
 /** A thread the user may run next, numbered from 1 in the order listed (by thread id). */
 export interface StepChoice {

@@ -60,7 +60,18 @@ export const EXPLORE_SWITCH_INTERVAL = 1;
 /** A run that long during a search is almost surely a livelock; the default keeps failures cheap. */
 export const EXPLORE_MAX_STEPS = 100_000;
 
-const OWN_KEYS: ReadonlySet<string> = new Set(['strategy', 'runs', 'preemptionBound', 'delayBound', 'check', 'stopOnFailure', 'shard', 'reduction', 'shrink', 'onProgress']);
+const OWN_KEYS: ReadonlySet<string> = new Set([
+  'strategy',
+  'runs',
+  'preemptionBound',
+  'delayBound',
+  'check',
+  'stopOnFailure',
+  'shard',
+  'reduction',
+  'shrink',
+  'onProgress',
+]);
 const STRATEGIES: readonly string[] = ['random', 'pct', 'exhaustive'];
 
 /** Checks and fills in explore options; a bad one is a ValueError (TypeError for a non-function check) naming it. */
@@ -74,25 +85,10 @@ export function resolveExploreOptions<T>(options: ExploreOptions<T> | undefined)
   if (o.switchInterval === undefined) run.switchInterval = EXPLORE_SWITCH_INTERVAL;
   if (o.maxSteps === undefined) run.maxSteps = EXPLORE_MAX_STEPS;
 
-  const strategy = o.strategy ?? 'random';
-  if (typeof strategy !== 'string' || !STRATEGIES.includes(strategy)) {
-    const hint = strategy === 'round-robin' ? ` ('round-robin' makes one schedule; use run() for it)` : '';
-    throw new ValueError(`option 'strategy' of explore must be 'random', 'pct' or 'exhaustive', got ${showValue(strategy)}${hint}`);
-  }
-  const runs = o.runs ?? 1000;
-  if (typeof runs !== 'number' || !((Number.isInteger(runs) && runs >= 1) || (runs === Infinity && strategy === 'exhaustive'))) {
-    throw new ValueError(`option 'runs' must be an integer >= 1${strategy === 'exhaustive' ? ' or Infinity' : ''}, got ${showValue(runs)}`);
-  }
-  let bound = Infinity;
-  if (o.preemptionBound !== undefined) {
-    if (strategy !== 'exhaustive') throw new ValueError(`option 'preemptionBound' applies to strategy 'exhaustive' only (the strategy is '${strategy}')`);
-    const b = o.preemptionBound;
-    if (typeof b !== 'number' || !((Number.isInteger(b) && b >= 0) || b === Infinity)) {
-      throw new ValueError(`option 'preemptionBound' must be an integer >= 0, got ${showValue(b)}`);
-    }
-    bound = b;
-  }
-  const delayBound = resolveDelayBound(o, strategy as string);
+  const strategy = resolveStrategy(o.strategy ?? 'random');
+  const runs = resolveRuns(o.runs ?? 1000, strategy);
+  const bound = resolvePreemptionBound(o.preemptionBound, strategy);
+  const delayBound = resolveDelayBound(o, strategy);
   if (strategy === 'exhaustive' && !run.gil) {
     throw new ValueError(`strategy 'exhaustive' searches GIL schedules; with gil: false use 'random' or 'pct'`);
   }
@@ -104,13 +100,13 @@ export function resolveExploreOptions<T>(options: ExploreOptions<T> | undefined)
   }
   return {
     run,
-    strategy: strategy as ExploreStrategyName,
+    strategy,
     runs,
     preemptionBound: bound,
     delayBound,
     check: (o.check as ExploreCheck<T> | undefined) ?? null,
     stopOnFailure: boolOption(o, 'stopOnFailure', false),
-    shard: parseShard(o.shard, strategy as ExploreStrategyName),
+    shard: parseShard(o.shard, strategy),
     reduction: boolOption(o, 'reduction', true),
     shrink: boolOption(o, 'shrink', true),
     pctLength: o.pctLength === undefined ? null : run.pctLength,
@@ -118,13 +114,52 @@ export function resolveExploreOptions<T>(options: ExploreOptions<T> | undefined)
   };
 }
 
+/** The `strategy` option: 'random' (the default), 'pct' or 'exhaustive'. */
+function resolveStrategy(strategy: unknown): ExploreStrategyName {
+  if (typeof strategy !== 'string' || !STRATEGIES.includes(strategy)) {
+    const hint = strategy === 'round-robin' ? ` ('round-robin' makes one schedule; use run() for it)` : '';
+    throw new ValueError(
+      `option 'strategy' of explore must be 'random', 'pct' or 'exhaustive', got ${showValue(strategy)}${hint}`,
+    );
+  }
+  return strategy as ExploreStrategyName;
+}
+
+/** The `runs` option (the budget): an integer >= 1, default 1,000; Infinity for 'exhaustive' only. */
+function resolveRuns(runs: unknown, strategy: ExploreStrategyName): number {
+  const exhaustive = strategy === 'exhaustive';
+  if (typeof runs !== 'number' || !((Number.isInteger(runs) && runs >= 1) || (runs === Infinity && exhaustive))) {
+    throw new ValueError(
+      `option 'runs' must be an integer >= 1${exhaustive ? ' or Infinity' : ''}, got ${showValue(runs)}`,
+    );
+  }
+  return runs;
+}
+
+/** The `preemptionBound` option: an integer >= 0 (or Infinity, the default), for 'exhaustive' only. */
+function resolvePreemptionBound(b: unknown, strategy: ExploreStrategyName): number {
+  if (b === undefined) return Infinity;
+  if (strategy !== 'exhaustive') {
+    throw new ValueError(
+      `option 'preemptionBound' applies to strategy 'exhaustive' only (the strategy is '${strategy}')`,
+    );
+  }
+  if (typeof b !== 'number' || !((Number.isInteger(b) && b >= 0) || b === Infinity)) {
+    throw new ValueError(`option 'preemptionBound' must be an integer >= 0, got ${showValue(b)}`);
+  }
+  return b;
+}
+
 /** The `delayBound` option: an integer >= 0 (or Infinity), for 'exhaustive', not with `preemptionBound`. */
 function resolveDelayBound(o: Record<string, unknown>, strategy: string): number | null {
   const b = o.delayBound;
   if (b === undefined) return null;
-  if (strategy !== 'exhaustive') throw new ValueError(`option 'delayBound' applies to strategy 'exhaustive' only (the strategy is '${strategy}')`);
+  if (strategy !== 'exhaustive')
+    throw new ValueError(`option 'delayBound' applies to strategy 'exhaustive' only (the strategy is '${strategy}')`);
   if (o.preemptionBound !== undefined) {
-    throw new ValueError(`options 'delayBound' and 'preemptionBound' cannot be combined: a search bounds one or the other`);
+    throw new ValueError(
+      `options 'delayBound' and 'preemptionBound' cannot be combined: a search bounds one or the other`,
+    );
   }
   if (typeof b !== 'number' || !((Number.isInteger(b) && b >= 0) || b === Infinity)) {
     throw new ValueError(`option 'delayBound' must be an integer >= 0, got ${showValue(b)}`);
@@ -142,7 +177,9 @@ export function parseShard(v: unknown, strategy: ExploreStrategyName): { index: 
     throw new ValueError(`option 'shard' must be 'i/n' with 1 <= i <= n (the i-th of n slices), got ${showValue(v)}`);
   }
   if (strategy === 'exhaustive') {
-    throw new ValueError(`option 'shard' splits 'random' and 'pct' searches; an exhaustive search is one depth-first walk whose pruning depends on what it has seen, so run it in one job`);
+    throw new ValueError(
+      `option 'shard' splits 'random' and 'pct' searches; an exhaustive search is one depth-first walk whose pruning depends on what it has seen, so run it in one job`,
+    );
   }
   return { index, count };
 }

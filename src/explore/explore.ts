@@ -3,7 +3,7 @@ import { isGeneratorFunction, notGeneratorReason } from '../_internal/generator-
 import type { Execution, RaceDetector } from '../scheduler/execute';
 import type { MainFunction } from '../scheduler/run';
 import { DporUnsupported } from './dpor-strategy';
-import { type ExhaustiveEnd, searchExhaustive } from './exhaustive';
+import { searchExhaustive } from './exhaustive';
 import { type ExploreOptions, type ResolvedExploreOptions, resolveExploreOptions } from './explore-options';
 import { firstFailure } from './first-failure';
 import { fingerprintChoices } from './hash';
@@ -37,17 +37,75 @@ interface Failing<T> {
   verdict: Verdict;
 }
 
+/** How a search ended, in the report's terms. */
+interface SearchEnd {
+  complete: boolean;
+  exhausted: boolean;
+  stopped: boolean;
+  pctLength: number | null;
+  coveredPreemptions: number | null;
+}
+
+/** Where the run recorder keeps the search's first failure. */
+interface FirstFound<T> {
+  failing: Failing<T> | null;
+}
+
+/** Records one run; true asks the search to stop. */
+type OnRun<T> = (k: number, execution: Execution<T>) => boolean;
+
 /** `explore` with settled options (the parallel workers come in here too). */
 export function exploreResolved<T>(main: MainFunction<T>, o: ResolvedExploreOptions<T>): ExploreReport<T> {
   const detector: (() => RaceDetector) | null = o.run.detectRaces ? () => new VectorClockDetector() : null;
-  let b = new ReportBuilder<T>();
-  let failing: Failing<T> | null = null;
-  const seed = o.run.seed;
-  const budget = o.runs;
-  const sampled = o.strategy !== 'exhaustive';
+  try {
+    return exploreWith(main, o, detector, true, 0);
+  } catch (e) {
+    if (!(e instanceof DporUnsupported)) throw e;
+    // Timeouts make time a choice, which the partial-order reduction does not model: start
+    // again with the state cache, keeping the runs already started in the count.
+    return exploreWith(main, o, detector, false, e.started);
+  }
+}
 
-  let keys = new OutcomeKeys();
-  const onRun = (k: number, execution: Execution<T>): boolean => {
+/** One search and its report; `dpor` picks the exhaustive search's reduction. */
+function exploreWith<T>(
+  main: MainFunction<T>,
+  o: ResolvedExploreOptions<T>,
+  detector: (() => RaceDetector) | null,
+  dpor: boolean,
+  startedBefore: number,
+): ExploreReport<T> {
+  const b = new ReportBuilder<T>();
+  const found: FirstFound<T> = { failing: null };
+  const onRun = runRecorder(b, o, found);
+  const end =
+    o.strategy === 'exhaustive'
+      ? searchEvery(main, o, b, detector, onRun, { dpor, startedBefore })
+      : searchSome(main, o, b, detector, onRun);
+  const f = found.failing;
+  if (f !== null) b.first = firstFailure(main, o, f.k, f.seed, f.execution, f.verdict, detector);
+  return b.finish({
+    strategy: o.strategy,
+    seed: o.run.seed,
+    budget: o.runs,
+    complete: end.complete,
+    exhausted: end.exhausted,
+    stoppedOnFailure: end.stopped,
+    preemptionBound: o.strategy === 'exhaustive' && o.preemptionBound !== Infinity ? o.preemptionBound : null,
+    depth: o.strategy === 'pct' ? o.run.depth : null,
+    pctLength: end.pctLength,
+    distinct: o.strategy !== 'exhaustive' ? b.fingerprints.size : b.runs,
+    shard: o.shard === null ? null : `${o.shard.index}/${o.shard.count}`,
+    coveredPreemptions: end.coveredPreemptions,
+    delayBound: o.strategy === 'exhaustive' ? o.delayBound : null,
+  });
+}
+
+/** The per-run bookkeeping: counts, outcomes, fingerprints, and the first failure, kept in `found`. */
+function runRecorder<T>(b: ReportBuilder<T>, o: ResolvedExploreOptions<T>, found: FirstFound<T>): OnRun<T> {
+  const sampled = o.strategy !== 'exhaustive';
+  const keys = new OutcomeKeys();
+  return (k, execution) => {
     const r = execution.result;
     const choices = execution.choices ?? [];
     b.runs++;
@@ -60,83 +118,65 @@ export function exploreResolved<T>(main: MainFunction<T>, o: ResolvedExploreOpti
     if (verdict !== null) {
       b.failures++;
       // Run k of a random or PCT search ran with seed `seed:k`; made only for the first failure.
-      failing ??= { k, seed: sampled ? runSeed(seed, k) : seed, execution, verdict };
+      found.failing ??= { k, seed: sampled ? runSeed(o.run.seed, k) : o.run.seed, execution, verdict };
       stop = o.stopOnFailure;
     }
-    o.onProgress?.(b.runs, budget);
+    o.onProgress?.(b.runs, o.runs);
     return stop;
   };
+}
 
-  let complete: boolean;
-  let exhausted: boolean;
-  let stopped: boolean;
+/** A random or PCT search: seeded runs `seed:k` over the budget (or this shard's slice of it). */
+function searchSome<T>(
+  main: MainFunction<T>,
+  o: ResolvedExploreOptions<T>,
+  b: ReportBuilder<T>,
+  detector: (() => RaceDetector) | null,
+  onRun: OnRun<T>,
+): SearchEnd {
+  const seed = o.run.seed;
   let pctLength: number | null = null;
-  let coveredPreemptions: number | null = null;
-  if (sampled) {
-    const options = { ...o.run, strategy: o.strategy as 'random' | 'pct' };
-    if (o.strategy === 'pct') options.pctLength = pctLength = o.pctLength ?? calibratePct(main, o.run, seed);
-    const shard = o.shard;
-    stopped = searchSampled<T>({
-      main,
-      options,
-      seed,
-      budget,
-      first: shard === null ? 0 : shard.index - 1,
-      step: shard === null ? 1 : shard.count,
-      detector,
-      pctLengths: o.strategy === 'pct' && o.pctLength === null ? new PctLengths(main, o.run, seed, options.pctLength) : null,
-      onRun,
-    });
-    // One possible schedule, and it was run: that is the whole space.
-    complete = b.runs > 0 && !b.choicesSeen;
-    exhausted = !stopped && !complete;
-  } else {
-    const search = {
-      main,
-      options: { ...o.run, strategy: 'round-robin' as const },
-      bound: o.delayBound ?? o.preemptionBound,
-      delays: o.delayBound !== null,
-      budget,
-      reduction: o.reduction,
-      dpor: true,
-      detector,
-      onRun: (e: Execution<T>) => onRun(b.runs, e),
-    };
-    let end: ExhaustiveEnd;
-    let before = 0;
-    try {
-      end = searchExhaustive<T>(search);
-    } catch (e) {
-      if (!(e instanceof DporUnsupported)) throw e;
-      // Timeouts make time a choice, which the partial-order reduction does not model: start
-      // again with the state cache, keeping the runs already started in the count.
-      before = e.started;
-      b = new ReportBuilder<T>();
-      keys = new OutcomeKeys();
-      failing = null;
-      end = searchExhaustive<T>({ ...search, dpor: false });
-    }
-    b.pruned = end.pruned + before;
-    complete = end.complete;
-    exhausted = end.exhausted;
-    stopped = end.stopped;
-    coveredPreemptions = end.coveredPreemptions;
-  }
-  const f = failing as Failing<T> | null;
-  if (f !== null) b.first = firstFailure(main, o, f.k, f.seed, f.execution, f.verdict, detector);
-  return b.finish({
-    strategy: o.strategy,
+  const options = { ...o.run, strategy: o.strategy as 'random' | 'pct' };
+  if (o.strategy === 'pct') options.pctLength = pctLength = o.pctLength ?? calibratePct(main, o.run, seed);
+  const shard = o.shard;
+  const stopped = searchSampled<T>({
+    main,
+    options,
     seed,
-    budget,
-    complete,
-    exhausted,
-    stoppedOnFailure: stopped,
-    preemptionBound: o.strategy === 'exhaustive' && o.preemptionBound !== Infinity ? o.preemptionBound : null,
-    depth: o.strategy === 'pct' ? o.run.depth : null,
-    pctLength,
-    distinct: sampled ? b.fingerprints.size : b.runs,
-    shard: o.shard === null ? null : `${o.shard.index}/${o.shard.count}`,
-    coveredPreemptions,
-    delayBound: o.strategy === 'exhaustive' ? o.delayBound : null,
+    budget: o.runs,
+    first: shard === null ? 0 : shard.index - 1,
+    step: shard === null ? 1 : shard.count,
+    detector,
+    pctLengths:
+      o.strategy === 'pct' && o.pctLength === null ? new PctLengths(main, o.run, seed, options.pctLength) : null,
+    onRun,
   });
+  // One possible schedule, and it was run: that is the whole space.
+  const complete = b.runs > 0 && !b.choicesSeen;
+  return { complete, exhausted: !stopped && !complete, stopped, pctLength, coveredPreemptions: null };
+}
+
+/** An exhaustive search: every schedule up to the bound, by preemption (or delay) count. */
+function searchEvery<T>(
+  main: MainFunction<T>,
+  o: ResolvedExploreOptions<T>,
+  b: ReportBuilder<T>,
+  detector: (() => RaceDetector) | null,
+  onRun: OnRun<T>,
+  how: { dpor: boolean; startedBefore: number },
+): SearchEnd {
+  const end = searchExhaustive<T>({
+    main,
+    options: { ...o.run, strategy: 'round-robin' },
+    bound: o.delayBound ?? o.preemptionBound,
+    delays: o.delayBound !== null,
+    budget: o.runs,
+    reduction: o.reduction,
+    dpor: how.dpor,
+    detector,
+    onRun: (e) => onRun(b.runs, e),
+  });
+  b.pruned = end.pruned + how.startedBefore;
+  const { complete, exhausted, stopped, coveredPreemptions } = end;
+  return { complete, exhausted, stopped, pctLength: null, coveredPreemptions };
 }

@@ -54,18 +54,7 @@ export interface ParallelExploreOptions extends Omit<ExploreOptions, 'check'> {
  */
 export async function exploreParallel<T = unknown>(module: string, options?: ParallelExploreOptions): Promise<ExploreReport<T>> {
   const file = modulePath(module);
-  if (options !== undefined && (typeof options !== 'object' || options === null)) throw new ValueError('exploreParallel options must be an object');
-  const { workers: asked, breakEven, watchdog = DEFAULT_WATCHDOG_SECONDS, ...rest } = (options ?? {}) as ParallelExploreOptions;
-  if (!(typeof watchdog === 'number' && Number.isFinite(watchdog) && watchdog >= 0)) {
-    throw new ValueError(`option 'watchdog' must be a number of seconds >= 0 (0 turns it off), got ${String(watchdog)}`);
-  }
-  if ((rest as { check?: unknown }).check !== undefined) {
-    throw new ValueError(`exploreParallel takes the check from the module ('export function check(result)'): a function cannot be sent to worker threads`);
-  }
-  if (asked !== undefined && !(typeof asked === 'number' && Number.isInteger(asked) && asked >= 1)) {
-    throw new ValueError(`option 'workers' must be an integer >= 1, got ${String(asked)}`);
-  }
-  resolveExploreOptions(rest);
+  const { workers: asked, breakEven, watchdog, rest } = parallelOptions(options);
   // The program's primitives must meet this copy's runs, here as in the workers.
   hookLibraryImports();
   const program = loadProgramModule(file);
@@ -103,6 +92,23 @@ export async function exploreParallel<T = unknown>(module: string, options?: Par
       : assemble(program, o, results as WorkerRuns[], pctLength);
   o.onProgress?.(report.runs, o.runs);
   return report;
+}
+
+/** `exploreParallel`'s own options checked, apart from the rest (checked as `explore`'s). */
+function parallelOptions(options: ParallelExploreOptions | undefined) {
+  if (options !== undefined && (typeof options !== 'object' || options === null)) throw new ValueError('exploreParallel options must be an object');
+  const { workers, breakEven, watchdog = DEFAULT_WATCHDOG_SECONDS, ...rest } = (options ?? {}) as ParallelExploreOptions;
+  if (!(typeof watchdog === 'number' && Number.isFinite(watchdog) && watchdog >= 0)) {
+    throw new ValueError(`option 'watchdog' must be a number of seconds >= 0 (0 turns it off), got ${String(watchdog)}`);
+  }
+  if ((rest as { check?: unknown }).check !== undefined) {
+    throw new ValueError(`exploreParallel takes the check from the module ('export function check(result)'): a function cannot be sent to worker threads`);
+  }
+  if (workers !== undefined && !(typeof workers === 'number' && Number.isInteger(workers) && workers >= 1)) {
+    throw new ValueError(`option 'workers' must be an integer >= 1, got ${String(workers)}`);
+  }
+  resolveExploreOptions(rest);
+  return { workers, breakEven, watchdog, rest };
 }
 
 /** Puts the workers' runs back in index order and builds the report `explore` would have. */
@@ -230,6 +236,11 @@ class Located {
   constructor(readonly site: StallSite) {}
 }
 
+/** The watchdog over a task's heartbeat, started; null when it is off (0 seconds). */
+function watchdogFor(task: WorkerTask, seconds: number, onStall: (beats: number) => void): Watchdog | null {
+  return seconds > 0 ? new Watchdog(new HeartbeatView(task.heartbeat), seconds, onStall).start() : null;
+}
+
 /**
  * Runs one task on a pooled worker under the watchdog. A worker that answered goes back to the
  * pool; one the watchdog stopped, or that found where a stall happens, is ended (its run cannot
@@ -246,13 +257,10 @@ function runWorker(
   crew.add(worker);
   return new Promise((resolve, reject) => {
     let ended: Stalled | Located | null = null;
-    const dog =
-      seconds > 0
-        ? new Watchdog(new HeartbeatView(task.heartbeat), seconds, (beats) => {
-            ended ??= new Stalled(task, beats);
-            void worker.terminate();
-          }).start()
-        : null;
+    const dog = watchdogFor(task, seconds, (beats) => {
+      ended ??= new Stalled(task, beats);
+      void worker.terminate();
+    });
     const settle = (): void => {
       dog?.stop();
       crew.delete(worker);

@@ -1,6 +1,6 @@
-import { decodeToken } from '../scheduler/schedule-token';
-import type { RunResult } from '../scheduler/execute';
-import type { TraceEvent } from '../scheduler/trace';
+import { decodeToken } from '../../scheduler/schedule-token';
+import type { RunResult } from '../../scheduler/execute';
+import type { TraceEvent } from '../../scheduler/trace';
 
 /** A stretch in which nothing could run and the clock jumped straight to the next timer. */
 export interface TimeJump {

@@ -1,4 +1,4 @@
-import type { TimeJump, TraceAxis } from './timeline-axis';
+import type { TimeJump, TraceAxis } from './axis';
 
 /** A column of the plot: a range of slots, or a break where the clock jumped. */
 export type Column =

@@ -1,9 +1,9 @@
 import pc from 'picocolors';
-import type { RunResult } from '../scheduler/execute';
-import { requireTrace, traceAxis, type TraceAxis } from './timeline-axis';
-import { axisRow, type Cell, type CellKind, laneCells } from './timeline-cells';
-import { buildLanes, type Lane, type LaneNote, shortLabel } from './timeline-lanes';
-import { formatDuration, type Layout, layoutColumns } from './timeline-layout';
+import type { RunResult } from '../../scheduler/execute';
+import { requireTrace, traceAxis, type TraceAxis } from './axis';
+import { axisRow, type Cell, type CellKind, laneCells } from './cells';
+import { buildLanes, type Lane, type LaneNote, shortLabel } from './lanes';
+import { formatDuration, type Layout, layoutColumns } from './layout';
 
 /** Options of `renderTimeline`. */
 export interface TimelineOptions {

@@ -1,6 +1,6 @@
-import type { TraceAxis } from './timeline-axis';
-import { type Lane, type LaneWait, shortLabel } from './timeline-lanes';
-import type { Layout } from './timeline-layout';
+import type { TraceAxis } from './axis';
+import { type Lane, type LaneWait, shortLabel } from './lanes';
+import type { Layout } from './layout';
 
 /** What a cell shows; the renderer colors by kind. */
 export type CellKind = 'run' | 'ready' | 'block' | 'sleep' | 'print' | 'read' | 'write' | 'error' | 'break' | 'none';

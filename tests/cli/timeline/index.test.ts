@@ -1,8 +1,8 @@
 import { Lock, print, run, sleep, shared, Thread, ValueError, type RunResult } from 'interleave-threads';
-import deadlockDemo from '../../demos/deadlock';
-import { renderTimeline } from '../../src/cli/timeline';
-import { section } from '../support/docs';
-import { deadlock } from '../support/tutorial-programs';
+import deadlockDemo from '../../../demos/deadlock';
+import { renderTimeline } from '../../../src/cli/timeline';
+import { section } from '../../support/docs';
+import { deadlock } from '../../support/tutorial-programs';
 
 /** The unlocked counter: read, print, write back. */
 function* race() {

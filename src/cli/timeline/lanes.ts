@@ -1,5 +1,5 @@
-import type { TraceEvent } from '../scheduler/trace';
-import type { TraceAxis } from './timeline-axis';
+import type { TraceEvent } from '../../scheduler/trace';
+import type { TraceAxis } from './axis';
 
 /** One wait of a thread: it was blocked during slots [from, to). */
 export interface LaneWait {

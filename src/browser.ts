@@ -42,6 +42,8 @@ export { DEFAULT_MAX_WORKERS, ThreadPoolExecutor } from './primitives/thread-poo
 export { Timer } from './primitives/timer';
 export { withLock } from './primitives/with-lock';
 export { run } from './scheduler/run';
+export { shortLocation } from './scheduler/source-location';
+export { parseChoice, StepSession } from './teach/step-session';
 
 export type { AcquireOptions } from './_internal/lock-protocol';
 export type { PrimitiveOptions } from './_internal/run-bound';
@@ -63,3 +65,6 @@ export type { RunStatus } from './scheduler/runtime';
 export type { StepLimitReport } from './scheduler/step-limit';
 export type { ExcepthookArgs } from './scheduler/thread-errors';
 export type { SwitchReason, TraceEvent, TraceEventType } from './scheduler/trace';
+export type { SourceLocation } from './types';
+export type { ParsedChoice } from './teach/step-session';
+export type { PanelRow, StepBlocked, StepChoice, StepEvent, StepState, StepThread } from './teach/step-state';

@@ -52,7 +52,7 @@ describe("the playground's engine", () => {
     );
   }, 30_000);
 
-  it('steps: three choices then undo one, each thread at its line, the state panel showing the cell', async () => {
+  it('steps on the library model: choices, undo, each thread at its line, its next step and the state panel', async () => {
     const session = new PageStepSession(await loadProgram(RACE, lines), PAGE, lines, false);
     for (const n of [2, 3, 1]) expect(session.choose(n)).toBe(true);
     expect(session.view().choices).toBe(3);
@@ -60,8 +60,44 @@ describe("the playground's engine", () => {
     expect(session.undo()).toBe(true);
     const view = session.view();
     expect(view.choices).toBe(2);
-    expect(view.runnable.find((c) => c.thread === 'Thread-1')?.line).toBe(14);
-    expect(view.state).toEqual([{ kind: 'cell', name: 'count', detail: '= 0' }]);
+    expect(view.runnable.find((c) => c.thread === 'Thread-1')).toMatchObject({ line: 14, next: 'runs its own code' });
+    expect(view.state).toEqual([{ kind: 'shared', name: 'count', value: '0', waiters: [] }]);
+    expect(view.threads.map((t) => t.thread)).toEqual(['MainThread', ...view.runnable.slice(1).map((c) => c.thread)]);
+  }, 30_000);
+
+  it('runs a thread up to its next visible op with +, and says its read with the value; undo restores lines', async () => {
+    const session = new PageStepSession(await loadProgram(RACE, lines), PAGE, lines, false);
+    const before = session.view();
+    const first = before.runnable.find((c) => c.thread === 'Thread-1')!;
+    expect(session.choose(first.number, true)).toBe(true);
+    const at = session.view();
+    expect(at.runnable.find((c) => c.thread === 'Thread-1')).toMatchObject({ line: 21, next: 'reads count (now 0)' });
+    expect(at.happened.every((e) => e.thread === 'Thread-1' || e.text.startsWith('starts'))).toBe(true);
+    expect(at.steps).toBeGreaterThan(before.steps + 1);
+    // The read: the model's location, in the evaluated program's transpiled text, mapped to the source line.
+    expect(session.choose(first.number, true)).toBe(true);
+    expect(session.view().happened).toEqual([
+      { step: at.steps + 1, thread: 'Thread-1', text: 'read count → 0', line: 21 },
+    ]);
+    session.undo();
+    session.undo();
+    expect(session.view()).toEqual(before);
+  }, 30_000);
+
+  it('finishes with the default strategy, and the challenge text follows the check', async () => {
+    const session = new PageStepSession(await loadProgram(RACE, lines), PAGE, lines, true);
+    expect(session.view().challenge).toBe('Challenge: make the check fail by choosing who runs.');
+    const done = session.finish();
+    expect(done.runnable).toEqual([]);
+    expect(done.finished?.token).toBeDefined();
+    const verdict = done.finished!.verdict;
+    expect(done.challenge).toBe(
+      verdict === 'holds'
+        ? 'The check held: undo and try another order.'
+        : 'Challenge won: your schedule makes the check fail.',
+    );
+    expect(session.undo()).toBe(true);
+    expect(session.view().finished).toBeNull();
   }, 30_000);
 
   it("follows a loaded run's token in the step view to the same end", async () => {

@@ -91,7 +91,8 @@ function threadItems(view: StepView, colour: Map<string, string>): HTMLElement[]
     const doing =
       t.state === 'runnable' ? `next: ${t.doing}` : t.state === 'blocked' ? `blocked: ${t.doing}` : t.doing;
     const num = t.number === null ? '' : `${t.number}. `;
-    return element('li', `${num}${t.thread}${lineText(t.line)} · ${doing}`, `${colour.get(t.thread) ?? ''} ${t.state}`);
+    const text = `${num}${t.thread}${lineText(t.line)} · ${doing}`;
+    return element('li', text, `${colour.get(t.thread) ?? ''} ${t.state}`);
   });
 }
 
@@ -128,7 +129,8 @@ function showStep(view: StepView, showOutput = true): void {
     return t.line === null ? [] : [{ line: t.line, className: `t${i % 8}`, label: t.thread }];
   });
   editor.mark(marks);
-  $('happened').replaceChildren(...view.happened.map((e) => element('li', `${e.thread}${lineText(e.line)} · ${e.text}`)));
+  const happened = view.happened.map((e) => element('li', `${e.thread}${lineText(e.line)} · ${e.text}`));
+  $('happened').replaceChildren(...happened);
   $('runnable').replaceChildren(...runnableButtons(view, colour));
   $('threads').replaceChildren(...threadItems(view, colour));
   $('state').replaceChildren(...stateItems(view));

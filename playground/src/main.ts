@@ -76,8 +76,47 @@ function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
-function heldBy(holders: readonly string[]): string {
-  return holders.length > 0 ? `, held by ${holders.join(', ')}` : '';
+/** The text of an element made here (textContent only: program output and names are never HTML). */
+function element(tag: string, text: string, className = ''): HTMLElement {
+  return Object.assign(document.createElement(tag), { textContent: text, className });
+}
+
+function lineText(line: number | null): string {
+  return line === null ? '' : ` · line ${line}`;
+}
+
+/** The threads, as `interleave step` lists them: number, name, line, and next step or what blocks it. */
+function threadItems(view: StepView, colour: Map<string, string>): HTMLElement[] {
+  return view.threads.map((t) => {
+    const doing =
+      t.state === 'runnable' ? `next: ${t.doing}` : t.state === 'blocked' ? `blocked: ${t.doing}` : t.doing;
+    const num = t.number === null ? '' : `${t.number}. `;
+    const text = `${num}${t.thread}${lineText(t.line)} · ${doing}`;
+    return element('li', text, `${colour.get(t.thread) ?? ''} ${t.state}`);
+  });
+}
+
+/** The state panel: every shared cell with its value, every lock with its holder, queues, events, waiters. */
+function stateItems(view: StepView): HTMLElement[] {
+  return view.state.map((s) => {
+    const waiting = s.waiters.length > 0 ? `; waiting: ${s.waiters.join(', ')}` : '';
+    return element('li', `${s.name} (${s.kind}): ${s.value}${waiting}`);
+  });
+}
+
+function runnableButtons(view: StepView, colour: Map<string, string>): HTMLElement[] {
+  return view.runnable.map((c) => {
+    const b = element('button', `${c.number}. ${c.thread}: ${c.next}${lineText(c.line)}`, colour.get(c.thread) ?? '');
+    b.setAttribute('type', 'button');
+    b.addEventListener('click', () => void choose(c.number));
+    return b;
+  });
+}
+
+/** Runs thread `number`: one step, or up to its next visible op when the `+` box is ticked (or Shift is held). */
+function choose(number: number, plus = false): Promise<void> {
+  const toNextVisible = plus || $<HTMLInputElement>('to-next-visible').checked;
+  return stepAsk({ kind: 'step-choose', number, toNextVisible });
 }
 
 function showStep(view: StepView, showOutput = true): void {
@@ -85,38 +124,21 @@ function showStep(view: StepView, showOutput = true): void {
   if (showOutput) $('output').textContent = view.output;
   $('challenge-text').textContent = view.challenge ?? '';
   const colour = new Map<string, string>();
-  const marks = [...view.runnable, ...view.blocked].flatMap((t, i) => {
+  const marks = view.threads.flatMap((t, i) => {
     colour.set(t.thread, `t${i % 8}`);
     return t.line === null ? [] : [{ line: t.line, className: `t${i % 8}`, label: t.thread }];
   });
   editor.mark(marks);
-  $('runnable').replaceChildren(
-    ...view.runnable.map((c) => {
-      const b = Object.assign(document.createElement('button'), {
-        type: 'button',
-        className: colour.get(c.thread) ?? '',
-      });
-      b.textContent = `${c.number}. ${c.thread}: ${c.next}${c.line === null ? '' : ` (line ${c.line})`}`;
-      b.addEventListener('click', () => void stepAsk({ kind: 'step-choose', number: c.number }));
-      return b;
-    }),
-  );
-  $('blocked').replaceChildren(
-    ...view.blocked.map((b) =>
-      Object.assign(document.createElement('li'), {
-        textContent: `${b.thread} waits for ${b.waitingFor}${heldBy(b.heldBy)}`,
-      }),
-    ),
-  );
-  $('state').replaceChildren(
-    ...view.state.map((s) =>
-      Object.assign(document.createElement('li'), { textContent: `${s.kind} ${s.name} ${s.detail}` }),
-    ),
-  );
+  const happened = view.happened.map((e) => element('li', `${e.thread}${lineText(e.line)} · ${e.text}`));
+  $('happened').replaceChildren(...happened);
+  $('runnable').replaceChildren(...runnableButtons(view, colour));
+  $('threads').replaceChildren(...threadItems(view, colour));
+  $('state').replaceChildren(...stateItems(view));
   $('step-region').dataset.choices = String(view.choices);
   say(
     view.finished === null
-      ? `Step ${view.steps}, ${plural(view.choices, 'choice')} made: pick the thread that runs next.`
+      ? `Step ${view.steps}, ${plural(view.choices, 'choice')} made, ${plural(view.preemptions, 'preemption')}: ` +
+          'pick the thread that runs next.'
       : 'The run is over.',
   );
   if (view.finished !== null && showOutput) showRun(view.finished);
@@ -212,12 +234,16 @@ function pickDemo(name: string): void {
   editor.text = p.source;
 }
 
-/** In the step view, the keys 1-9 run that thread and u undoes, as in `interleave step` (not while typing). */
+/**
+ * In the step view, the keys 1-9 run that thread (Shift+digit: up to its next visible op, like `2+` in
+ * `interleave step`) and u undoes (not while typing).
+ */
 function stepKeys(e: KeyboardEvent): void {
   const target = e.target as HTMLElement;
   if ($('step-region').hidden || target.closest('input, select, .cm-editor') !== null || e.ctrlKey || e.metaKey) return;
+  const digit = /^Digit([1-9])$/.exec(e.code)?.[1] ?? (/^[1-9]$/.test(e.key) ? e.key : null);
   if (e.key === 'u') void stepAsk({ kind: 'step-undo' });
-  else if (/^[1-9]$/.test(e.key)) $('runnable').querySelectorAll('button')[Number(e.key) - 1]?.click();
+  else if (digit !== null && Number(digit) <= $('runnable').childElementCount) void choose(Number(digit), e.shiftKey);
 }
 
 function init(): void {

@@ -20,6 +20,12 @@ const FRAME = /^\s*at (?:.*? \()?(.+?):(\d+):(\d+)\)?$/;
  */
 const LIBRARY_ROOT = libraryRoot();
 
+/**
+ * When the library is bundled (a browser page), no frame names its folder: its code shares one
+ * file with the page's, and that file (this module's own frame) is the library's. Empty otherwise.
+ */
+const BUNDLE_FILE = LIBRARY_ROOT === '' ? (framesOf(new Error().stack)[0]?.file ?? '') : '';
+
 function libraryRoot(): string {
   const frame = framesOf(new Error().stack).find((f) => /[\\/]scheduler[\\/]source-location\.[cm]?[jt]s$/.test(f.file));
   return frame === undefined ? '' : frame.file.replace(/[\\/]scheduler[\\/]source-location\.[cm]?[jt]s$/, '');
@@ -38,6 +44,7 @@ function framesOf(stack: string | undefined): SourceLocation[] {
 /** True for a frame of the library itself or of the host (`node:`, native code). */
 function isLibraryFrame(file: string): boolean {
   if (file.startsWith('node:') || file === '<anonymous>' || file === 'native') return true;
+  if (BUNDLE_FILE !== '' && file === BUNDLE_FILE) return true;
   return LIBRARY_ROOT !== '' && file.startsWith(LIBRARY_ROOT) && /^[\\/]/.test(file.slice(LIBRARY_ROOT.length));
 }
 

@@ -102,7 +102,7 @@ describeInBrowser('the playground in Chromium', () => {
       await page.locator(`#step-region[data-choices="${Number(before) + 1}"]`).waitFor();
     }
     expect(await step.getAttribute('data-choices')).toBe('3');
-    await expect(page.locator('#state').textContent()).resolves.toContain('cell count = 0');
+    await expect(page.locator('#state').textContent()).resolves.toContain('count (shared): 0');
     // Each thread's current line is coloured in the editor.
     expect(await page.locator('.cm-line[data-threads]').count()).toBeGreaterThan(0);
     await button(page, 'Undo').click();
@@ -112,6 +112,37 @@ describeInBrowser('the playground in Chromium', () => {
     await page.locator('#step-region[data-choices="3"]').waitFor();
     await page.keyboard.press('u');
     await page.locator('#step-region[data-choices="2"]').waitFor();
+  }, 60_000);
+
+  it('steps race as `interleave step` does: + runs a thread up to its read, said with its value and line', async () => {
+    const page = await open();
+    await button(page, 'Step').click();
+    await page.locator('#step-region[data-choices="0"]').waitFor();
+    const step = page.getByRole('region', { name: 'Step' });
+    const threads = step.getByRole('group', { name: 'Runnable threads' }).getByRole('button');
+    await expect(threads.nth(1).textContent()).resolves.toBe('2. Thread-1: starts: runs its own code');
+    // The + box: Thread-1 runs its own code up to its first visible op, the read of count.
+    await page.getByLabel('+ to the next visible op').check();
+    await threads.nth(1).click();
+    await page.locator('#step-region[data-choices="1"]').waitFor();
+    await expect(threads.nth(1).textContent()).resolves.toBe('2. Thread-1: reads count (now 0) · line 21');
+    await expect(page.locator('#state').textContent()).resolves.toBe('count (shared): 0');
+    await expect(page.locator('#happened').textContent()).resolves.toMatch(
+      /^Thread-1 · ran its own code \(\d+ steps\)$/,
+    );
+    // Shift+2 (the box unticked): the read happens, at the line the program's source map gives the model's location.
+    await page.getByLabel('+ to the next visible op').uncheck();
+    await page.locator('#state').click();
+    await page.keyboard.press('Shift+Digit2');
+    await page.locator('#step-region[data-choices="2"]').waitFor();
+    await expect(page.locator('#happened').textContent()).resolves.toBe('Thread-1 · line 21 · read count → 0');
+    await expect(threads.nth(1).textContent()).resolves.toBe("2. Thread-1: prints 'Count is 0' · line 21");
+    await expect(page.locator('#threads').textContent()).resolves.toContain(
+      'MainThread · line 26 · next: joins Thread-1',
+    );
+    await button(page, 'Undo').click();
+    await page.locator('#step-region[data-choices="1"]').waitFor();
+    await expect(threads.nth(1).textContent()).resolves.toBe('2. Thread-1: reads count (now 0) · line 21');
   }, 60_000);
 
   it('steps in challenge mode: finishing the run says whether the check failed, as the summary does', async () => {

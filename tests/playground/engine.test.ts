@@ -52,7 +52,7 @@ describe("the playground's engine", () => {
     );
   }, 30_000);
 
-  it('steps: three choices then undo one, each thread at its line, the state panel showing the cell', async () => {
+  it('steps on the library model: choices, undo, threads at their lines, next steps, the state panel', async () => {
     const session = new PageStepSession(await loadProgram(RACE, lines), PAGE, lines, false);
     for (const n of [2, 3, 1]) expect(session.choose(n)).toBe(true);
     expect(session.view().choices).toBe(3);
@@ -60,8 +60,84 @@ describe("the playground's engine", () => {
     expect(session.undo()).toBe(true);
     const view = session.view();
     expect(view.choices).toBe(2);
-    expect(view.runnable.find((c) => c.thread === 'Thread-1')?.line).toBe(14);
-    expect(view.state).toEqual([{ kind: 'cell', name: 'count', detail: '= 0' }]);
+    expect(view.runnable.find((c) => c.thread === 'Thread-1')).toMatchObject({ line: 14, next: 'runs its own code' });
+    expect(view.state).toEqual([{ kind: 'shared', name: 'count', value: '0', waiters: [] }]);
+    expect(view.threads[0]).toEqual({
+      thread: 'MainThread',
+      state: 'runnable',
+      number: 1,
+      doing: 'joins Thread-1',
+      line: 26,
+    });
+  }, 30_000);
+
+  it('shows a lock with its holder and waiter, and the blocked thread at its line', async () => {
+    const source =
+      "import { Lock, Thread } from 'interleave-threads';\n" +
+      'export default function* main() {\n' +
+      "  const lock = new Lock({ name: 'L' });\n" +
+      '  const body = function* () {\n' +
+      '    yield* lock.acquire();\n' +
+      '    yield;\n' +
+      '    lock.release();\n' +
+      '  };\n' +
+      '  const a = new Thread({ target: body });\n' +
+      '  const b = new Thread({ target: body });\n' +
+      '  a.start();\n' +
+      '  b.start();\n' +
+      '  yield* a.join();\n' +
+      '  yield* b.join();\n' +
+      '}\n';
+    const session = new PageStepSession(await loadProgram(source, lines), PAGE, lines, false);
+    const pick = (thread: string): number => session.view().runnable.find((c) => c.thread === thread)!.number;
+    expect(session.choose(pick('Thread-1'), true)).toBe(true);
+    expect(session.view().runnable.find((c) => c.thread === 'Thread-1')?.next).toBe("acquires Lock 'L' (free)");
+    expect(session.choose(pick('Thread-1'))).toBe(true);
+    expect(session.choose(pick('Thread-2'), true)).toBe(true);
+    expect(session.choose(pick('Thread-2'))).toBe(true);
+    const view = session.view();
+    expect(view.blocked).toEqual([{ thread: 'Thread-2', waitingFor: "Lock 'L'", heldBy: ['Thread-1'], line: 5 }]);
+    expect(view.state).toEqual([{ kind: 'lock', name: 'L', value: 'held by Thread-1', waiters: ['Thread-2'] }]);
+    expect(view.happened.map((e) => [e.thread, e.text, e.line])).toContainEqual([
+      'Thread-2',
+      "blocks: waits for Lock 'L' (held by Thread-1)",
+      5,
+    ]);
+  }, 30_000);
+
+  it('runs a thread up to its next visible op with +, says its read with the value; undo restores', async () => {
+    const session = new PageStepSession(await loadProgram(RACE, lines), PAGE, lines, false);
+    const before = session.view();
+    const first = before.runnable.find((c) => c.thread === 'Thread-1')!;
+    expect(session.choose(first.number, true)).toBe(true);
+    const at = session.view();
+    expect(at.runnable.find((c) => c.thread === 'Thread-1')).toMatchObject({ line: 21, next: 'reads count (now 0)' });
+    expect(at.happened.every((e) => e.thread === 'Thread-1' || e.text.startsWith('starts'))).toBe(true);
+    expect(at.steps).toBeGreaterThan(before.steps + 1);
+    // The read: the model's location, in the evaluated program's transpiled text, mapped to the source line.
+    expect(session.choose(first.number, true)).toBe(true);
+    expect(session.view().happened).toEqual([
+      { step: at.steps + 1, thread: 'Thread-1', text: 'read count → 0', line: 21 },
+    ]);
+    session.undo();
+    session.undo();
+    expect(session.view()).toEqual(before);
+  }, 30_000);
+
+  it('finishes with the default strategy, and the challenge text follows the check', async () => {
+    const session = new PageStepSession(await loadProgram(RACE, lines), PAGE, lines, true);
+    expect(session.view().challenge).toBe('Challenge: make the check fail by choosing who runs.');
+    const done = session.finish();
+    expect(done.runnable).toEqual([]);
+    expect(done.finished?.token).toBeDefined();
+    const verdict = done.finished!.verdict;
+    expect(done.challenge).toBe(
+      verdict === 'holds'
+        ? 'The check held: undo and try another order.'
+        : 'Challenge won: your schedule makes the check fail.',
+    );
+    expect(session.undo()).toBe(true);
+    expect(session.view().finished).toBeNull();
   }, 30_000);
 
   it("follows a loaded run's token in the step view to the same end", async () => {

@@ -39,7 +39,7 @@ async function handle(id: number, req: Request): Promise<unknown> {
       return session.view();
     }
     case 'step-choose':
-      return stepping().choose(req.number)
+      return stepping().choose(req.number, req.toNextVisible)
         ? stepping().view()
         : Promise.reject(new Error(`${req.number} is not a choice now`));
     case 'step-undo':

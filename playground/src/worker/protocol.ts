@@ -39,21 +39,36 @@ export interface RunView {
   lines: (number | null)[];
 }
 
-/** A primitive in the step view's state panel. */
+/** A row of the step view's state panel: a shared cell, lock, semaphore, queue, event, condition or barrier. */
 export interface StateItem {
   kind: string;
   name: string;
-  /** One line: the value, the holders, the waiters. */
-  detail: string;
+  /** Its state in words: `3`, `held by Thread-1`, `free`, `['a', 'b']`, `set`. */
+  value: string;
+  /** Threads blocked on it. */
+  waiters: string[];
 }
 
-/** A step view screen. */
+/** A thread on a step screen: its state, its choice number when runnable, what it does next, its line. */
+export interface StepThreadView {
+  thread: string;
+  state: 'runnable' | 'blocked' | 'done' | 'failed';
+  number: number | null;
+  doing: string;
+  line: number | null;
+}
+
+/** A step view screen (the library's StepState, with editor lines for the threads). */
 export interface StepView {
   runnable: { number: number; thread: string; next: string; line: number | null }[];
   blocked: { thread: string; waitingFor: string; heldBy: string[]; line: number | null }[];
+  threads: StepThreadView[];
+  /** What happened since the previous screen, in words: `read count → 3`. */
+  happened: { step: number; thread: string; text: string; line: number | null }[];
   output: string;
   steps: number;
   time: number;
+  preemptions: number;
   state: StateItem[];
   choices: number;
   finished: RunView | null;
@@ -84,7 +99,7 @@ export type Request =
   | { kind: 'explore'; source: string; options: PageRunOptions; strategy: string; runs: number }
   | { kind: 'predict'; source: string; options: PageRunOptions; guess: string; runs: number }
   | { kind: 'step-start'; source: string; options: PageRunOptions; challenge: boolean; token: string | null }
-  | { kind: 'step-choose'; number: number }
+  | { kind: 'step-choose'; number: number; toNextVisible: boolean }
   | { kind: 'step-undo' }
   | { kind: 'step-finish' };
 

@@ -1,9 +1,7 @@
-import { replay, run, type RunOptions, type RunResult } from '../../../src/browser';
-import { activeRuntime } from '../../../src/scheduler/context';
+import { replay, run, type RunOptions, type RunResult, type TraceEvent } from '../../../src/browser';
 import { describeError } from '../../../src/scheduler/thread-errors';
 import type { CellAccess, PageRunOptions, RunView } from './protocol';
 import { formatValue } from './format-value';
-import { listenToAccesses } from './library-shim';
 import type { LineTracker } from './line-tracker';
 import type { PageProgram } from './load-program';
 
@@ -15,8 +13,8 @@ export function runOptionsOf(program: PageProgram, page: PageRunOptions): RunOpt
 }
 
 /**
- * Runs the program once with a trace (or replays `token`) while recording source lines and
- * shared-cell accesses, and returns what the Output and Timeline panels show.
+ * Runs the program once with a trace (or replays `token`) while recording source lines, and
+ * returns what the Output and Timeline panels show.
  */
 export function tracedRun(
   program: PageProgram,
@@ -24,44 +22,23 @@ export function tracedRun(
   token: string | null,
   lines: LineTracker,
 ): RunView {
-  const accesses: CellAccess[] = [];
   lines.clear();
   lines.recording = true;
-  listenToAccesses((cell, write, value) => {
-    const rt = activeRuntime();
-    const t = rt?.current;
-    if (rt == null || t == null) return;
-    accesses.push({
-      thread: t.name,
-      id: t.id,
-      step: rt.steps - 1,
-      time: rt.clock.now(),
-      cell: cell.name,
-      write,
-      value: formatValue(value),
-      line: lines.current.get(t.id) ?? null,
-    });
-  });
   try {
     const result =
       token === null
         ? run(program.main, { ...runOptionsOf(program, page), trace: true })
         : replay(program.main, token, { trace: true });
-    return viewOf(result, program, lines, accesses);
+    return viewOf(result, program, lines);
   } finally {
     lines.recording = false;
-    listenToAccesses(null);
   }
 }
 
 /** The page's view of a finished run; the trace's lines come from the tracker of that run. */
-export function viewOf(
-  result: RunResult,
-  program: PageProgram,
-  lines: LineTracker,
-  accesses: CellAccess[] = [],
-): RunView {
+export function viewOf(result: RunResult, program: PageProgram, lines: LineTracker): RunView {
   const trace = result.trace ?? [];
+  const traceLines = trace.map((e) => ('thread' in e && e.id !== undefined ? lines.lineAt(e.id, e.step) : null));
   return {
     status: result.status,
     value: formatValue(result.value),
@@ -73,9 +50,24 @@ export function viewOf(
     errors: result.errors.map((e) => `${e.thread}: ${describeError(e.error)}`),
     deadlock: result.deadlock?.message ?? null,
     trace,
-    accesses,
-    lines: trace.map((e) => ('thread' in e && e.id !== undefined ? lines.lineAt(e.id, e.step) : null)),
+    accesses: accessesOf(trace, traceLines),
+    lines: traceLines,
   };
+}
+
+/** The shared-cell reads and writes of a trace (its `op` events), with their values and lines. */
+function accessesOf(trace: readonly TraceEvent[], lines: readonly (number | null)[]): CellAccess[] {
+  const out: CellAccess[] = [];
+  trace.forEach((e, i) => {
+    if (e.type !== 'op' || (e.op !== 'read' && e.op !== 'write')) return;
+    const cell = /^shared '(.*)'$/i.exec(e.on)?.[1];
+    if (cell === undefined) return;
+    // An op event counts steps made after it (from 1); the Timeline places an access at its step (from 0).
+    const step = e.step - 1;
+    const at = { thread: e.thread, id: e.id, step, time: e.time, cell, write: e.op === 'write' };
+    out.push({ ...at, value: e.value ?? 'None', line: lines[i] ?? null });
+  });
+  return out;
 }
 
 /** The program's check on a result: 'holds', 'fails', 'fails: why', or null when it exports none. */

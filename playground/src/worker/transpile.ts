@@ -25,14 +25,20 @@ function typescript(): Promise<TypeScript> {
  * Transpiles a TypeScript program to CommonJS (types are erased, not checked) and instruments it:
  * every `yield` first calls `__il_at(line)` (so the page knows each thread's line) and every loop
  * body first calls `__il_spin(line)` (so a loop that never yields can be named). Line numbers
- * are those of the source. A syntax error throws a SyntaxProblem.
+ * are those of the source. The source map's `mappings` come along, to map stack positions (the
+ * step model's locations) back to source lines. A syntax error throws a SyntaxProblem.
  */
-export async function transpile(source: string): Promise<string> {
+export async function transpile(source: string): Promise<{ code: string; mappings: string }> {
   const ts = await typescript();
   const out = ts.transpileModule(source, {
     fileName: 'program.ts',
     reportDiagnostics: true,
-    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+    compilerOptions: {
+      module: ts.ModuleKind.CommonJS,
+      target: ts.ScriptTarget.ES2022,
+      esModuleInterop: true,
+      sourceMap: true,
+    },
     transformers: { before: [instrumenter(ts)] },
   });
   const error = out.diagnostics?.find((d) => d.category === ts.DiagnosticCategory.Error);
@@ -43,7 +49,9 @@ export async function transpile(source: string): Promise<string> {
         : { line: 0, character: 0 };
     throw new SyntaxProblem(ts.flattenDiagnosticMessageText(error.messageText, '\n'), at.line + 1, at.character + 1);
   }
-  return out.outputText;
+  const code = out.outputText.replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n');
+  const map = JSON.parse(out.sourceMapText ?? '{"mappings":""}') as { mappings: string };
+  return { code, mappings: map.mappings };
 }
 
 function instrumenter(ts: TypeScript): TS.TransformerFactory<TS.SourceFile> {

@@ -30,8 +30,14 @@ export function bugTable(): string {
   ];
   for (const bug of BUGS) {
     const o = { runs: CAP, stopOnFailure: true, check: bug.check };
-    const reports = [explore(bug.main, o), explore(bug.main, { ...o, strategy: 'pct' }), explore(bug.main, { ...o, strategy: 'exhaustive' })];
-    rows.push(`| \`${bug.name}\` | ${bug.title} | ${bug.preemptions} | ${reports.map(cell).join(' | ')} | ${shrunk(reports)} |`);
+    const reports = [
+      explore(bug.main, o),
+      explore(bug.main, { ...o, strategy: 'pct' }),
+      explore(bug.main, { ...o, strategy: 'exhaustive' }),
+    ];
+    rows.push(
+      `| \`${bug.name}\` | ${bug.title} | ${bug.preemptions} | ${reports.map(cell).join(' | ')} | ${shrunk(reports)} |`,
+    );
   }
   return rows.join('\n');
 }

@@ -21,18 +21,39 @@ const CHECKS: Check[] = [
   {
     name: 'per step, switchInterval 100 ÷ raw loop',
     bound: 6,
-    measure: async () => (await compare(floor, workload('si 100', () => threadsRun(10, 2000)), SAMPLING)).ratio,
+    measure: async () =>
+      (
+        await compare(
+          floor,
+          workload('si 100', () => threadsRun(10, 2000)),
+          SAMPLING,
+        )
+      ).ratio,
   },
   {
     name: 'per step, switchInterval 1 ÷ raw loop',
     bound: 12,
-    measure: async () => (await compare(floor, workload('si 1', () => threadsRun(10, 2000, { switchInterval: 1 })), SAMPLING)).ratio,
+    measure: async () =>
+      (
+        await compare(
+          floor,
+          workload('si 1', () => threadsRun(10, 2000, { switchInterval: 1 })),
+          SAMPLING,
+        )
+      ).ratio,
   },
   {
     // A loop that visits every thread per step would make this hundreds of times larger.
     name: 'ns/step with 10,000 threads ÷ with 10',
     bound: 4,
-    measure: async () => (await compare(small, workload('10,000 threads', () => threadsRun(10_000, 19)), { rounds: 3, time: 0, iterations: 5, warmup: 1 })).ratio,
+    measure: async () =>
+      (
+        await compare(
+          small,
+          workload('10,000 threads', () => threadsRun(10_000, 19)),
+          { rounds: 3, time: 0, iterations: 5, warmup: 1 },
+        )
+      ).ratio,
   },
 ];
 
@@ -45,12 +66,16 @@ async function main(): Promise<void> {
     process.stdout.write(`${ok ? 'ok  ' : 'FAIL'} ${c.name}: ${ratio.toFixed(2)}x (bound ${c.bound}x)\n`);
   }
   if (failed > 0) {
-    process.stdout.write(`${failed} check(s) over their bound: profile with node --cpu-prof (see docs/performance.md)\n`);
+    process.stdout.write(
+      `${failed} check(s) over their bound: profile with node --cpu-prof (see docs/performance.md)\n`,
+    );
     process.exitCode = 1;
   }
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`bench:check failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `bench:check failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exitCode = 1;
 });

@@ -45,9 +45,24 @@ function philosophers(n: number): MainFunction<void> {
 const factorial = (n: number): number => (n <= 1 ? 1 : n * factorial(n - 1));
 
 const rows: [string, MainFunction<unknown>, number | null, (v: unknown) => boolean][] = [
-  ...[2, 3, 4, 5].map((n): [string, MainFunction<unknown>, number | null, (v: unknown) => boolean] => [`locked counter, ${n} threads`, counter(n, true), factorial(n), (v) => v === n]),
-  ...[2, 3].map((n): [string, MainFunction<unknown>, number | null, (v: unknown) => boolean] => [`unlocked counter, ${n} threads`, counter(n, false), n === 2 ? 4 : 36, (v) => v === n]),
-  ...[2, 3].map((n): [string, MainFunction<unknown>, number | null, (v: unknown) => boolean] => [`dining philosophers, ${n}`, philosophers(n), n === 2 ? 3 : 7, () => true]),
+  ...[2, 3, 4, 5].map((n): [string, MainFunction<unknown>, number | null, (v: unknown) => boolean] => [
+    `locked counter, ${n} threads`,
+    counter(n, true),
+    factorial(n),
+    (v) => v === n,
+  ]),
+  ...[2, 3].map((n): [string, MainFunction<unknown>, number | null, (v: unknown) => boolean] => [
+    `unlocked counter, ${n} threads`,
+    counter(n, false),
+    n === 2 ? 4 : 36,
+    (v) => v === n,
+  ]),
+  ...[2, 3].map((n): [string, MainFunction<unknown>, number | null, (v: unknown) => boolean] => [
+    `dining philosophers, ${n}`,
+    philosophers(n),
+    n === 2 ? 3 : 7,
+    () => true,
+  ]),
 ];
 
 const lines = [
@@ -55,10 +70,24 @@ const lines = [
   '|---|---:|---:|---:|---:|---:|---|---|',
 ];
 for (const [name, main, traces, ok] of rows) {
-  const r = explore(main, { strategy: 'exhaustive', runs: Infinity, shrink: false, check: (x) => x.status === 'ok' && ok(x.value) });
-  const verdict = r.failures > 0 ? `fails (${Object.keys(r.outcomes).filter((k) => !k.startsWith('ok')).join(', ') || 'check'})` : 'no failure';
+  const r = explore(main, {
+    strategy: 'exhaustive',
+    runs: Infinity,
+    shrink: false,
+    check: (x) => x.status === 'ok' && ok(x.value),
+  });
+  const verdict =
+    r.failures > 0
+      ? `fails (${
+          Object.keys(r.outcomes)
+            .filter((k) => !k.startsWith('ok'))
+            .join(', ') || 'check'
+        })`
+      : 'no failure';
   const started = r.runs + r.pruned;
   const perTrace = traces === null ? '—' : (started / traces).toFixed(2);
-  lines.push(`| ${name} | ${traces ?? '—'} | ${started} | ${perTrace} | ${r.runs} | ${r.pruned} | ${r.complete} | ${verdict} |`);
+  lines.push(
+    `| ${name} | ${traces ?? '—'} | ${started} | ${perTrace} | ${r.runs} | ${r.pruned} | ${r.complete} | ${verdict} |`,
+  );
 }
 process.stdout.write(`${lines.join('\n')}\n`);

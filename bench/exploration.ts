@@ -108,7 +108,14 @@ export function interleaveLostUpdate(runs: number, seed: number, closure = false
   const main = closure ? lostUpdateClosure : lostUpdate;
   // No shrinking: fast-check's property above never fails, so it never shrinks either, and
   // both figures count the executions of the budget alone.
-  const report = explore(main, { strategy: 'random', runs, seed, switchInterval: 1, shrink: false, check: (r) => r.value === 2 });
+  const report = explore(main, {
+    strategy: 'random',
+    runs,
+    seed,
+    switchInterval: 1,
+    shrink: false,
+    check: (r) => r.value === 2,
+  });
   if (report.failures === 0) throw new Error(`explore did not find the lost update in ${runs} runs`);
   return report.runs;
 }

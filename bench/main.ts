@@ -52,13 +52,21 @@ async function main(): Promise<void> {
     return;
   }
   const only = arg('--only')?.split(',');
-  for (const g of only ?? []) if (!(g in GROUPS)) throw new Error(`unknown group '${g}' (groups: ${Object.keys(GROUPS).join(', ')})`);
-  const out = arg('--out') ?? (only !== undefined ? 'bench/results/partial.tmp' : quick ? 'bench/results/quick.tmp' : 'bench/results/latest.json');
+  for (const g of only ?? [])
+    if (!(g in GROUPS)) throw new Error(`unknown group '${g}' (groups: ${Object.keys(GROUPS).join(', ')})`);
+  const out =
+    arg('--out') ??
+    (only !== undefined
+      ? 'bench/results/partial.tmp'
+      : quick
+        ? 'bench/results/quick.tmp'
+        : 'bench/results/latest.json');
   const passOn = [...(quick ? ['--quick'] : []), ...(wall ? ['--wall'] : [])];
   const started = Date.now();
   const loadBefore = loadavg()[0]!;
   const rows: Row[] = [];
-  for (const name of Object.keys(GROUPS)) if (only === undefined || only.includes(name)) rows.push(...runGroupInChild(name, passOn));
+  for (const name of Object.keys(GROUPS))
+    if (only === undefined || only.includes(name)) rows.push(...runGroupInChild(name, passOn));
   const m = machine(loadBefore, started, clockName());
   process.stdout.write(`${table(rows, m)}\n`);
   writeJson(resolve(out), rows, m);

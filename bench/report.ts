@@ -54,20 +54,31 @@ function mark(r: Row): string {
 /** The table as Markdown, so docs/performance.md can carry it exactly as printed. */
 export function table(rows: readonly Row[], m: Machine): string {
   const header = ['group', 'measure', 'figure', 'goal', 'mark', 'spread (rounds)', 'context'];
-  const lines = rows.map((r) => [r.group, r.name, figure(r.figure, r.unit), goal(r.goal, r.unit), mark(r), spread(r), r.detail]);
+  const lines = rows.map((r) => [
+    r.group,
+    r.name,
+    figure(r.figure, r.unit),
+    goal(r.goal, r.unit),
+    mark(r),
+    spread(r),
+    r.detail,
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   const fmt = (cells: string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
   const out = [fmt(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...lines.map(fmt)];
   const met = rows.filter((r) => r.pass === true).length;
   const goals = rows.filter((r) => r.pass !== null).length;
   out.push('');
-  out.push(`node ${m.node}, ${m.cpus} cores (${m.cpuModel}), ${m.clock} time, load ${m.loadBefore.toFixed(2)} before / ${m.loadAfter.toFixed(2)} after, ${m.seconds} s; ${met} of ${goals} goals met`);
+  out.push(
+    `node ${m.node}, ${m.cpus} cores (${m.cpuModel}), ${m.clock} time, load ${m.loadBefore.toFixed(2)} before / ${m.loadAfter.toFixed(2)} after, ${m.seconds} s; ${met} of ${goals} goals met`,
+  );
   return out.join('\n');
 }
 
 export function writeJson(path: string, rows: readonly Row[], m: Machine): void {
   mkdirSync(dirname(path), { recursive: true });
-  const round = (x: number | null): number | null => (x === null || Number.isNaN(x) ? null : Math.round(x * 1000) / 1000);
+  const round = (x: number | null): number | null =>
+    x === null || Number.isNaN(x) ? null : Math.round(x * 1000) / 1000;
   const figures = rows.map((r) => ({
     group: r.group,
     name: r.name,

@@ -36,11 +36,33 @@ export function ns(x: number): string {
 
 /** A row of "subject ÷ baseline" per unit (lower is better). */
 export function ratioRow(group: string, name: string, c: Comparison, goal: Goal | null, detail: string): Row {
-  return { group, name, figure: c.ratio, unit: 'x', goal, low: c.low, high: c.high, detail, pass: meets(c.ratio, goal), comparison: c };
+  return {
+    group,
+    name,
+    figure: c.ratio,
+    unit: 'x',
+    goal,
+    low: c.low,
+    high: c.high,
+    detail,
+    pass: meets(c.ratio, goal),
+    comparison: c,
+  };
 }
 
 /** A row of "baseline ÷ subject" per unit (a speed-up: higher is better). */
 export function speedupRow(group: string, name: string, c: Comparison, goal: Goal | null, detail: string): Row {
   const figure = 1 / c.ratio;
-  return { group, name, figure, unit: 'x', goal, low: 1 / c.high, high: 1 / c.low, detail, pass: meets(figure, goal), comparison: c };
+  return {
+    group,
+    name,
+    figure,
+    unit: 'x',
+    goal,
+    low: 1 / c.high,
+    high: 1 / c.low,
+    detail,
+    pass: meets(figure, goal),
+    comparison: c,
+  };
 }

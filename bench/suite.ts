@@ -1,7 +1,13 @@
 import { fastCheckFindsIt, fastCheckLostUpdate, interleaveLostUpdate } from './exploration';
 import { compare, type Sampling } from './harness';
 import { measureMemory } from './memory';
-import { conditionPingPong, lockContended, lockUncontended, queueProducerConsumer, sleepHeavy } from './primitive-workloads';
+import {
+  conditionPingPong,
+  lockContended,
+  lockUncontended,
+  queueProducerConsumer,
+  sleepHeavy,
+} from './primitive-workloads';
 import { ns, type Row, ratioRow, speedupRow } from './rows';
 import { blockedOnEvent, lockedCounter, rawRoundRobin, threadsRun, workload } from './workloads';
 
@@ -33,7 +39,15 @@ export async function stepCost(cfg: SuiteConfig): Promise<Row[]> {
     cfg.log(`per-step cost: switchInterval ${si}`);
     const subject = workload(`run, switchInterval ${si}`, () => threadsRun(10, 2000, { switchInterval: si }));
     const c = await compare(floor, subject, sampling(LIGHT, cfg));
-    rows.push(ratioRow('per-step cost', `run, switchInterval ${si} ÷ raw loop`, c, { op: '<=', value: goal }, `raw ${ns(c.baseNs)}/step, run ${ns(c.subjectNs)}/step`));
+    rows.push(
+      ratioRow(
+        'per-step cost',
+        `run, switchInterval ${si} ÷ raw loop`,
+        c,
+        { op: '<=', value: goal },
+        `raw ${ns(c.baseNs)}/step, run ${ns(c.subjectNs)}/step`,
+      ),
+    );
   }
   return rows;
 }
@@ -42,22 +56,80 @@ export async function scale(cfg: SuiteConfig): Promise<Row[]> {
   const rows: Row[] = [];
   const small = workload('10 threads × 20 steps', () => threadsRun(10, 19), 50);
   cfg.log('scale: 1,000 threads');
-  const mid = await compare(small, workload('1,000 threads × 20 steps', () => threadsRun(1000, 19)), sampling(LIGHT, cfg));
-  rows.push(ratioRow('scale', '1,000 threads × 20 steps, ns/step ÷ 10 threads', mid, null, `10: ${ns(mid.baseNs)}/step, 1,000: ${ns(mid.subjectNs)}/step`));
+  const mid = await compare(
+    small,
+    workload('1,000 threads × 20 steps', () => threadsRun(1000, 19)),
+    sampling(LIGHT, cfg),
+  );
+  rows.push(
+    ratioRow(
+      'scale',
+      '1,000 threads × 20 steps, ns/step ÷ 10 threads',
+      mid,
+      null,
+      `10: ${ns(mid.baseNs)}/step, 1,000: ${ns(mid.subjectNs)}/step`,
+    ),
+  );
   cfg.log('scale: 100,000 threads');
-  const big = await compare(small, workload('100,000 threads × 20 steps', () => threadsRun(100_000, 19)), sampling(HEAVY, cfg));
-  rows.push(ratioRow('scale', '100,000 threads × 20 steps, ns/step ÷ 10 threads', big, { op: '<=', value: 2 }, `10: ${ns(big.baseNs)}/step, 100,000: ${ns(big.subjectNs)}/step`));
+  const big = await compare(
+    small,
+    workload('100,000 threads × 20 steps', () => threadsRun(100_000, 19)),
+    sampling(HEAVY, cfg),
+  );
+  rows.push(
+    ratioRow(
+      'scale',
+      '100,000 threads × 20 steps, ns/step ÷ 10 threads',
+      big,
+      { op: '<=', value: 2 },
+      `10: ${ns(big.baseNs)}/step, 100,000: ${ns(big.subjectNs)}/step`,
+    ),
+  );
   cfg.log('scale: the raw loop itself, 100,000 generators');
   const rawSmall = workload('raw loop, 10 × 20 steps', () => rawRoundRobin(10, 19), 500);
-  const rawBig = await compare(rawSmall, workload('raw loop, 100,000 × 20 steps', () => rawRoundRobin(100_000, 19)), sampling(HEAVY, cfg));
-  rows.push(ratioRow('scale', 'raw loop (the floor): 100,000 generators ÷ 10, ns/step', rawBig, null, `10: ${ns(rawBig.baseNs)}/step, 100,000: ${ns(rawBig.subjectNs)}/step`));
+  const rawBig = await compare(
+    rawSmall,
+    workload('raw loop, 100,000 × 20 steps', () => rawRoundRobin(100_000, 19)),
+    sampling(HEAVY, cfg),
+  );
+  rows.push(
+    ratioRow(
+      'scale',
+      'raw loop (the floor): 100,000 generators ÷ 10, ns/step',
+      rawBig,
+      null,
+      `10: ${ns(rawBig.baseNs)}/step, 100,000: ${ns(rawBig.subjectNs)}/step`,
+    ),
+  );
   cfg.log('scale: 100,000 threads blocked on one Event');
-  const blocked = await compare(small, workload('100,000 threads blocked on an Event, then released', () => blockedOnEvent(100_000)), sampling(HEAVY, cfg));
-  rows.push(ratioRow('scale', '100,000 threads block on one Event, released: ns/step ÷ 10 threads', blocked, null, `${ns(blocked.subjectNs)}/step`));
+  const blocked = await compare(
+    small,
+    workload('100,000 threads blocked on an Event, then released', () => blockedOnEvent(100_000)),
+    sampling(HEAVY, cfg),
+  );
+  rows.push(
+    ratioRow(
+      'scale',
+      '100,000 threads block on one Event, released: ns/step ÷ 10 threads',
+      blocked,
+      null,
+      `${ns(blocked.subjectNs)}/step`,
+    ),
+  );
   cfg.log('scale: heap per blocked thread');
   const mem = measureMemory(100_000, Math.max(1, Math.round(3 * cfg.scale)));
   if (mem === null) {
-    rows.push({ group: 'scale', name: 'heap per blocked thread (100,000 blocked)', figure: NaN, unit: 'B', goal: { op: '<=', value: 1024 }, low: null, high: null, detail: 'not measured: run node with --expose-gc', pass: null });
+    rows.push({
+      group: 'scale',
+      name: 'heap per blocked thread (100,000 blocked)',
+      figure: NaN,
+      unit: 'B',
+      goal: { op: '<=', value: 1024 },
+      low: null,
+      high: null,
+      detail: 'not measured: run node with --expose-gc',
+      pass: null,
+    });
   } else {
     rows.push({
       group: 'scale',
@@ -99,8 +171,20 @@ export async function overhead(cfg: SuiteConfig): Promise<Row[]> {
     ['detectRaces: true', { detectRaces: true }, 3],
   ] as const) {
     cfg.log(`overhead: ${name}`);
-    const c = await compare(plain, workload(name, () => lockedCounter(4, 500, options)), sampling(LIGHT, cfg));
-    rows.push(ratioRow('overhead', `${name} ÷ plain run`, c, { op: '<=', value: goal }, `plain ${ns(c.baseNs)}/step, ${name} ${ns(c.subjectNs)}/step`));
+    const c = await compare(
+      plain,
+      workload(name, () => lockedCounter(4, 500, options)),
+      sampling(LIGHT, cfg),
+    );
+    rows.push(
+      ratioRow(
+        'overhead',
+        `${name} ÷ plain run`,
+        c,
+        { op: '<=', value: goal },
+        `plain ${ns(c.baseNs)}/step, ${name} ${ns(c.subjectNs)}/step`,
+      ),
+    );
   }
   rows.push(await locationsRow(cfg, plain));
   return rows;
@@ -110,8 +194,18 @@ export async function overhead(cfg: SuiteConfig): Promise<Row[]> {
 async function locationsRow(cfg: SuiteConfig, plain: ReturnType<typeof workload>): Promise<Row> {
   const name = 'locations: true (with trace)';
   cfg.log(`overhead: ${name}`);
-  const c = await compare(plain, workload(name, () => lockedCounter(4, 500, { trace: true, locations: true })), sampling(LIGHT, cfg));
-  return ratioRow('overhead', `${name} ÷ plain run`, c, null, `plain ${ns(c.baseNs)}/step, ${name} ${ns(c.subjectNs)}/step`);
+  const c = await compare(
+    plain,
+    workload(name, () => lockedCounter(4, 500, { trace: true, locations: true })),
+    sampling(LIGHT, cfg),
+  );
+  return ratioRow(
+    'overhead',
+    `${name} ÷ plain run`,
+    c,
+    null,
+    `plain ${ns(c.baseNs)}/step, ${name} ${ns(c.subjectNs)}/step`,
+  );
 }
 
 /**

@@ -41,5 +41,7 @@ function* compare(label: string, task: () => Generator<unknown, void, unknown>) 
 export default function* main() {
   yield* compare('CPU-bound', cpuBound);
   yield* compare('I/O-bound', ioBound);
-  yield* print('With the GIL (the default) only I/O-bound threads gain; with --no-gil --cores 2 CPU-bound ones do too.');
+  yield* print(
+    'With the GIL (the default) only I/O-bound threads gain; with --no-gil --cores 2 CPU-bound ones do too.',
+  );
 }

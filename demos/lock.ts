@@ -27,7 +27,9 @@ export default function* main() {
   // As in the tutorial, main prints this line without waiting for the threads.
   const tasks = Array.from({ length: INCREMENTS }, () => new Thread({ target: f1 }));
   for (const t of tasks) t.start();
-  yield* print(`main started ${INCREMENTS} threads in ${(time() - beg).toFixed(6)} s and does not wait before this line`);
+  yield* print(
+    `main started ${INCREMENTS} threads in ${(time() - beg).toFixed(6)} s and does not wait before this line`,
+  );
   for (const t of tasks) yield* t.join();
   yield* print(`Final count: ${count.value} (expected ${INCREMENTS})`);
   return count.value;

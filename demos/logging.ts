@@ -53,7 +53,10 @@ function* f2(log: Log) {
 export default function* main() {
   const log = getLogger();
   const beg = time();
-  const task = [1, 2, 3, 4, 5].flatMap(() => [new Thread({ target: f1, args: [log] }), new Thread({ target: f2, args: [log] })]);
+  const task = [1, 2, 3, 4, 5].flatMap(() => [
+    new Thread({ target: f1, args: [log] }),
+    new Thread({ target: f2, args: [log] }),
+  ]);
   for (const t of task) t.start();
   for (const t of task) yield* t.join();
   yield* print((time() - beg).toFixed(3));

@@ -48,7 +48,11 @@ export default function* main() {
       }
     }
   }
-  const threads = [new Thread({ target: consumer }), new Thread({ target: consumer }), new Thread({ target: producer, name: 'producer' })];
+  const threads = [
+    new Thread({ target: consumer }),
+    new Thread({ target: consumer }),
+    new Thread({ target: producer, name: 'producer' }),
+  ];
   for (const t of threads) t.start();
   for (const t of threads) yield* t.join();
   return consumed;

@@ -21,7 +21,8 @@ export default function* main() {
   const funcList = ['a', 'b', 'c', 'd'];
   while (funcList.length > 0) {
     const threads: Thread<[string]>[] = [];
-    while (threads.length < 2 && funcList.length > 0) threads.push(new Thread({ target: task, args: [funcList.pop()!] }));
+    while (threads.length < 2 && funcList.length > 0)
+      threads.push(new Thread({ target: task, args: [funcList.pop()!] }));
     for (const t of threads) t.start();
     for (const t of threads) yield* t.join(); // the batch waits for its slowest task
   }

@@ -20,7 +20,9 @@ export default function* main() {
       connections.release();
     }
   }
-  const clients = [1, 2, 3, 4, 5].map((i) => new Thread({ target: client, args: [`client-${i}`], name: `client-${i}` }));
+  const clients = [1, 2, 3, 4, 5].map(
+    (i) => new Thread({ target: client, args: [`client-${i}`], name: `client-${i}` }),
+  );
   for (const c of clients) c.start();
   for (const c of clients) yield* c.join();
 }

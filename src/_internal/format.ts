@@ -48,7 +48,9 @@ function reprIn(v: unknown, seen: Set<object>): string {
     if (o instanceof Set) return o.size === 0 ? 'set()' : `{${[...o].map((x) => reprIn(x, seen)).join(', ')}}`;
     const own = o.toString;
     if (own !== Object.prototype.toString) return String(o);
-    return `{${Object.entries(o).map(([k, x]) => `'${k}': ${reprIn(x, seen)}`).join(', ')}}`;
+    return `{${Object.entries(o)
+      .map(([k, x]) => `'${k}': ${reprIn(x, seen)}`)
+      .join(', ')}}`;
   } finally {
     seen.delete(o);
   }

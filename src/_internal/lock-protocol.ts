@@ -38,14 +38,20 @@ export function lockAcquireLimit(options: AcquireOptions | undefined, what: stri
   const blocking = options?.blocking ?? true;
   const timeout = options?.timeout ?? -1;
   // A wrong kind of value is a TypeError, a NaN a ValueError, as CPython and our other primitives say.
-  if (typeof blocking !== 'boolean') throw new TypeError(`${what}() blocking must be true or false, got ${String(blocking)}`);
-  if (typeof timeout !== 'number') throw new TypeError(`${what}() timeout must be a number of seconds, got ${String(timeout)}`);
+  if (typeof blocking !== 'boolean')
+    throw new TypeError(`${what}() blocking must be true or false, got ${String(blocking)}`);
+  if (typeof timeout !== 'number')
+    throw new TypeError(`${what}() timeout must be a number of seconds, got ${String(timeout)}`);
   if (Number.isNaN(timeout)) throw new ValueError(`${what}() timeout must be a number of seconds, got NaN`);
   if (!blocking) {
-    if (timeout !== -1) throw new ValueError(`can't specify a timeout for a non-blocking call (${what} with blocking: false)`);
+    if (timeout !== -1)
+      throw new ValueError(`can't specify a timeout for a non-blocking call (${what} with blocking: false)`);
     return 0;
   }
   if (timeout === -1) return Infinity;
-  if (timeout < 0) throw new ValueError(`${what}() timeout value must be a non-negative number (or -1 to wait forever), got ${timeout}`);
+  if (timeout < 0)
+    throw new ValueError(
+      `${what}() timeout value must be a non-negative number (or -1 to wait forever), got ${timeout}`,
+    );
   return timeout;
 }

@@ -23,7 +23,8 @@ export abstract class RunBound implements Waitable {
   constructor(kind: string, options: PrimitiveOptions | undefined) {
     this.#kind = kind;
     const name = options?.name;
-    if (name !== undefined && typeof name !== 'string') throw new TypeError(`${kind} name must be a string, got ${typeof name}`);
+    if (name !== undefined && typeof name !== 'string')
+      throw new TypeError(`${kind} name must be a string, got ${typeof name}`);
     this.#name = name ?? null;
     const rt = activeRuntime();
     if (rt !== null) this.#bind(rt);

@@ -33,7 +33,8 @@ export function formatTraceback(error: unknown): string {
 }
 
 function isProgramFrame(f: StackFrame): boolean {
-  if (f.file.startsWith('node:') || f.file === '<anonymous>' || f.file.includes(`${path.sep}node_modules${path.sep}`)) return false;
+  if (f.file.startsWith('node:') || f.file === '<anonymous>' || f.file.includes(`${path.sep}node_modules${path.sep}`))
+    return false;
   const file = filePath(f.file);
   return path.isAbsolute(file) && !file.startsWith(LIBRARY_DIR + path.sep);
 }

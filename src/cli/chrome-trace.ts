@@ -31,10 +31,19 @@ export function toChromeTrace(result: RunResult): ChromeTrace {
   const trace = requireTrace(result, 'toChromeTrace');
   const axis = traceAxis(result, trace);
   const { lanes } = buildLanes(trace, axis);
-  const events: object[] = [{ ph: 'M', name: 'process_name', pid: PID, tid: 0, ts: 0, args: { name: `interleave run (${result.status})` } }];
+  const events: object[] = [
+    { ph: 'M', name: 'process_name', pid: PID, tid: 0, ts: 0, args: { name: `interleave run (${result.status})` } },
+  ];
   for (const lane of lanes) {
     events.push({ ph: 'M', name: 'thread_name', pid: PID, tid: tid(lane.id), ts: 0, args: { name: lane.name } });
-    events.push({ ph: 'M', name: 'thread_sort_index', pid: PID, tid: tid(lane.id), ts: 0, args: { sort_index: lane.id } });
+    events.push({
+      ph: 'M',
+      name: 'thread_sort_index',
+      pid: PID,
+      tid: tid(lane.id),
+      ts: 0,
+      args: { sort_index: lane.id },
+    });
   }
   for (const lane of lanes) events.push(...completeEvents(lane, axis));
   events.push(...instantsAndFlows(trace, axis, lanes));
@@ -56,7 +65,16 @@ function completeEvents(lane: Lane, axis: TraceAxis): object[] {
   const out: object[] = [];
   const emit = (a: number, b: number): void => {
     const args = axis.gil ? { firstStep: axis.firstStep(a), steps: b - a } : { firstTick: a, ticks: b - a };
-    out.push({ ph: 'X', name: 'running', cat: 'step', pid: PID, tid: tid(lane.id), ts: us(axis.timeAt(a)), dur: us((b - a) * axis.stepTime), args });
+    out.push({
+      ph: 'X',
+      name: 'running',
+      cat: 'step',
+      pid: PID,
+      tid: tid(lane.id),
+      ts: us(axis.timeAt(a)),
+      dur: us((b - a) * axis.stepTime),
+      args,
+    });
   };
   let j = 0;
   for (let i = 0; i < lane.runs.length; i += 2) {
@@ -97,7 +115,10 @@ function instantsAndFlows(trace: readonly TraceEvent[], axis: TraceAxis, lanes: 
         break;
       case 'op':
         instant(ctx, e, inStep(ctx, e.step), opName(e), {
-           op: e.op, on: e.on, value: e.value, ok: e.ok,
+          op: e.op,
+          on: e.on,
+          value: e.value,
+          ok: e.ok,
           ...where(e.at),
         });
         break;

@@ -11,7 +11,7 @@ export const DEMOS: readonly DemoEntry[] = [
   { name: 'daemon', teaches: 'daemon threads of 2 s and 5 s: main ends at 1 s and abandons them' },
   { name: 'join', teaches: 'join(): main waits for threads of 2 s and 5 s and ends at 5.0 s' },
   { name: 'join-timeout', teaches: 'join(3) on each thread in turn ends at 5.0 s, and why not 6' },
-  { name: 'timer', teaches: "Timer(3, delayed) named d1 fires at 3.0 s; a cancelled timer never fires" },
+  { name: 'timer', teaches: 'Timer(3, delayed) named d1 fires at 3.0 s; a cancelled timer never fires' },
   { name: 'logging', teaches: 'two groups of threads log whole lines; one kind raises ZeroDivisionError' },
   { name: 'race', teaches: 'a counter without a lock: lost updates and garbled prints' },
   { name: 'lock', teaches: 'the same counter with a Lock: always correct' },

@@ -30,23 +30,44 @@ export function formatExplore(report: ExploreReport, ctx: ExploreContext): strin
   const how = `${report.strategy}, seed ${report.seed}${report.depth !== null ? `, depth ${report.depth}` : ''}${report.preemptionBound !== null ? `, at most ${plural(report.preemptionBound, 'preemption')}` : ''}${report.delayBound !== undefined && report.delayBound !== null ? `, at most ${plural(report.delayBound, 'delay')}` : ''}`;
   const note = incompleteNote(report, CLI_NAMES);
   const out: string[] = note === null ? [] : [c.yellow(c.bold(wrap(note, ctx.width))), ''];
-  out.push(`Explored ${ctx.spec}: ${plural(report.runs, 'run')} (${how}), ${count(report.distinct)} distinct ${report.distinct === 1 ? 'schedule' : 'schedules'}.`, '');
+  out.push(
+    `Explored ${ctx.spec}: ${plural(report.runs, 'run')} (${how}), ${count(report.distinct)} distinct ${report.distinct === 1 ? 'schedule' : 'schedules'}.`,
+    '',
+  );
   out.push('Outcomes (how the runs ended):', ...histogram(report.outcomes, ctx), '');
-  if (report.noChoices) out.push(c.dim('The program never had two threads ready at once: there was one schedule to test.'));
-  else if (report.complete) out.push(c.dim(`The search covered every schedule${report.preemptionBound !== null || (report.delayBound ?? null) !== null ? ' within the bound' : ''}.`));
+  if (report.noChoices)
+    out.push(c.dim('The program never had two threads ready at once: there was one schedule to test.'));
+  else if (report.complete)
+    out.push(
+      c.dim(
+        `The search covered every schedule${report.preemptionBound !== null || (report.delayBound ?? null) !== null ? ' within the bound' : ''}.`,
+      ),
+    );
   const f = report.firstFailure;
   if (f === null) {
     const verdict = `${c.green(c.bold('no failure'))} in ${plural(report.runs, 'run')}`;
     out.push(note === null ? `${verdict}.` : `${verdict}, but the search is NOT complete (see the first lines).`);
     return `${out.join('\n')}\n`;
   }
-  out.push(`${c.red(c.bold('FAILED'))}: ${count(report.failures)} of ${plural(report.runs, 'run')} failed; the first (run ${count(f.run + 1)}): ${f.reason}.`);
+  out.push(
+    `${c.red(c.bold('FAILED'))}: ${count(report.failures)} of ${plural(report.runs, 'run')} failed; the first (run ${count(f.run + 1)}): ${f.reason}.`,
+  );
   const row = (label: string, value: string): string => `${c.dim(label.padEnd(10))}${value}`;
   out.push(
     row('schedule', f.schedule),
     row('shrunk', `${c.cyan(f.shrunk)}`),
-    row('', c.dim(`${plural(f.preemptions, 'preemption')} and ${plural(f.result.steps, 'step')} (the first failing run had ${f.original.preemptions} and ${count(f.original.steps)})`)),
-    row('ends', splitKey(outcomeKey(f.result), ctx.width - 10).map((p, i) => (i === 0 ? p : `${' '.repeat(12)}${p}`.trimEnd())).join('\n')),
+    row(
+      '',
+      c.dim(
+        `${plural(f.preemptions, 'preemption')} and ${plural(f.result.steps, 'step')} (the first failing run had ${f.original.preemptions} and ${count(f.original.steps)})`,
+      ),
+    ),
+    row(
+      'ends',
+      splitKey(outcomeKey(f.result), ctx.width - 10)
+        .map((p, i) => (i === 0 ? p : `${' '.repeat(12)}${p}`.trimEnd()))
+        .join('\n'),
+    ),
     row('replay', ctx.replayCommand(f.shrunk)),
   );
   return `${out.join('\n')}\n`;
@@ -64,11 +85,15 @@ function histogram(outcomes: Record<string, number>, ctx: ExploreContext): strin
     // A key too long for its column is wrapped, never cut: two outcomes must never read the same.
     const parts = splitKey(key, keyWidth);
     const last = parts.length - 1;
-    return parts.map((part, i) => `${(i === 0 ? `  ${part}` : `    ${part}`).padEnd(keyWidth + 2)}${i === last ? bar : ''}`.trimEnd());
+    return parts.map((part, i) =>
+      `${(i === 0 ? `  ${part}` : `    ${part}`).padEnd(keyWidth + 2)}${i === last ? bar : ''}`.trimEnd(),
+    );
   });
   if (rows.length > MAX_ROWS) {
     const rest = rows.slice(MAX_ROWS).reduce((s, [, n]) => s + n, 0);
-    lines.push(wrap(`… and ${plural(rows.length - MAX_ROWS, 'other outcome')} (${plural(rest, 'run')})`, ctx.width, 2, 2));
+    lines.push(
+      wrap(`… and ${plural(rows.length - MAX_ROWS, 'other outcome')} (${plural(rest, 'run')})`, ctx.width, 2, 2),
+    );
   }
   return lines;
 }

@@ -34,7 +34,10 @@ export async function launch(argv: readonly string[]): Promise<number> {
   return 1;
 }
 
-type Outcome = { kind: 'done'; code: number } | { kind: 'stalled'; beats: number } | { kind: 'located'; site: StallSite };
+type Outcome =
+  | { kind: 'done'; code: number }
+  | { kind: 'stalled'; beats: number }
+  | { kind: 'located'; site: StallSite };
 type Input = { record: Buffer[] } | { replay: Buffer[] } | null;
 
 /** `--watchdog S` or `--watchdog=S` as typed; the command itself rejects a bad value (exit 2). */

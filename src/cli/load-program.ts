@@ -50,7 +50,9 @@ export function loadProgram(spec: string, exportName?: string, how: { source?: b
       const mains = Object.keys(mod).filter((k) => k !== 'default' && isGeneratorFunction(mod[k]));
       throw new UsageError(
         `${spec} has no export '${exportName}' that is a generator function`,
-        mains.length === 0 ? 'leave out --main to run its default export' : `its generator exports: ${mains.join(', ')}`,
+        mains.length === 0
+          ? 'leave out --main to run its default export'
+          : `its generator exports: ${mains.join(', ')}`,
       );
     }
   }
@@ -59,11 +61,17 @@ export function loadProgram(spec: string, exportName?: string, how: { source?: b
   if (!isGeneratorFunction(main)) throw noMainError(spec, mod);
   const options = mod.options;
   if (options !== undefined && (typeof options !== 'object' || options === null)) {
-    throw new UsageError(`${spec} exports 'options' that is not an object`, 'write `export const options = { switchInterval: 1 }`');
+    throw new UsageError(
+      `${spec} exports 'options' that is not an object`,
+      'write `export const options = { switchInterval: 1 }`',
+    );
   }
   const check = mod.check;
   if (check !== undefined && typeof check !== 'function') {
-    throw new UsageError(`${spec} exports 'check' that is not a function`, 'write `export function check(result) { return result.value === 10; }`');
+    throw new UsageError(
+      `${spec} exports 'check' that is not a function`,
+      'write `export function check(result) { return result.value === 10; }`',
+    );
   }
   return {
     spec,
@@ -97,7 +105,10 @@ function locate(spec: string): string {
       const f = path.join(DEMO_DIR, spec + ext);
       if (existsSync(f)) return f;
     }
-    throw new UsageError(`the demo '${spec}' is missing from ${DEMO_DIR}`, 'reinstall interleave-threads, or run npm run build in its repository');
+    throw new UsageError(
+      `the demo '${spec}' is missing from ${DEMO_DIR}`,
+      'reinstall interleave-threads, or run npm run build in its repository',
+    );
   }
   if (!PROGRAM_FILE.test(spec)) {
     const close = DEMOS.find((d) => d.name.startsWith(spec) || spec.startsWith(d.name));
@@ -107,7 +118,8 @@ function locate(spec: string): string {
     );
   }
   const file = path.resolve(spec);
-  if (!existsSync(file)) throw new UsageError(`no such file: ${spec}`, 'check the path; it is relative to the current directory');
+  if (!existsSync(file))
+    throw new UsageError(`no such file: ${spec}`, 'check the path; it is relative to the current directory');
   return file;
 }
 
@@ -132,7 +144,10 @@ class SyntaxUsageError extends UsageError {
 
   constructor(e: ProgramSyntaxError) {
     const where = path.relative(process.cwd(), e.file) || e.file;
-    super(`cannot load ${where}:${e.line}:${e.column}: SyntaxError: ${e.reason}`, 'fix the syntax error and run it again');
+    super(
+      `cannot load ${where}:${e.line}:${e.column}: SyntaxError: ${e.reason}`,
+      'fix the syntax error and run it again',
+    );
     this.#frame = e.frame;
   }
 

@@ -20,5 +20,8 @@ export function noMainError(spec: string, mod: Record<string, unknown>): UsageEr
       `run one with --main ${mains[0]}, or write \`export default\` before it`,
     );
   }
-  return new UsageError(`${spec} has no default export that is a generator function`, 'write `export default function* main() { ... }` in the file');
+  return new UsageError(
+    `${spec} has no default export that is a generator function`,
+    'write `export default function* main() { ... }` in the file',
+  );
 }

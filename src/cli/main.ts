@@ -20,7 +20,9 @@ function hintFor(code: string, command: string): string {
         ? 'a replay takes the run options from its token; it accepts --timeline, --json, --detect-races and --main'
         : `${help} lists the options`;
     case 'commander.missingArgument':
-      return command === 'replay' ? "copy the token from a run's summary: interleave replay race il1.…" : `${help} shows what it takes`;
+      return command === 'replay'
+        ? "copy the token from a run's summary: interleave replay race il1.…"
+        : `${help} shows what it takes`;
     default:
       return `${help} lists the options`;
   }
@@ -29,7 +31,9 @@ function hintFor(code: string, command: string): string {
 /** Builds the command tree; each command reports its exit code through `done`. */
 function buildProgram(term: Terminal, done: (code: number) => void): Command {
   const program = new Command('interleave')
-    .description('Python-style threads on a deterministic scheduler: run, explore, replay and step through the demos or your own programs')
+    .description(
+      'Python-style threads on a deterministic scheduler: run, explore, replay and step through the demos or your own programs',
+    )
     .version(readVersion(), '-V, --version')
     .showSuggestionAfterError(true)
     .configureOutput({
@@ -58,7 +62,10 @@ function buildProgram(term: Terminal, done: (code: number) => void): Command {
  * returns the exit code: 0 ok, 1 the run did not end ok (explore: a failure was found), 2 bad
  * usage, printed as one line on stderr.
  */
-export async function main(argv: readonly string[] = process.argv, term: Terminal = processTerminal()): Promise<number> {
+export async function main(
+  argv: readonly string[] = process.argv,
+  term: Terminal = processTerminal(),
+): Promise<number> {
   let code: number = EXIT.ok;
   const program = buildProgram(term, (c) => {
     code = c;
@@ -76,7 +83,11 @@ export async function main(argv: readonly string[] = process.argv, term: Termina
       // `interleave` alone prints the help on stderr: usage, not a failure of a run.
       if (e.code === 'commander.help') return EXIT.usage;
       const command = (e as CommanderError & { command?: string }).command ?? '';
-      let reason = e.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').replace(' is invalid. ', ' is invalid: ').trim();
+      let reason = e.message
+        .replace(/^error: /, '')
+        .replace(/\s*\n\s*/g, ' ')
+        .replace(' is invalid. ', ' is invalid: ')
+        .trim();
       let hint = hintFor(e.code, command);
       const suggestion = /\s*\(Did you mean (.+)\?\)/.exec(reason);
       if (suggestion !== null) {

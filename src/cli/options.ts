@@ -17,20 +17,28 @@ export function wholeNumber(min: number): (value: string) => number {
 
 /** A seed is any word or number, but not nothing: an empty `--seed ""` is most likely a shell variable left unset. */
 function nonEmptySeed(value: string): string {
-  if (value.trim() === '') throw new InvalidArgumentError('it must not be empty: give a number or a word, such as --seed 7');
+  if (value.trim() === '')
+    throw new InvalidArgumentError('it must not be empty: give a number or a word, such as --seed 7');
   return value;
 }
 
 /** Adds `--main`: which export of the program file to run. */
 export function addMainOption(cmd: Command): Command {
-  return cmd.option('--main <export>', 'run the generator function the file exports under this name instead of its default export');
+  return cmd.option(
+    '--main <export>',
+    'run the generator function the file exports under this name instead of its default export',
+  );
 }
 
 /** Adds the options that shape one run: --seed, --switch-interval, --no-gil, --cores, --max-steps. */
 export function addScheduleOptions(cmd: Command): Command {
   return cmd
     .option('--seed <s>', 'seed for random(), randint() and the random and pct strategies (default 0)', nonEmptySeed)
-    .option('--switch-interval <n>', 'steps a thread runs before the GIL may change hands (default 100; 1 = every step)', wholeNumber(1))
+    .option(
+      '--switch-interval <n>',
+      'steps a thread runs before the GIL may change hands (default 100; 1 = every step)',
+      wholeNumber(1),
+    )
     .option('--no-gil', 'run without the GIL: up to --cores threads advance each tick')
     .option('--cores <k>', 'threads that advance per tick without the GIL (default 1)', wholeNumber(1))
     .option('--max-steps <n>', 'stop the run after this many steps (default 10,000,000)', wholeNumber(1));
@@ -43,7 +51,8 @@ export function addStrategyOption(cmd: Command, choices: readonly string[], what
 
 /** Adds the options that choose what is printed: --timeline, --json, --detect-races. */
 export function addViewOptions(cmd: Command, views: { timeline?: boolean; races?: boolean } = {}): Command {
-  if (views.timeline !== false) cmd.option('--timeline', 'draw a timeline: one lane per thread, who held the GIL, where each blocked and on what');
+  if (views.timeline !== false)
+    cmd.option('--timeline', 'draw a timeline: one lane per thread, who held the GIL, where each blocked and on what');
   cmd.option('--json', 'print one JSON object instead of text');
   if (views.races !== false) cmd.option('--detect-races', 'report data races on shared() variables (happens-before)');
   return cmd;
@@ -58,7 +67,8 @@ export function runOptionsFrom(cmd: Command): RunOptions {
   const given = (key: string): boolean => cmd.getOptionValueSource(key) === 'cli';
   const out: RunOptions = {};
   if (given('seed')) out.seed = o.seed as string;
-  if (given('strategy') && RUN_STRATEGIES.includes(o.strategy as StrategyName)) out.strategy = o.strategy as StrategyName;
+  if (given('strategy') && RUN_STRATEGIES.includes(o.strategy as StrategyName))
+    out.strategy = o.strategy as StrategyName;
   if (given('switchInterval')) out.switchInterval = o.switchInterval as number;
   if (given('gil')) out.gil = o.gil as boolean;
   if (given('cores')) out.cores = o.cores as number;

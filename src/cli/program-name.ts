@@ -9,10 +9,9 @@ import { DEMO_DIRS, type Program } from './load-program';
  * file's source (so a token of an edited file is told apart), with `:export` under `--main`.
  */
 export function programName(program: Program): string {
-  const base =
-    DEMO_DIRS.includes(path.dirname(program.file))
-      ? program.spec
-      : `#${createHash('sha256').update(readFileSync(program.file)).digest('hex').slice(0, 8)}`;
+  const base = DEMO_DIRS.includes(path.dirname(program.file))
+    ? program.spec
+    : `#${createHash('sha256').update(readFileSync(program.file)).digest('hex').slice(0, 8)}`;
   return program.exportName === null ? base : `${base}:${program.exportName}`;
 }
 
@@ -30,7 +29,8 @@ export function foreignTokenWarning(program: Program, token: string): string | n
   }
   const now = programName(program);
   if (made === undefined || made === now) return null;
-  const what = (name: string): string => (name.startsWith('#') ? `a file with source hash ${name.slice(1)}` : `'${name}'`);
+  const what = (name: string): string =>
+    name.startsWith('#') ? `a file with source hash ${name.slice(1)}` : `'${name}'`;
   const edited = made.startsWith('#') && now.startsWith('#');
   return edited
     ? `interleave: warning: this token was made with another version of ${program.spec} (source hash ${made.slice(1)}, now ${now.slice(1)}); replaying its schedule anyway`

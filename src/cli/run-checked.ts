@@ -14,7 +14,10 @@ export function runChecked<T>(spec: string, command: string, fn: () => T): T {
       // A message that carries its own hint in parentheses keeps it as the one hint of the line.
       const own = /^(.*) \(([^()]+)\)$/.exec(e.message);
       if (own !== null) throw new UsageError(own[1]!, own[2]!);
-      throw new UsageError(e.message, `copy the token of a run of ${spec} from its summary, or use 'interleave run ${spec}' to make one`);
+      throw new UsageError(
+        e.message,
+        `copy the token of a run of ${spec} from its summary, or use 'interleave run ${spec}' to make one`,
+      );
     }
     if (e instanceof ValueError) throw new UsageError(e.message, `'interleave ${command} --help' lists the options`);
     throw e;

@@ -43,10 +43,16 @@ export function formatSummary(result: RunResult, ctx: SummaryContext): string {
   const c = ctx.colors;
   const row = (label: string, value: string): string => `${c.dim(label.padEnd(LABEL))}${value}`;
   const status = result.status === 'ok' ? c.green(c.bold('ok')) : c.red(c.bold(result.status));
-  const threadErrors = result.errors.filter((e, i) => !(result.status === 'error' && i === result.errors.length - 1 && e.thread === 'MainThread'));
+  const threadErrors = result.errors.filter(
+    (e, i) => !(result.status === 'error' && i === result.errors.length - 1 && e.thread === 'MainThread'),
+  );
   const lines = [
     c.dim(`── summary ${'─'.repeat(Math.max(0, Math.min(ctx.width, 72) - 11))}`),
-    row('status', status + (threadErrors.length > 0 ? c.yellow(` (${plural(threadErrors.length, 'uncaught error')} in threads)`) : '')),
+    row(
+      'status',
+      status +
+        (threadErrors.length > 0 ? c.yellow(` (${plural(threadErrors.length, 'uncaught error')} in threads)`) : ''),
+    ),
     ...(result.value === undefined ? [] : [row('returned', repr(result.value))]),
     ...(ctx.check === undefined
       ? []
@@ -76,11 +82,16 @@ export function formatSummary(result: RunResult, ctx: SummaryContext): string {
   }
   if (result.stepLimit !== null) paragraphs.push(wrap(result.stepLimit.message, ctx.width));
   if (result.races !== undefined) {
-    lines.push(row('races', result.races.length === 0 ? c.green('none found') : c.red(plural(result.races.length, 'data race'))));
+    lines.push(
+      row('races', result.races.length === 0 ? c.green('none found') : c.red(plural(result.races.length, 'data race'))),
+    );
     const shown = result.races.slice(0, MAX_RACES);
     const more = result.races.length - shown.length;
     paragraphs.push(
-      [...shown.map((r) => wrap(`- ${r.message}`, ctx.width, 2, 0)), ...(more > 0 ? [`… and ${plural(more, 'more race')} (--json lists them all)`] : [])].join('\n'),
+      [
+        ...shown.map((r) => wrap(`- ${r.message}`, ctx.width, 2, 0)),
+        ...(more > 0 ? [`… and ${plural(more, 'more race')} (--json lists them all)`] : []),
+      ].join('\n'),
     );
   }
   return `${[lines.join('\n'), ...paragraphs].join('\n\n')}\n`;

@@ -21,5 +21,8 @@ function replacer(this: unknown, key: string, v: unknown): unknown {
 export function thrown(v: unknown): { name: string; message: string } {
   if (v instanceof Error) return { name: v.name, message: v.message };
   if (typeof v === 'string') return { name: 'Error', message: v };
-  return { name: typeof v === 'object' && v !== null ? (v.constructor?.name ?? 'Object') : typeof v, message: String(v) };
+  return {
+    name: typeof v === 'object' && v !== null ? (v.constructor?.name ?? 'Object') : typeof v,
+    message: String(v),
+  };
 }

@@ -10,7 +10,8 @@ export function addWatchdogOption(cmd: Command): Command {
     'stop the program when no step finishes for this long, a loop that never yields (default 5; 0 turns it off)',
     (value: string) => {
       const n = Number(value);
-      if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError('it must be a number of seconds, 0 or more');
+      if (value.trim() === '' || !Number.isFinite(n) || n < 0)
+        throw new InvalidArgumentError('it must be a number of seconds, 0 or more');
       return n;
     },
   );

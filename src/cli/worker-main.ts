@@ -53,7 +53,8 @@ const { main } = require('./main') as typeof import('./main');
 main(job.argv, workerTerminal(job.tty))
   .then(
     (code) => post({ kind: 'done', code }),
-    (err: unknown) => post({ kind: 'crash', stack: err instanceof Error && err.stack !== undefined ? err.stack : String(err) }),
+    (err: unknown) =>
+      post({ kind: 'crash', stack: err instanceof Error && err.stack !== undefined ? err.stack : String(err) }),
   )
   // Input left unread (a step session that quit) keeps the worker's stdin port open: end the
   // thread once the command is done (what it wrote has been posted to the launcher already).

@@ -50,7 +50,8 @@ export class AnchoredChooser implements Chooser {
     const wanted = this.#positional !== null ? this.#positional[decision] : this.#anchors!.get(key);
     const chosen = wanted !== undefined && candidates.some((t) => t.id === wanted) ? wanted : def;
     if (chosen !== def) this.made.push({ key, chosen, preempts: goesOn });
-    if (this.#recordPoints && goesOn) this.points.push({ key, others: candidates.filter((t) => t !== prev).map((t) => t.id) });
+    if (this.#recordPoints && goesOn)
+      this.points.push({ key, others: candidates.filter((t) => t !== prev).map((t) => t.id) });
     return chosen;
   }
 

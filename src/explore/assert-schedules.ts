@@ -40,7 +40,9 @@ export function assertSchedules<T>(main: MainFunction<T>, options?: AssertSchedu
   if (report.firstFailure !== null) throw new Error(failureMessage(report));
   const note = incompleteNote(report, API_NAMES);
   if (note !== null && allowIncomplete !== true) {
-    throw new Error(`${note}\nNo schedule failed, but a search that stopped short proves nothing; pass allowIncomplete: true to accept it.`);
+    throw new Error(
+      `${note}\nNo schedule failed, but a search that stopped short proves nothing; pass allowIncomplete: true to accept it.`,
+    );
   }
   return report;
 }

@@ -34,7 +34,8 @@ export function incompleteNote(report: ExploreReport, names: OptionNames): strin
   }
   const delays = report.delayBound !== undefined && report.delayBound !== null;
   const bound = delays ? report.delayBound! : report.preemptionBound;
-  const unit = (k: number): string => (delays ? (k === 1 ? 'delay' : 'delays') : k === 1 ? 'preemption' : 'preemptions');
+  const unit = (k: number): string =>
+    delays ? (k === 1 ? 'delay' : 'delays') : k === 1 ? 'preemption' : 'preemptions';
   const next = bound === null || bound === Infinity ? `with more` : `with ${covered + 1} to ${bound}`;
   const setting = delays ? names.delayBound(covered) : names.preemptionBound(covered);
   return (

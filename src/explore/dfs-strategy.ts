@@ -121,7 +121,8 @@ export class DfsStrategy implements Strategy {
       next = ready.removeAt(0);
     } else {
       // A thread that blocked in its last step gave up the GIL even if a timeout woke it already.
-      const prevRunnable = prev !== null && prev.state === RUNNABLE && prev.blockGen === this.#startGen && ready.has(prev);
+      const prevRunnable =
+        prev !== null && prev.state === RUNNABLE && prev.blockGen === this.#startGen && ready.has(prev);
       const d = this.#branch++;
       let id: number;
       if (d < this.#prefix.length) {
@@ -204,7 +205,8 @@ export class DfsStrategy implements Strategy {
   /** The next node of the stack, from the pool. */
   #node(): DfsNode {
     let n = this.#pool[this.#depth];
-    if (n === undefined) this.#pool.push((n = { ids: [], prevId: -1, prevRunnable: false, pre: 0, def: 0, cur: 0, next: 0 }));
+    if (n === undefined)
+      this.#pool.push((n = { ids: [], prevId: -1, prevRunnable: false, pre: 0, def: 0, cur: 0, next: 0 }));
     this.#depth++;
     return n;
   }
@@ -294,6 +296,6 @@ function divergence(d: number, id: number, candidates: readonly ThreadRecord[]):
     .join(', ');
   return new RuntimeError(
     `explore: the program did not repeat itself under the same schedule: at decision ${d + 1} thread #${id} ran before, but now only ${names} can run. ` +
-      'Each run must depend only on its schedule and seed: keep state inside main (not at module level), and use random() and time() rather than the host\'s random numbers or clock.',
+      "Each run must depend only on its schedule and seed: keep state inside main (not at module level), and use random() and time() rather than the host's random numbers or clock.",
   );
 }

@@ -71,7 +71,8 @@ export interface ExhaustiveEnd {
 export function searchExhaustive<T>(search: ExhaustiveSearch<T>): ExhaustiveEnd {
   const { main, options, bound, budget } = search;
   const exact = search.exact ?? true;
-  if (search.dpor === true && search.reduction && exact && bound === Infinity && search.delays !== true) return searchDpor(search);
+  if (search.dpor === true && search.reduction && exact && bound === Infinity && search.delays !== true)
+    return searchDpor(search);
   const strategy = new DfsStrategy(search.reduction, exact && bound !== Infinity, search.delays ?? false);
   let runs = 0;
   let pruned = 0;

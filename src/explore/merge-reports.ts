@@ -13,23 +13,30 @@ import { type ExploreReport, ReportBuilder } from './report';
  * const whole = mergeReports(parts); // equals explore(main, { runs: 3000 })
  */
 export function mergeReports<T>(reports: readonly ExploreReport<T>[]): ExploreReport<T> {
-  if (!Array.isArray(reports) || reports.length === 0) throw new ValueError('mergeReports needs a non-empty array of shard reports');
+  if (!Array.isArray(reports) || reports.length === 0)
+    throw new ValueError('mergeReports needs a non-empty array of shard reports');
   const first = reports[0]!;
   const count = shardOf(first, 0).count;
   const seen = new Set<number>();
   reports.forEach((r, i) => {
     const s = shardOf(r, i);
-    if (s.count !== count) throw new ValueError(`report ${i + 1} is shard ${r.shard} but report 1 is one of ${count} shards`);
+    if (s.count !== count)
+      throw new ValueError(`report ${i + 1} is shard ${r.shard} but report 1 is one of ${count} shards`);
     if (seen.has(s.index)) throw new ValueError(`shard ${r.shard} appears twice`);
     seen.add(s.index);
     for (const key of ['strategy', 'seed', 'budget', 'depth', 'pctLength'] as const) {
       if (r[key] !== first[key]) {
-        throw new ValueError(`report ${i + 1} has ${key} ${JSON.stringify(r[key])} but report 1 has ${key} ${JSON.stringify(first[key])}: the shards are not of one search`);
+        throw new ValueError(
+          `report ${i + 1} has ${key} ${JSON.stringify(r[key])} but report 1 has ${key} ${JSON.stringify(first[key])}: the shards are not of one search`,
+        );
       }
     }
   });
   const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !seen.has(i));
-  if (missing.length > 0) throw new ValueError(`shards ${missing.map((i) => `${i}/${count}`).join(', ')} are missing; merge all ${count} shards`);
+  if (missing.length > 0)
+    throw new ValueError(
+      `shards ${missing.map((i) => `${i}/${count}`).join(', ')} are missing; merge all ${count} shards`,
+    );
 
   const b = new ReportBuilder<T>();
   const union = new Set<string>();

@@ -60,11 +60,17 @@ export function outcomeKey(result: RunResult): string {
   switch (result.status) {
     case 'ok':
       key =
-        result.value !== undefined ? `ok: value=${show(result.value)}` : result.output !== '' ? `ok: output=${JSON.stringify(result.output)}` : 'ok';
+        result.value !== undefined
+          ? `ok: value=${show(result.value)}`
+          : result.output !== ''
+            ? `ok: output=${JSON.stringify(result.output)}`
+            : 'ok';
       break;
     case 'deadlock': {
       const cycle = result.deadlock?.cycle;
-      key = cycle ? `deadlock: ${cycle.join(' -> ')}` : `deadlock: ${(result.deadlock?.threads ?? []).map((t) => t.thread).join(', ')} blocked`;
+      key = cycle
+        ? `deadlock: ${cycle.join(' -> ')}`
+        : `deadlock: ${(result.deadlock?.threads ?? []).map((t) => t.thread).join(', ')} blocked`;
       break;
     }
     case 'error': {
@@ -93,7 +99,10 @@ export class OutcomeKeys {
     const v = result.value;
     // With a value, the key leaves the output out. A Map key does not tell -0 from 0; neither
     // does the key (both show as 0).
-    const memo = result.status === 'ok' && result.errors.length === 0 && (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean');
+    const memo =
+      result.status === 'ok' &&
+      result.errors.length === 0 &&
+      (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean');
     if (!memo) return outcomeKey(result);
     let key = this.#byValue.get(v);
     if (key === undefined) {

@@ -8,7 +8,17 @@ import { VectorClockDetector } from '../scheduler/race-detector';
 import { decodeToken, type ScheduleSpec } from '../scheduler/schedule-token';
 
 /** Options that change what a run does; a replay takes them from the token. */
-const MEANING = ['seed', 'strategy', 'switchInterval', 'stepTime', 'gil', 'cores', 'depth', 'pctLength', 'maxSteps'] as const;
+const MEANING = [
+  'seed',
+  'strategy',
+  'switchInterval',
+  'stepTime',
+  'gil',
+  'cores',
+  'depth',
+  'pctLength',
+  'maxSteps',
+] as const;
 
 /**
  * Reruns exactly the run that produced `schedule`: same output, steps, time and trace. Options
@@ -19,14 +29,22 @@ const MEANING = ['seed', 'strategy', 'switchInterval', 'stepTime', 'gil', 'cores
  * @example
  * const again = replay(main, result.schedule, { trace: true });
  */
-export function replay<T>(main: () => Generator<unknown, T, never>, schedule: string, options?: RunOptions): RunResult<T> {
+export function replay<T>(
+  main: () => Generator<unknown, T, never>,
+  schedule: string,
+  options?: RunOptions,
+): RunResult<T> {
   if (!isGeneratorFunction(main)) throw new TypeError(notGeneratorReason('replay(main, token): main', main));
   const spec = decodeToken(schedule);
   const given = resolveRunOptions(options);
   const resolved = optionsFromSpec(spec, given, options ?? {});
   const detector = resolved.detectRaces ? new VectorClockDetector() : undefined;
   const strategy =
-    spec.choices !== null ? new ChoiceStrategy(new ReplayChooser(spec.choices)) : spec.seeding === 'mash' ? strategyFor(resolved, 'mash') : undefined;
+    spec.choices !== null
+      ? new ChoiceStrategy(new ReplayChooser(spec.choices))
+      : spec.seeding === 'mash'
+        ? strategyFor(resolved, 'mash')
+        : undefined;
   const { result } = execute(main, resolved, { strategy, detector });
   if (result.steps !== spec.steps) {
     throw new ReplayError(
@@ -57,7 +75,9 @@ export function optionsFromSpec(spec: ScheduleSpec, given: ResolvedRunOptions, p
     if ((passed as Record<string, unknown>)[key] === undefined) continue;
     if (key === 'strategy' && spec.strategy === 'choices') continue;
     if (given[key] !== fromToken[key]) {
-      throw new ValueError(`option '${key}' is ${String(given[key])} here but ${String(fromToken[key])} in the schedule token; a replay takes it from the token, so leave it out`);
+      throw new ValueError(
+        `option '${key}' is ${String(given[key])} here but ${String(fromToken[key])} in the schedule token; a replay takes it from the token, so leave it out`,
+      );
     }
   }
   return fromToken;

@@ -15,7 +15,11 @@ export const PCT_CALIBRATION_RUNS = 4;
  * start from the longest of a few random runs made before the search (seeds `seed:calibrate:j`);
  * `PctLengths` then grows it to the longest run the search has seen.
  */
-export function calibratePct<T>(main: () => Generator<unknown, T, never>, options: ResolvedRunOptions, seed: string): number {
+export function calibratePct<T>(
+  main: () => Generator<unknown, T, never>,
+  options: ResolvedRunOptions,
+  seed: string,
+): number {
   const probe: ResolvedRunOptions = { ...options, strategy: 'random', trace: false, detectRaces: false };
   let longest = 1;
   for (let j = 0; j < PCT_CALIBRATION_RUNS; j++) {

@@ -52,17 +52,24 @@ export interface ParallelExploreOptions extends Omit<ExploreOptions, 'check'> {
  * @example
  * const report = await exploreParallel('./counter.js', { runs: 100_000, workers: 4 });
  */
-export async function exploreParallel<T = unknown>(module: string, options?: ParallelExploreOptions): Promise<ExploreReport<T>> {
+export async function exploreParallel<T = unknown>(
+  module: string,
+  options?: ParallelExploreOptions,
+): Promise<ExploreReport<T>> {
   const file = modulePath(module);
   const { workers: asked, breakEven, watchdog, rest } = parallelOptions(options);
   // The program's primitives must meet this copy's runs, here as in the workers.
   hookLibraryImports();
   const program = loadProgramModule(file);
-  const o = resolveExploreOptions<T>({ ...(rest as ExploreOptions<T>), check: (program.check ?? undefined) as ExploreOptions<T>['check'] });
+  const o = resolveExploreOptions<T>({
+    ...(rest as ExploreOptions<T>),
+    check: (program.check ?? undefined) as ExploreOptions<T>['check'],
+  });
   const count = o.strategy === 'exhaustive' ? 1 : Math.max(1, Math.min(asked ?? availableParallelism(), o.runs));
   const main = program.main as MainFunction<T>;
   // A run in this thread cannot be stopped by the watchdog, so the in-thread shortcut needs it off.
-  const inThread = o.strategy !== 'exhaustive' && breakEven !== false && watchdog === 0 && cheaperInThread(main, o, count);
+  const inThread =
+    o.strategy !== 'exhaustive' && breakEven !== false && watchdog === 0 && cheaperInThread(main, o, count);
   if (inThread) return exploreResolved(main, o);
   const { onProgress: _progress, ...plain } = rest;
   const taskOptions: ExploreOptions = { ...plain };
@@ -79,7 +86,21 @@ export async function exploreParallel<T = unknown>(module: string, options?: Par
   const crew: Crew = new Set();
   const settled = await Promise.allSettled(
     Array.from({ length: count }, (_, j) =>
-      spawn({ file, options: taskOptions, pctCalibrated, first: j, step: count, stop, heartbeat: heartbeatBuffer(), locateAt: null }, onMessage, crew, watchdog),
+      spawn(
+        {
+          file,
+          options: taskOptions,
+          pctCalibrated,
+          first: j,
+          step: count,
+          stop,
+          heartbeat: heartbeatBuffer(),
+          locateAt: null,
+        },
+        onMessage,
+        crew,
+        watchdog,
+      ),
     ),
   );
   const failed = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason as unknown] : []));
@@ -96,13 +117,23 @@ export async function exploreParallel<T = unknown>(module: string, options?: Par
 
 /** `exploreParallel`'s own options checked, apart from the rest (checked as `explore`'s). */
 function parallelOptions(options: ParallelExploreOptions | undefined) {
-  if (options !== undefined && (typeof options !== 'object' || options === null)) throw new ValueError('exploreParallel options must be an object');
-  const { workers, breakEven, watchdog = DEFAULT_WATCHDOG_SECONDS, ...rest } = (options ?? {}) as ParallelExploreOptions;
+  if (options !== undefined && (typeof options !== 'object' || options === null))
+    throw new ValueError('exploreParallel options must be an object');
+  const {
+    workers,
+    breakEven,
+    watchdog = DEFAULT_WATCHDOG_SECONDS,
+    ...rest
+  } = (options ?? {}) as ParallelExploreOptions;
   if (!(typeof watchdog === 'number' && Number.isFinite(watchdog) && watchdog >= 0)) {
-    throw new ValueError(`option 'watchdog' must be a number of seconds >= 0 (0 turns it off), got ${String(watchdog)}`);
+    throw new ValueError(
+      `option 'watchdog' must be a number of seconds >= 0 (0 turns it off), got ${String(watchdog)}`,
+    );
   }
   if ((rest as { check?: unknown }).check !== undefined) {
-    throw new ValueError(`exploreParallel takes the check from the module ('export function check(result)'): a function cannot be sent to worker threads`);
+    throw new ValueError(
+      `exploreParallel takes the check from the module ('export function check(result)'): a function cannot be sent to worker threads`,
+    );
   }
   if (workers !== undefined && !(typeof workers === 'number' && Number.isInteger(workers) && workers >= 1)) {
     throw new ValueError(`option 'workers' must be an integer >= 1, got ${String(workers)}`);
@@ -112,7 +143,12 @@ function parallelOptions(options: ParallelExploreOptions | undefined) {
 }
 
 /** Puts the workers' runs back in index order and builds the report `explore` would have. */
-function assemble<T>(program: ProgramModule, o: ResolvedExploreOptions<T>, parts: WorkerRuns[], pctLength: number | null): ExploreReport<T> {
+function assemble<T>(
+  program: ProgramModule,
+  o: ResolvedExploreOptions<T>,
+  parts: WorkerRuns[],
+  pctLength: number | null,
+): ExploreReport<T> {
   const b = new ReportBuilder<T>();
   const step = parts.length;
   let failing = -1;
@@ -140,10 +176,24 @@ function assemble<T>(program: ProgramModule, o: ResolvedExploreOptions<T>, parts
     const strategy = o.strategy as 'random' | 'pct';
     const options = { ...o.run, seed, strategy, pctLength: grown ?? pctLength ?? o.run.pctLength };
     const detector = o.run.detectRaces ? () => new VectorClockDetector() : null;
-    const execution = execute(program.main as () => Generator<unknown, T, never>, options, { record: true, detector: detector?.() });
+    const execution = execute(program.main as () => Generator<unknown, T, never>, options, {
+      record: true,
+      detector: detector?.(),
+    });
     const verdict = judge(execution.result, o.check);
-    if (verdict === null) throw new RuntimeError(`exploreParallel: run ${failing} failed in its worker but not when run again here; is the program deterministic?`);
-    b.first = firstFailure(program.main as () => Generator<unknown, T, never>, o, failing, seed, execution, verdict, detector);
+    if (verdict === null)
+      throw new RuntimeError(
+        `exploreParallel: run ${failing} failed in its worker but not when run again here; is the program deterministic?`,
+      );
+    b.first = firstFailure(
+      program.main as () => Generator<unknown, T, never>,
+      o,
+      failing,
+      seed,
+      execution,
+      verdict,
+      detector,
+    );
   }
   const complete = b.runs > 0 && !b.choicesSeen;
   return b.finish({
@@ -162,15 +212,26 @@ function assemble<T>(program: ProgramModule, o: ResolvedExploreOptions<T>, parts
 }
 
 /** The worker's exhaustive report, with its first failure replayed and shrunk here. */
-function finishExhaustive<T>(program: ProgramModule, o: ResolvedExploreOptions<T>, report: ExploreReport<T>): ExploreReport<T> {
+function finishExhaustive<T>(
+  program: ProgramModule,
+  o: ResolvedExploreOptions<T>,
+  report: ExploreReport<T>,
+): ExploreReport<T> {
   const f = report.firstFailure;
   if (f === null) return report;
   const main = program.main as () => Generator<unknown, T, never>;
   const spec = decodeToken(f.schedule);
   const detector = o.run.detectRaces ? () => new VectorClockDetector() : null;
-  const execution = execute(main, { ...o.run, strategy: 'round-robin' }, { strategy: new ChoiceStrategy(new ReplayChooser(spec.choices ?? [])), detector: detector?.() });
+  const execution = execute(
+    main,
+    { ...o.run, strategy: 'round-robin' },
+    { strategy: new ChoiceStrategy(new ReplayChooser(spec.choices ?? [])), detector: detector?.() },
+  );
   const verdict = judge(execution.result, o.check);
-  if (verdict === null) throw new RuntimeError('exploreParallel: the failing schedule did not fail when replayed here; is the program deterministic?');
+  if (verdict === null)
+    throw new RuntimeError(
+      'exploreParallel: the failing schedule did not fail when replayed here; is the program deterministic?',
+    );
   return { ...report, firstFailure: firstFailure(main, o, f.run, o.run.seed, execution, verdict, detector) };
 }
 
@@ -206,19 +267,33 @@ function cheaperInThread<T>(main: MainFunction<T>, o: ResolvedExploreOptions<T>,
 
 /** A worker the watchdog stopped: its steps stopped at `beats` (a thread that never yields). */
 class Stalled {
-  constructor(readonly task: WorkerTask, readonly beats: number) {}
+  constructor(
+    readonly task: WorkerTask,
+    readonly beats: number,
+  ) {}
 }
 
 /** The workers of one exploration, so that a stall in one ends them all. */
 type Crew = Set<Worker>;
 
-async function spawn(task: WorkerTask, onMessage: (m: WorkerMessage) => void, crew: Crew, seconds: number): Promise<WorkerRuns | WorkerReport> {
+async function spawn(
+  task: WorkerTask,
+  onMessage: (m: WorkerMessage) => void,
+  crew: Crew,
+  seconds: number,
+): Promise<WorkerRuns | WorkerReport> {
   const outcome = await runWorker(task, onMessage, crew, seconds);
-  if (outcome instanceof Located) throw new RuntimeError('exploreParallel: a worker reported a stall it was not asked to find');
+  if (outcome instanceof Located)
+    throw new RuntimeError('exploreParallel: a worker reported a stall it was not asked to find');
   if (!(outcome instanceof Stalled)) return outcome;
   for (const w of crew) void w.terminate();
   // Deterministic: the same task again, stopped just before the step that hangs, tells where.
-  const again = await runWorker({ ...outcome.task, heartbeat: heartbeatBuffer(), locateAt: outcome.beats }, () => undefined, new Set(), Math.max(seconds, 10) * 2);
+  const again = await runWorker(
+    { ...outcome.task, heartbeat: heartbeatBuffer(), locateAt: outcome.beats },
+    () => undefined,
+    new Set(),
+    Math.max(seconds, 10) * 2,
+  );
   const site = again instanceof Located ? again.site : null;
   throw new StallError(`exploreParallel stopped a worker: ${stallMessage(seconds, site).trimEnd()}`);
 }

@@ -59,7 +59,11 @@ const PROGRESS_EVERY = 64;
 
 function work(task: WorkerTask): WorkerRuns | WorkerReport {
   if (task.locateAt !== null) process.setSourceMapsEnabled(true);
-  installStepWatch(new Heartbeat(task.heartbeat, task.locateAt, (site) => parentPort!.postMessage({ kind: 'located', site } satisfies WorkerMessage)));
+  installStepWatch(
+    new Heartbeat(task.heartbeat, task.locateAt, (site) =>
+      parentPort!.postMessage({ kind: 'located', site } satisfies WorkerMessage),
+    ),
+  );
   hookLibraryImports();
   const program = loadProgramModule(task.file);
   const o = resolveExploreOptions({ ...task.options, check: program.check ?? undefined });
@@ -67,13 +71,25 @@ function work(task: WorkerTask): WorkerRuns | WorkerReport {
     return { kind: 'report', report: exploreResolved(program.main, { ...o, shrink: false }) };
   }
   const stop = new Int32Array(task.stop);
-  const out: WorkerRuns = { kind: 'runs', keys: [], key: [], failed: [], fingerprint: [], preemptions: [], choices: [] };
+  const out: WorkerRuns = {
+    kind: 'runs',
+    keys: [],
+    key: [],
+    failed: [],
+    fingerprint: [],
+    preemptions: [],
+    choices: [],
+  };
   const index = new Map<string, number>();
   const keys = new OutcomeKeys();
   const calibrated = task.pctCalibrated;
   searchSampled({
     main: program.main,
-    options: { ...o.run, strategy: o.strategy as 'random' | 'pct', pctLength: o.pctLength ?? calibrated ?? o.run.pctLength },
+    options: {
+      ...o.run,
+      strategy: o.strategy as 'random' | 'pct',
+      pctLength: o.pctLength ?? calibrated ?? o.run.pctLength,
+    },
     pctLengths: calibrated === null ? null : new PctLengths(program.main, o.run, o.run.seed, calibrated),
     seed: o.run.seed,
     budget: o.runs,
@@ -92,7 +108,8 @@ function work(task: WorkerTask): WorkerRuns | WorkerReport {
       out.fingerprint.push(fingerprintChoices(e.choices ?? []));
       out.preemptions.push(r.preemptions);
       out.choices.push((e.choices?.length ?? 0) > 0 ? 1 : 0);
-      if (out.key.length % PROGRESS_EVERY === 0) parentPort!.postMessage({ kind: 'progress', runs: PROGRESS_EVERY } satisfies WorkerMessage);
+      if (out.key.length % PROGRESS_EVERY === 0)
+        parentPort!.postMessage({ kind: 'progress', runs: PROGRESS_EVERY } satisfies WorkerMessage);
       if (failed && o.stopOnFailure) {
         // Lower the shared stop index to k if k is lower: runs after the first failure are not needed.
         for (let cur = Atomics.load(stop, 0); k < cur; cur = Atomics.load(stop, 0)) {
@@ -107,7 +124,12 @@ function work(task: WorkerTask): WorkerRuns | WorkerReport {
 }
 
 // A pooled worker answers one task per message and stays for the next.
-if (parentPort !== null && workerData !== null && typeof workerData === 'object' && (workerData as { pooled?: boolean }).pooled === true) {
+if (
+  parentPort !== null &&
+  workerData !== null &&
+  typeof workerData === 'object' &&
+  (workerData as { pooled?: boolean }).pooled === true
+) {
   const port = parentPort;
   port.postMessage({ kind: 'ready' } satisfies WorkerMessage);
   port.on('message', (task: WorkerTask) => {

@@ -29,7 +29,9 @@ export function generatorLocation(gen: object): SourceLocation | null {
   session.connect();
   const post = session.post.bind(session) as unknown as Post;
   const urls = new Map<string, string>();
-  session.on('Debugger.scriptParsed', (m: { params: { scriptId: string; url: string } }) => urls.set(m.params.scriptId, m.params.url));
+  session.on('Debugger.scriptParsed', (m: { params: { scriptId: string; url: string } }) =>
+    urls.set(m.params.scriptId, m.params.url),
+  );
   const key = Symbol.for('interleave.watchdog.generator');
   (globalThis as Record<symbol, unknown>)[key] = gen;
   let found: Location | null = null;
@@ -60,7 +62,9 @@ function original(url: string, line0: number, column0: number): SourceLocation {
   const map = findSourceMap(file) ?? findSourceMap(url);
   const entry = map?.findEntry(line0, column0) as { originalSource?: string; originalLine?: number } | undefined;
   if (entry !== undefined && entry.originalLine !== undefined && entry.originalSource !== undefined) {
-    const source = entry.originalSource.startsWith('file:') ? fileURLToPath(entry.originalSource) : path.resolve(path.dirname(file), entry.originalSource);
+    const source = entry.originalSource.startsWith('file:')
+      ? fileURLToPath(entry.originalSource)
+      : path.resolve(path.dirname(file), entry.originalSource);
     return { file: source, line: entry.originalLine + 1 };
   }
   return { file, line: line0 + 1 };

@@ -14,7 +14,9 @@ export interface ProgramModule {
 /** An absolute path for `module` (relative paths are from the current directory). */
 export function modulePath(module: unknown): string {
   if (typeof module !== 'string' || module === '') {
-    throw new TypeError(`exploreParallel(module, options): module must be the path of a file whose default export is main, got ${typeof module}`);
+    throw new TypeError(
+      `exploreParallel(module, options): module must be the path of a file whose default export is main, got ${typeof module}`,
+    );
   }
   return path.resolve(module);
 }
@@ -25,9 +27,12 @@ export function loadProgramModule(file: string): ProgramModule {
   const mod = require(file) as Record<string, unknown> | (() => unknown);
   const main = typeof mod === 'function' ? mod : mod.default;
   if (!isGeneratorFunction(main)) {
-    throw new ValueError(`${file} has no default export that is a generator function: write \`export default function* main() { ... }\``);
+    throw new ValueError(
+      `${file} has no default export that is a generator function: write \`export default function* main() { ... }\``,
+    );
   }
   const check = typeof mod === 'function' ? undefined : mod.check;
-  if (check !== undefined && typeof check !== 'function') throw new ValueError(`${file} exports 'check' that is not a function`);
+  if (check !== undefined && typeof check !== 'function')
+    throw new ValueError(`${file} exports 'check' that is not a function`);
   return { main: main as MainFunction, check: (check as ExploreCheck | undefined) ?? null };
 }

@@ -54,12 +54,24 @@ export class Watchdog {
  * The report of a stopped program: which thread was running, where it last yielded, and the fix.
  * `where` turns a file into how the user should see it (relative to the current directory).
  */
-export function stallMessage(seconds: number, site: StallSite | null, where: (file: string) => string = (f) => f): string {
-  const lines = [`watchdog: no step finished for ${seconds} s: a thread is running code that never yields, so the run would never end.`];
+export function stallMessage(
+  seconds: number,
+  site: StallSite | null,
+  where: (file: string) => string = (f) => f,
+): string {
+  const lines = [
+    `watchdog: no step finished for ${seconds} s: a thread is running code that never yields, so the run would never end.`,
+  ];
   if (site !== null) {
     const at = site.at === null ? '' : `${where(site.at.file)}:${site.at.line}`;
-    if (site.firstStep) lines.push(`${site.thread} was running; it never yielded since it started${at === '' ? '' : ` (its function begins at ${at})`}.`);
-    else lines.push(`${site.thread} was running; it last yielded at ${at === '' ? 'a line the inspector could not tell' : at}.`);
+    if (site.firstStep)
+      lines.push(
+        `${site.thread} was running; it never yielded since it started${at === '' ? '' : ` (its function begins at ${at})`}.`,
+      );
+    else
+      lines.push(
+        `${site.thread} was running; it last yielded at ${at === '' ? 'a line the inspector could not tell' : at}.`,
+      );
   }
   lines.push('A loop that waits must yield: `while (!flag) yield;` (or wait on a primitive: `yield* event.wait()`).');
   return `${lines.join('\n')}\n`;

@@ -45,11 +45,13 @@ export class WorkerPool {
   /** Ends every idle worker (tests, and programs that want to exit at once). */
   async close(): Promise<void> {
     const all = this.#idle.splice(0);
-    await Promise.all(all.map(async (w) => {
-      const exited = once(w, 'exit');
-      await w.terminate();
-      await exited.catch(() => undefined);
-    }));
+    await Promise.all(
+      all.map(async (w) => {
+        const exited = once(w, 'exit');
+        await w.terminate();
+        await exited.catch(() => undefined);
+      }),
+    );
   }
 
   #drop(worker: Worker): void {

@@ -47,15 +47,26 @@ export class Barrier extends RunBound {
    * `new Barrier(parties, action?, timeout?, { name })`; the options may also take the place of
    * `action` or `timeout`. `timeout` is the default for `wait()`.
    */
-  constructor(parties: number, action?: BarrierAction | PrimitiveOptions | null, timeout?: number | PrimitiveOptions | null, options?: PrimitiveOptions) {
+  constructor(
+    parties: number,
+    action?: BarrierAction | PrimitiveOptions | null,
+    timeout?: number | PrimitiveOptions | null,
+    options?: PrimitiveOptions,
+  ) {
     const actionIsOptions = isOptions(action) && timeout === undefined && options === undefined;
     const timeoutIsOptions = isOptions(timeout) && options === undefined;
-    super('Barrier', actionIsOptions ? (action as PrimitiveOptions) : timeoutIsOptions ? (timeout as PrimitiveOptions) : options);
+    super(
+      'Barrier',
+      actionIsOptions ? (action as PrimitiveOptions) : timeoutIsOptions ? (timeout as PrimitiveOptions) : options,
+    );
     if (typeof parties !== 'number' || !Number.isInteger(parties) || parties < 1) {
-      throw new ValueError(`parties must be a whole number >= 1 (the threads that meet at the barrier), got ${String(parties)}`);
+      throw new ValueError(
+        `parties must be a whole number >= 1 (the threads that meet at the barrier), got ${String(parties)}`,
+      );
     }
     const act = actionIsOptions ? undefined : (action as BarrierAction | null | undefined);
-    if (act !== undefined && act !== null && !isGeneratorFunction(act)) throw new TypeError(notGeneratorReason('Barrier action', act));
+    if (act !== undefined && act !== null && !isGeneratorFunction(act))
+      throw new TypeError(notGeneratorReason('Barrier action', act));
     const t = timeoutIsOptions ? undefined : (timeout as number | null | undefined);
     this.#parties = parties;
     this.#action = act ?? null;
@@ -98,7 +109,10 @@ export class Barrier extends RunBound {
       rt.block(me, this, this.#held, Infinity);
       yield BLOCK;
     }
-    if (this.#broken) throw this.#error('is broken (a wait timed out, abort() was called or the action failed); reset() it to use it again');
+    if (this.#broken)
+      throw this.#error(
+        'is broken (a wait timed out, abort() was called or the action failed); reset() it to use it again',
+      );
     const round = this.#round;
     const index = this.#count++;
     if (rt.hb !== null) rt.hb.release(me, this);
@@ -202,14 +216,22 @@ export class Barrier extends RunBound {
 
   /** `<Barrier 'start' waiters=1/3>` or `<Barrier 'start' broken>`, like Python's repr. */
   override toString(): string {
-    return this.#broken ? `<Barrier '${this.name}' broken>` : `<Barrier '${this.name}' waiters=${this.#count}/${this.#parties}>`;
+    return this.#broken
+      ? `<Barrier '${this.name}' broken>`
+      : `<Barrier '${this.name}' waiters=${this.#count}/${this.#parties}>`;
   }
 }
 
 function isOptions(x: unknown): boolean {
-  return typeof x === 'object' && x !== null && Object.getPrototypeOf(x) === Object.prototype && Object.keys(x).every((k) => k === 'name');
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    Object.getPrototypeOf(x) === Object.prototype &&
+    Object.keys(x).every((k) => k === 'name')
+  );
 }
 
 function checkTimeout(t: unknown, what: string): void {
-  if (typeof t !== 'number' || Number.isNaN(t)) throw new ValueError(`${what} timeout must be a number of seconds or null, got ${String(t)}`);
+  if (typeof t !== 'number' || Number.isNaN(t))
+    throw new ValueError(`${what} timeout must be a number of seconds or null, got ${String(t)}`);
 }

@@ -1,6 +1,12 @@
 import { RuntimeError, TypeError, ValueError } from '../errors';
 import { isGeneratorFunction } from '../_internal/generator-function';
-import { ACQUIRE_RESTORE, type AcquireOptions, type ConditionLock, IS_OWNED, RELEASE_SAVE } from '../_internal/lock-protocol';
+import {
+  ACQUIRE_RESTORE,
+  type AcquireOptions,
+  type ConditionLock,
+  IS_OWNED,
+  RELEASE_SAVE,
+} from '../_internal/lock-protocol';
 import { type PrimitiveOptions, RunBound } from '../_internal/run-bound';
 import { activeRuntime } from '../scheduler/context';
 import { BLOCK, type Op } from '../scheduler/instruction';
@@ -75,7 +81,9 @@ export class Condition extends RunBound {
     rt.announce('wait', this);
     yield;
     if (!this.#lock[IS_OWNED](me)) {
-      throw new RuntimeError(`cannot wait on un-acquired lock: acquire Condition '${this.name}' first (yield* withLock(cond, ...)), then wait inside`);
+      throw new RuntimeError(
+        `cannot wait on un-acquired lock: acquire Condition '${this.name}' first (yield* withLock(cond, ...)), then wait inside`,
+      );
     }
     if (limit === 0) {
       if (rt.trace !== null) rt.traceOp('wait', this, null, false);
@@ -99,7 +107,9 @@ export class Condition extends RunBound {
   *waitFor<T>(predicate: () => T, timeout?: number | null): Op<T> {
     const rt = this.rt('waitFor');
     if (typeof predicate !== 'function' || isGeneratorFunction(predicate)) {
-      throw new TypeError('waitFor needs a plain function as its predicate, such as () => queue.length > 0 (it must not block, so not a function*)');
+      throw new TypeError(
+        'waitFor needs a plain function as its predicate, such as () => queue.length > 0 (it must not block, so not a function*)',
+      );
     }
     waitLimit(timeout);
     rt.announce('waitFor', this);
@@ -129,7 +139,9 @@ export class Condition extends RunBound {
     const rt = this.rt('notify');
     const me = rt.current!;
     if (!this.#lock[IS_OWNED](me)) {
-      throw new RuntimeError(`cannot notify on un-acquired lock: acquire Condition '${this.name}' first (yield* withLock(cond, ...)), then notify inside`);
+      throw new RuntimeError(
+        `cannot notify on un-acquired lock: acquire Condition '${this.name}' first (yield* withLock(cond, ...)), then notify inside`,
+      );
     }
     if (typeof n !== 'number' || Number.isNaN(n) || n < 0 || (!Number.isInteger(n) && n !== Infinity)) {
       throw new ValueError(`notify(n) needs a whole number n >= 0 of threads to wake, got ${String(n)}`);
@@ -170,18 +182,27 @@ export class Condition extends RunBound {
 
 function isConditionLock(x: unknown): x is ConditionLock {
   const o = x as Partial<Record<symbol, unknown>> & { acquire?: unknown; release?: unknown };
-  return typeof o.acquire === 'function' && typeof o.release === 'function' && typeof o[IS_OWNED] === 'function' && typeof o[RELEASE_SAVE] === 'function' && typeof o[ACQUIRE_RESTORE] === 'function';
+  return (
+    typeof o.acquire === 'function' &&
+    typeof o.release === 'function' &&
+    typeof o[IS_OWNED] === 'function' &&
+    typeof o[RELEASE_SAVE] === 'function' &&
+    typeof o[ACQUIRE_RESTORE] === 'function'
+  );
 }
 
 /** `new Condition({ name })`: a plain options object in the lock's place. */
 function isOptionsOnly(x: object, options: PrimitiveOptions | undefined): boolean {
-  return options === undefined && Object.getPrototypeOf(x) === Object.prototype && Object.keys(x).every((k) => k === 'name');
+  return (
+    options === undefined && Object.getPrototypeOf(x) === Object.prototype && Object.keys(x).every((k) => k === 'name')
+  );
 }
 
 /** The wait limit in seconds: Infinity for none, 0 for "return at once" (any timeout <= 0). */
 function waitLimit(timeout: number | null | undefined): number {
   if (timeout === undefined || timeout === null) return Infinity;
-  if (typeof timeout !== 'number') throw new TypeError(`Condition.wait timeout must be a number of seconds or null, got ${typeof timeout}`);
+  if (typeof timeout !== 'number')
+    throw new TypeError(`Condition.wait timeout must be a number of seconds or null, got ${typeof timeout}`);
   if (Number.isNaN(timeout)) throw new ValueError('Condition.wait timeout must be a number of seconds, got NaN');
   return Math.max(0, timeout);
 }

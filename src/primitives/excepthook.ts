@@ -21,6 +21,7 @@ export const excepthook: (args: ExcepthookArgs) => void = defaultExcepthook;
  * setExcepthook(({ thread }) => { seen.push(thread); });
  */
 export function setExcepthook(hook: ((args: ExcepthookArgs) => void) | null): void {
-  if (hook !== null && typeof hook !== 'function') throw new TypeError('setExcepthook needs a function (args) => void, or null for the default');
+  if (hook !== null && typeof hook !== 'function')
+    throw new TypeError('setExcepthook needs a function (args) => void, or null for the default');
   currentRuntime('setExcepthook()').excepthook = hook ?? defaultExcepthook;
 }

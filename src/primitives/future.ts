@@ -117,7 +117,8 @@ export class Future<T = unknown> extends RunBound {
   setRunningOrNotifyCancel(): boolean {
     const rt = this.rt('setRunningOrNotifyCancel');
     if (this.#state === 'cancelled') return false;
-    if (this.#state !== 'pending') throw new RuntimeError(`Future in unexpected state: ${super[DESCRIBE]()} is already ${this.#state}`);
+    if (this.#state !== 'pending')
+      throw new RuntimeError(`Future in unexpected state: ${super[DESCRIBE]()} is already ${this.#state}`);
     this.#state = 'running';
     this.#runner = rt.current;
     return true;
@@ -142,7 +143,9 @@ export class Future<T = unknown> extends RunBound {
   override toString(): string {
     const head = `<Future '${this.name}' state=${this.#state}`;
     if (this.#state !== 'finished') return `${head}>`;
-    return this.#failed ? `${head} raised ${this.#error instanceof Error ? this.#error.name : typeName(this.#error)}>` : `${head} returned ${typeName(this.#result)}>`;
+    return this.#failed
+      ? `${head} raised ${this.#error instanceof Error ? this.#error.name : typeName(this.#error)}>`
+      : `${head} returned ${typeName(this.#result)}>`;
   }
 
   override [DESCRIBE](): string {
@@ -174,7 +177,10 @@ export class Future<T = unknown> extends RunBound {
 
   #settable(what: string): Runtime {
     const rt = this.rt(what);
-    if (this.#isDone()) throw new RuntimeError(`invalid state: ${super[DESCRIBE]()} is already ${this.#state}; a future is completed once`);
+    if (this.#isDone())
+      throw new RuntimeError(
+        `invalid state: ${super[DESCRIBE]()} is already ${this.#state}; a future is completed once`,
+      );
     return rt;
   }
 
@@ -205,7 +211,9 @@ export class Future<T = unknown> extends RunBound {
 function futureTimeout(timeout: number | null | undefined, what: string): number {
   if (timeout === undefined || timeout === null) return Infinity;
   if (typeof timeout !== 'number') {
-    throw new TypeError(`Future.${what} timeout must be a number of seconds (or null to wait forever), got ${String(timeout)}`);
+    throw new TypeError(
+      `Future.${what} timeout must be a number of seconds (or null to wait forever), got ${String(timeout)}`,
+    );
   }
   // CPython would not wait at all (NaN > 0 is false) and report a timeout: a NaN here is almost
   // surely a bug in the caller's arithmetic, so say so instead.

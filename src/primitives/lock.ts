@@ -1,5 +1,12 @@
 import { RuntimeError } from '../errors';
-import { ACQUIRE_RESTORE, type AcquireOptions, type ConditionLock, IS_OWNED, lockAcquireLimit, RELEASE_SAVE } from '../_internal/lock-protocol';
+import {
+  ACQUIRE_RESTORE,
+  type AcquireOptions,
+  type ConditionLock,
+  IS_OWNED,
+  lockAcquireLimit,
+  RELEASE_SAVE,
+} from '../_internal/lock-protocol';
 import { type PrimitiveOptions, RunBound } from '../_internal/run-bound';
 import { BLOCK, type Op } from '../scheduler/instruction';
 import type { Runtime } from '../scheduler/runtime';

@@ -98,7 +98,8 @@ function comparePriority(a: unknown, b: unknown): number {
   if (a === b) return 0;
   const ka = kindOf(a);
   const kb = kindOf(b);
-  if (ka === 'number' && kb === 'number') return (a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0;
+  if (ka === 'number' && kb === 'number')
+    return (a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0;
   if (ka === 'string' && kb === 'string') return compareStrings(a as string, b as string);
   if (ka === 'array' && kb === 'array') {
     const x = a as readonly unknown[];

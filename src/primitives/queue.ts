@@ -48,7 +48,9 @@ export class Queue<T = unknown> extends RunBound {
     this.#maxsize = checkMaxsize(maxsize, new.target.name || 'Queue');
     this.#getWait = this.#waitable(() => 'empty, waiting for a put');
     this.#putWait = this.#waitable(() => 'full, waiting for a get');
-    this.#joinWait = this.#waitable(() => `${this.#unfinished} unfinished task${this.#unfinished === 1 ? '' : 's'}, waiting for taskDone()`);
+    this.#joinWait = this.#waitable(
+      () => `${this.#unfinished} unfinished task${this.#unfinished === 1 ? '' : 's'}, waiting for taskDone()`,
+    );
   }
 
   /** The bound; writable as in Python (raising it lets waiting putters in). */
@@ -138,7 +140,9 @@ export class Queue<T = unknown> extends RunBound {
   taskDone(): void {
     const rt = this.rt('taskDone');
     if (this.#unfinished <= 0) {
-      throw new ValueError(`task_done() called too many times: ${this[DESCRIBE]()} has no unfinished task (call taskDone() once per item taken with get())`);
+      throw new ValueError(
+        `task_done() called too many times: ${this[DESCRIBE]()} has no unfinished task (call taskDone() once per item taken with get())`,
+      );
     }
     const me = rt.current;
     if (rt.hb !== null && me !== null) rt.hb.release(me, this);
@@ -270,8 +274,13 @@ export class Queue<T = unknown> extends RunBound {
 
 function checkMaxsize(maxsize: unknown, what: string): number {
   if (typeof maxsize !== 'number' || Number.isNaN(maxsize)) {
-    const hint = typeof maxsize === 'object' && maxsize !== null ? `; to name an unbounded queue write new ${what}(0, { name: '...' })` : '';
-    throw new TypeError(`${what} maxsize must be a number (0 or less: unbounded), got ${maxsize === null ? 'null' : typeof maxsize}${hint}`);
+    const hint =
+      typeof maxsize === 'object' && maxsize !== null
+        ? `; to name an unbounded queue write new ${what}(0, { name: '...' })`
+        : '';
+    throw new TypeError(
+      `${what} maxsize must be a number (0 or less: unbounded), got ${maxsize === null ? 'null' : typeof maxsize}${hint}`,
+    );
   }
   return maxsize;
 }
@@ -280,15 +289,22 @@ function checkMaxsize(maxsize: unknown, what: string): number {
 function waitLimit(options: QueueOpOptions | undefined, what: string): number {
   if (options === undefined) return Infinity;
   if (typeof options !== 'object' || options === null) {
-    throw new TypeError(`Queue.${what}() takes an options object { block, timeout }, got ${options === null ? 'null' : typeof options}`);
+    throw new TypeError(
+      `Queue.${what}() takes an options object { block, timeout }, got ${options === null ? 'null' : typeof options}`,
+    );
   }
   const block = options.block ?? true;
-  if (typeof block !== 'boolean') throw new TypeError(`Queue.${what}() block must be true or false, got ${typeof block}`);
+  if (typeof block !== 'boolean')
+    throw new TypeError(`Queue.${what}() block must be true or false, got ${typeof block}`);
   // As in Python, a non-blocking call ignores its timeout.
   if (!block) return 0;
   const timeout = options.timeout;
   if (timeout === undefined || timeout === null) return Infinity;
-  if (typeof timeout !== 'number') throw new TypeError(`'timeout' must be a non-negative number of seconds (or null to wait forever), got ${typeof timeout}`);
-  if (Number.isNaN(timeout) || timeout < 0) throw new ValueError(`'timeout' must be a non-negative number (Queue.${what} got ${timeout})`);
+  if (typeof timeout !== 'number')
+    throw new TypeError(
+      `'timeout' must be a non-negative number of seconds (or null to wait forever), got ${typeof timeout}`,
+    );
+  if (Number.isNaN(timeout) || timeout < 0)
+    throw new ValueError(`'timeout' must be a non-negative number (Queue.${what} got ${timeout})`);
   return timeout;
 }

@@ -8,7 +8,8 @@ export function random(): number {
 
 /** An integer N with a <= N <= b, both ends included (Python's `random.randint`). */
 export function randint(a: number, b: number): number {
-  if (!Number.isInteger(a) || !Number.isInteger(b)) throw new ValueError(`randint needs two integers, got ${a} and ${b}`);
+  if (!Number.isInteger(a) || !Number.isInteger(b))
+    throw new ValueError(`randint needs two integers, got ${a} and ${b}`);
   if (b < a) throw new ValueError(`empty range for randint(${a}, ${b})`);
   return a + Math.floor(currentRuntime('randint()').random() * (b - a + 1));
 }

@@ -127,12 +127,14 @@ function semaphoreAcquireLimit(options: SemaphoreAcquireOptions | undefined): nu
   }
   const blocking = options.blocking ?? true;
   const timeout = options.timeout ?? null;
-  if (typeof blocking !== 'boolean') throw new TypeError(`Semaphore.acquire() blocking must be true or false, got ${String(blocking)}`);
+  if (typeof blocking !== 'boolean')
+    throw new TypeError(`Semaphore.acquire() blocking must be true or false, got ${String(blocking)}`);
   if (timeout !== null && (typeof timeout !== 'number' || Number.isNaN(timeout))) {
     throw new ValueError(`Semaphore.acquire() timeout must be a number of seconds or null, got ${String(timeout)}`);
   }
   if (!blocking) {
-    if (timeout !== null) throw new ValueError("can't specify timeout for non-blocking acquire (Semaphore.acquire with blocking: false)");
+    if (timeout !== null)
+      throw new ValueError("can't specify timeout for non-blocking acquire (Semaphore.acquire with blocking: false)");
     return 0;
   }
   // Python's loop gives up at once when the deadline is already past, so <= 0 is a single try.

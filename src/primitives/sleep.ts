@@ -14,7 +14,8 @@ import { DESCRIBE, HOLDERS, type Waitable } from '../scheduler/thread-record';
  */
 export function* sleep(seconds: number): Op<void> {
   const rt = currentRuntime('sleep()');
-  if (typeof seconds !== 'number' || Number.isNaN(seconds)) throw new ValueError(`sleep length must be a number of seconds, got ${String(seconds)}`);
+  if (typeof seconds !== 'number' || Number.isNaN(seconds))
+    throw new ValueError(`sleep length must be a number of seconds, got ${String(seconds)}`);
   if (seconds < 0) throw new ValueError(`sleep length must be non-negative, got ${seconds}`);
   const wait = new SleepWait(seconds);
   rt.announce('sleep', wait);

@@ -53,12 +53,16 @@ export class ThreadPoolExecutor extends RunBound {
   constructor(config: ThreadPoolExecutorOptions = {}, options?: PrimitiveOptions) {
     super('ThreadPoolExecutor', options);
     if (typeof config !== 'object' || config === null) {
-      throw new TypeError('ThreadPoolExecutor takes an options object: new ThreadPoolExecutor({ maxWorkers, threadNamePrefix })');
+      throw new TypeError(
+        'ThreadPoolExecutor takes an options object: new ThreadPoolExecutor({ maxWorkers, threadNamePrefix })',
+      );
     }
     const { maxWorkers = DEFAULT_MAX_WORKERS, threadNamePrefix = '' } = config;
-    if (typeof maxWorkers !== 'number' || !Number.isInteger(maxWorkers)) throw new TypeError(`maxWorkers must be a whole number of threads, got ${String(maxWorkers)}`);
+    if (typeof maxWorkers !== 'number' || !Number.isInteger(maxWorkers))
+      throw new TypeError(`maxWorkers must be a whole number of threads, got ${String(maxWorkers)}`);
     if (maxWorkers <= 0) throw new ValueError(`max_workers must be greater than 0 (got maxWorkers: ${maxWorkers})`);
-    if (typeof threadNamePrefix !== 'string') throw new TypeError(`threadNamePrefix must be a string, got ${typeof threadNamePrefix}`);
+    if (typeof threadNamePrefix !== 'string')
+      throw new TypeError(`threadNamePrefix must be a string, got ${typeof threadNamePrefix}`);
     this.#maxWorkers = maxWorkers;
     this.#prefix = threadNamePrefix;
     this.#named = options?.name !== undefined;
@@ -79,8 +83,12 @@ export class ThreadPoolExecutor extends RunBound {
     const rt = this.rt('submit');
     if (!isGeneratorFunction(fn)) throw new TypeError(notGeneratorReason('ThreadPoolExecutor.submit(fn): fn', fn));
     const pool = this.#poolOf(rt);
-    if (pool.shutdown) throw new RuntimeError(`cannot schedule new futures after shutdown (${this.name} was shut down; submit before shutdown() or make a new pool)`);
-    if (mainEnded(rt)) throw new RuntimeError('cannot schedule new futures after interpreter shutdown (the main thread has ended)');
+    if (pool.shutdown)
+      throw new RuntimeError(
+        `cannot schedule new futures after shutdown (${this.name} was shut down; submit before shutdown() or make a new pool)`,
+      );
+    if (mainEnded(rt))
+      throw new RuntimeError('cannot schedule new futures after interpreter shutdown (the main thread has ended)');
     const future = new Future<R>();
     pool.queue.putNowait(new WorkItem(future as Future<unknown>, fn as PoolTask<unknown[], unknown>, args));
     this.#adjustThreadCount(rt, pool);
@@ -95,8 +103,14 @@ export class ThreadPoolExecutor extends RunBound {
   *map<A, R>(fn: PoolTask<[A], R>, items: Iterable<A>): Op<R[]> {
     const rt = this.rt('map');
     if (!isGeneratorFunction(fn)) throw new TypeError(notGeneratorReason('ThreadPoolExecutor.map(fn, items): fn', fn));
-    if (items === null || items === undefined || typeof (items as Partial<Iterable<A>>)[Symbol.iterator] !== 'function') {
-      throw new TypeError(`ThreadPoolExecutor.map(fn, items): items must be iterable (an array, a Set, ...), got ${items === null ? 'null' : typeof items}`);
+    if (
+      items === null ||
+      items === undefined ||
+      typeof (items as Partial<Iterable<A>>)[Symbol.iterator] !== 'function'
+    ) {
+      throw new TypeError(
+        `ThreadPoolExecutor.map(fn, items): items must be iterable (an array, a Set, ...), got ${items === null ? 'null' : typeof items}`,
+      );
     }
     rt.announce('map', this);
     yield;
@@ -119,7 +133,8 @@ export class ThreadPoolExecutor extends RunBound {
     const rt = this.rt('shutdown');
     if (typeof wait !== 'boolean') throw new TypeError(`shutdown(wait) takes true or false, got ${typeof wait}`);
     const cancelFutures = options?.cancelFutures ?? false;
-    if (typeof cancelFutures !== 'boolean') throw new TypeError(`shutdown cancelFutures must be true or false, got ${typeof cancelFutures}`);
+    if (typeof cancelFutures !== 'boolean')
+      throw new TypeError(`shutdown cancelFutures must be true or false, got ${typeof cancelFutures}`);
     const pool = this.#poolOf(rt);
     rt.announce('shutdown', this);
     yield;

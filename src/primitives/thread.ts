@@ -54,10 +54,14 @@ export class Thread<A extends unknown[] = unknown[]> {
       throw new TypeError('Thread takes an options object: new Thread({ target, args, name, daemon })');
     }
     const { target, args, name, daemon } = options;
-    if (target !== undefined && !isGeneratorFunction(target)) throw new TypeError(notGeneratorReason('Thread target', target));
-    if (args !== undefined && !Array.isArray(args)) throw new TypeError('Thread args must be an array of arguments for target');
-    if (name !== undefined && typeof name !== 'string') throw new TypeError(`Thread name must be a string, got ${typeof name}`);
-    if (daemon !== undefined && typeof daemon !== 'boolean') throw new TypeError(`Thread daemon must be true or false, got ${typeof daemon}`);
+    if (target !== undefined && !isGeneratorFunction(target))
+      throw new TypeError(notGeneratorReason('Thread target', target));
+    if (args !== undefined && !Array.isArray(args))
+      throw new TypeError('Thread args must be an array of arguments for target');
+    if (name !== undefined && typeof name !== 'string')
+      throw new TypeError(`Thread name must be a string, got ${typeof name}`);
+    if (daemon !== undefined && typeof daemon !== 'boolean')
+      throw new TypeError(`Thread daemon must be true or false, got ${typeof daemon}`);
     this.#run = rt.key;
     this.#target = target as AnyTarget | undefined;
     this.#args = args ?? [];
@@ -184,7 +188,8 @@ export class Thread<A extends unknown[] = unknown[]> {
   #own(what: string): Runtime {
     // The name of the call is built only for the error (a string per start and join showed in allocation profiles).
     const rt = activeRuntime() ?? currentRuntime(`Thread.${what}()`);
-    if (rt.key !== this.#run) throw new RuntimeError(`thread '${this.name}' belongs to another run; create threads inside the program you run`);
+    if (rt.key !== this.#run)
+      throw new RuntimeError(`thread '${this.name}' belongs to another run; create threads inside the program you run`);
     return rt;
   }
 
@@ -246,9 +251,7 @@ function threadOf(rec: ThreadRecord): Thread {
 export function enumerate(): Thread[] {
   const rt = currentRuntime('enumerate()');
   if (rt.strategy.touch !== undefined) rt.strategy.touch(rt, 'threads');
-  return rt
-    .alive()
-    .map(threadOf);
+  return rt.alive().map(threadOf);
 }
 
 /** How many threads are alive (`len(enumerate())`). */

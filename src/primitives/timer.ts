@@ -25,9 +25,11 @@ export class Timer<A extends unknown[] = unknown[]> extends Thread<A> {
 
   constructor(interval: number, fn: ThreadTarget<A>, args?: A, options: { name?: string; daemon?: boolean } = {}) {
     super(options);
-    if (typeof interval !== 'number' || Number.isNaN(interval)) throw new ValueError(`Timer interval must be a number of seconds, got ${String(interval)}`);
+    if (typeof interval !== 'number' || Number.isNaN(interval))
+      throw new ValueError(`Timer interval must be a number of seconds, got ${String(interval)}`);
     if (!isGeneratorFunction(fn)) throw new TypeError(notGeneratorReason('Timer function', fn));
-    if (args !== undefined && !Array.isArray(args)) throw new TypeError('Timer args must be an array of arguments for the function');
+    if (args !== undefined && !Array.isArray(args))
+      throw new TypeError('Timer args must be an array of arguments for the function');
     this.interval = interval;
     this.#fn = fn as (...args: readonly unknown[]) => Generator<unknown, unknown, unknown>;
     this.#fnArgs = args ?? [];

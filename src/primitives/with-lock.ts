@@ -18,8 +18,15 @@ export interface LockLike {
  * });
  */
 export function* withLock<T>(lock: LockLike, body: () => Generator<unknown, T, unknown>): Op<T> {
-  if (lock === null || typeof lock !== 'object' || typeof lock.acquire !== 'function' || typeof lock.release !== 'function') {
-    throw new TypeError('withLock needs a lock-like object (Lock, RLock, Condition or Semaphore) as its first argument');
+  if (
+    lock === null ||
+    typeof lock !== 'object' ||
+    typeof lock.acquire !== 'function' ||
+    typeof lock.release !== 'function'
+  ) {
+    throw new TypeError(
+      'withLock needs a lock-like object (Lock, RLock, Condition or Semaphore) as its first argument',
+    );
   }
   if (!isGeneratorFunction(body)) throw new TypeError(notGeneratorReason('the body of withLock', body));
   yield* lock.acquire();

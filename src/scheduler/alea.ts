@@ -93,7 +93,11 @@ export function quickAlea(seed: string, salt = ''): Rng {
   const h = new Lanes(seed.length + salt.length);
   h.mix(seed);
   h.mix(salt);
-  return fromState(avalanche(h.a) * TWO_POW_MINUS_32, avalanche(h.b ^ h.a) * TWO_POW_MINUS_32, avalanche(h.c ^ h.b) * TWO_POW_MINUS_32);
+  return fromState(
+    avalanche(h.a) * TWO_POW_MINUS_32,
+    avalanche(h.b ^ h.a) * TWO_POW_MINUS_32,
+    avalanche(h.c ^ h.b) * TWO_POW_MINUS_32,
+  );
 }
 
 /** Three 32-bit multiply-xorshift lanes over characters. */

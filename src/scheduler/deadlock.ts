@@ -49,7 +49,11 @@ function describe(blocked: ThreadRecord[], cycle: ThreadRecord[] | null): string
     let s = `${t.name} waits for ${on}`;
     if (holders.length > 0) {
       s += `, held by ${holders
-        .map((h) => (h.state === DONE ? `${h.name}, which has already ended${h.failed ? ' with an uncaught error' : ''} without releasing it` : h.name))
+        .map((h) =>
+          h.state === DONE
+            ? `${h.name}, which has already ended${h.failed ? ' with an uncaught error' : ''} without releasing it`
+            : h.name,
+        )
         .join(' and ')}`;
     } else {
       s += `, which no running thread will ever ${t.waitingOn?.[FREED_BY] ?? 'release'}`;

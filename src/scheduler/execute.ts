@@ -46,11 +46,17 @@ export interface Execution<T> {
 export function strategyFor(options: ResolvedRunOptions, seeding: 'quick' | 'mash' = 'quick'): Strategy {
   if (options.strategy === 'round-robin') return new RoundRobin();
   const rng = seeding === 'mash' ? alea(`${options.seed}:schedule`) : quickAlea(options.seed, ':schedule');
-  return options.strategy === 'random' ? new RandomStrategy(rng) : new PctStrategy(rng, options.depth, options.pctLength);
+  return options.strategy === 'random'
+    ? new RandomStrategy(rng)
+    : new PctStrategy(rng, options.depth, options.pctLength);
 }
 
 /** Runs `main` once with settled options; the engine under `run`, `replay` and `explore`. */
-export function execute<T>(main: () => Generator<unknown, T, never>, options: ResolvedRunOptions, config: ExecuteConfig = {}): Execution<T> {
+export function execute<T>(
+  main: () => Generator<unknown, T, never>,
+  options: ResolvedRunOptions,
+  config: ExecuteConfig = {},
+): Execution<T> {
   const strategy = config.strategy ?? strategyFor(options);
   const rt = new Runtime(options, strategy);
   if (config.strategy !== undefined || config.record === true) rt.choices = [];
@@ -64,7 +70,8 @@ export function execute<T>(main: () => Generator<unknown, T, never>, options: Re
     swapActive(saved);
   }
   // The runtime's own list is not touched after the run: copy it only to add main's error.
-  const errors: ThreadErrorEntry[] = rt.mainError === null ? rt.errors : [...rt.errors, { thread: 'MainThread', error: rt.mainError.error }];
+  const errors: ThreadErrorEntry[] =
+    rt.mainError === null ? rt.errors : [...rt.errors, { thread: 'MainThread', error: rt.mainError.error }];
   const status: RunStatus = rt.status !== 'ok' ? rt.status : rt.mainError !== null ? 'error' : 'ok';
   const result = new ExecutedResult<T>(rt, status, errors, options.seed, config.strategy !== undefined);
   if (options.detectRaces) result.races = config.detector?.reports() ?? [];

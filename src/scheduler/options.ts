@@ -94,7 +94,9 @@ export function resolveRunOptions(options: object | undefined, extraKeys?: Reado
   const o = options as Record<string, unknown>;
   for (const key of Object.keys(o)) {
     if (!RUN_KEYS.has(key) && !(extraKeys?.has(key) ?? false)) {
-      throw new ValueError(`unknown option '${key}' (known options: ${[...RUN_KEYS, ...(extraKeys ?? [])].join(', ')})`);
+      throw new ValueError(
+        `unknown option '${key}' (known options: ${[...RUN_KEYS, ...(extraKeys ?? [])].join(', ')})`,
+      );
     }
   }
   const r: ResolvedRunOptions = { ...RUN_DEFAULTS };
@@ -106,7 +108,9 @@ export function resolveRunOptions(options: object | undefined, extraKeys?: Reado
   }
   if (o.strategy !== undefined) {
     if (typeof o.strategy !== 'string' || !STRATEGIES.includes(o.strategy)) {
-      throw new ValueError(`option 'strategy' must be one of ${STRATEGIES.map((s) => `'${s}'`).join(', ')}, got ${showValue(o.strategy)}`);
+      throw new ValueError(
+        `option 'strategy' must be one of ${STRATEGIES.map((s) => `'${s}'`).join(', ')}, got ${showValue(o.strategy)}`,
+      );
     }
     r.strategy = o.strategy as StrategyName;
   }
@@ -117,7 +121,9 @@ export function resolveRunOptions(options: object | undefined, extraKeys?: Reado
   r.pctLength = intOption(o, 'pctLength', r.pctLength, 1);
   if (o.stepTime !== undefined) {
     if (typeof o.stepTime !== 'number' || !Number.isFinite(o.stepTime) || o.stepTime < 0) {
-      throw new ValueError(`option 'stepTime' must be a number of virtual seconds >= 0 (0: steps take no time), got ${showValue(o.stepTime)}`);
+      throw new ValueError(
+        `option 'stepTime' must be a number of virtual seconds >= 0 (0: steps take no time), got ${showValue(o.stepTime)}`,
+      );
     }
     r.stepTime = o.stepTime;
   }
@@ -127,7 +133,8 @@ export function resolveRunOptions(options: object | undefined, extraKeys?: Reado
   r.locations = boolOption(o, 'locations', r.locations);
   r.traceback = boolOption(o, 'traceback', r.traceback);
   if (o.program !== undefined) {
-    if (typeof o.program !== 'string' || o.program === '') throw new ValueError(`option 'program' must be a non-empty string, got ${showValue(o.program)}`);
+    if (typeof o.program !== 'string' || o.program === '')
+      throw new ValueError(`option 'program' must be a non-empty string, got ${showValue(o.program)}`);
     r.program = o.program;
   }
   return r;

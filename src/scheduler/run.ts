@@ -19,4 +19,3 @@ export function run<T>(main: MainFunction<T>, options?: RunOptions): RunResult<T
   const resolved = resolveRunOptions(options);
   return execute(main, resolved, { detector: resolved.detectRaces ? new VectorClockDetector() : undefined }).result;
 }
-

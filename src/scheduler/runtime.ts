@@ -267,7 +267,10 @@ export class Runtime {
       // A timeout due this very instant races the step that could run now (a notify, a release):
       // a strategy that explores time may let the step go first. Overdue timeouts always fire.
       if (e.time === now && this.strategy.timerFirst !== undefined && this.#canStep()) {
-        const fire = this.strategy.timerFirst(e.thread, this.current !== null && this.current.state === RUNNABLE ? this.current : null);
+        const fire = this.strategy.timerFirst(
+          e.thread,
+          this.current !== null && this.current.state === RUNNABLE ? this.current : null,
+        );
         if (this.choices !== null) this.choices.push(fire ? 0 : 1);
         if (!fire) return;
       }
@@ -342,7 +345,13 @@ export class Runtime {
     if (this.trace !== null) {
       // Timer.cancel() ends a waiting timer thread from another thread's step: the open slice is not its.
       if (t === this.current) this.#flushSlice(t, true);
-      this.trace.end(this.steps, this.clock.now(), t.name, t.id, failure === null ? null : describeError(failure.error));
+      this.trace.end(
+        this.steps,
+        this.clock.now(),
+        t.name,
+        t.id,
+        failure === null ? null : describeError(failure.error),
+      );
     }
     const joiners = t.joiners;
     if (joiners !== null) while (joiners.head !== null) this.wake(joiners.head, true, t);
@@ -356,7 +365,11 @@ export class Runtime {
   #callExcepthook(t: ThreadRecord, error: unknown): void {
     const write = (text: string): void => this.write(text, t);
     try {
-      this.excepthook(this.options.traceback ? { thread: t.name, error, write, traceback: tracebackOf(error) } : { thread: t.name, error, write });
+      this.excepthook(
+        this.options.traceback
+          ? { thread: t.name, error, write, traceback: tracebackOf(error) }
+          : { thread: t.name, error, write },
+      );
     } catch (hookError) {
       // Python reports a failing excepthook on stderr and goes on; so do we, in the output.
       write(`Exception in threading.excepthook:\n${describeError(hookError)}\n`);
@@ -379,7 +392,8 @@ export class Runtime {
     if (queue !== null) queue.push(t);
     if (timeout !== Infinity) this.timers.push(deadline ?? now + timeout, t, t.blockGen);
     if (this.trace !== null) this.#flushSlice(t, true);
-    if (this.trace !== null) this.trace.block(this.steps, now, t.name, t.id, on[DESCRIBE](), timeout === Infinity ? null : timeout, t.at);
+    if (this.trace !== null)
+      this.trace.block(this.steps, now, t.name, t.id, on[DESCRIBE](), timeout === Infinity ? null : timeout, t.at);
   }
 
   /** The run made a fair yield (its token says so: see `yieldTurn`). */
@@ -404,7 +418,16 @@ export class Runtime {
   /** Wakes a blocked thread with `value` (false for a timeout); `by` is the waker. */
   wake(t: ThreadRecord, value: unknown, by: ThreadRecord | null): void {
     if (t.state !== BLOCKED) return;
-    if (this.trace !== null) this.trace.wake(this.steps, this.clock.now(), t.name, t.id, t.waitingOn?.[DESCRIBE]() ?? '', by?.name ?? null, by === null && value === false);
+    if (this.trace !== null)
+      this.trace.wake(
+        this.steps,
+        this.clock.now(),
+        t.name,
+        t.id,
+        t.waitingOn?.[DESCRIBE]() ?? '',
+        by?.name ?? null,
+        by === null && value === false,
+      );
     this.#unblock(t);
     t.state = RUNNABLE;
     t.resumeValue = value;
@@ -440,13 +463,24 @@ export class Runtime {
     const t = this.current;
     if (t === null) return;
     if (fresh && this.locations) t.at = captureLocation();
-    this.trace!.op(this.steps, this.clock.now(), t.name, t.id, op, on[DESCRIBE](), value, ok, this.locations ? t.at : null);
+    this.trace!.op(
+      this.steps,
+      this.clock.now(),
+      t.name,
+      t.id,
+      op,
+      on[DESCRIBE](),
+      value,
+      ok,
+      this.locations ? t.at : null,
+    );
   }
 
   /** Appends to the output (a print's text or newline, an excepthook's report). */
   write(text: string, by: ThreadRecord | null = this.current): void {
     this.output.push(text);
-    if (this.trace !== null && by !== null) this.trace.print(this.steps, this.clock.now(), by.name, by.id, text, this.locations ? by.at : null);
+    if (this.trace !== null && by !== null)
+      this.trace.print(this.steps, this.clock.now(), by.name, by.id, text, this.locations ? by.at : null);
   }
 
   /** Threads started and not ended, in id order (Python's `enumerate()` order is by start). */

@@ -45,7 +45,12 @@ const PROGRAM = '@';
 const PREFIX = 'il1.';
 // The strategy's algorithm belongs to the token: `rnd`/`pct` name the random and PCT strategies
 // seeded with Mash (tokens of earlier versions, still replayed as made), `rnd2`/`pct2` today's.
-const CODES: Record<ScheduleSpec['strategy'], string> = { 'round-robin': 'rr', random: 'rnd2', pct: 'pct2', choices: 'ch' };
+const CODES: Record<ScheduleSpec['strategy'], string> = {
+  'round-robin': 'rr',
+  random: 'rnd2',
+  pct: 'pct2',
+  choices: 'ch',
+};
 const MASH_CODES: Partial<Record<ScheduleSpec['strategy'], string>> = { random: 'rnd', pct: 'pct' };
 const NAMES = new Map<string, { strategy: ScheduleSpec['strategy']; mash: boolean }>([
   ...Object.entries(CODES).map(([k, v]) => [v, { strategy: k as ScheduleSpec['strategy'], mash: false }] as const),
@@ -114,15 +119,25 @@ export function decodeToken(token: unknown): ScheduleSpec {
 function tokenFields(token: unknown): string[] {
   if (typeof token !== 'string') throw new ReplayError(`a schedule token must be a string, got ${typeof token}`);
   const t = token.trim();
-  if (!t.startsWith('il')) throw new ReplayError(`'${clip(t)}' is not a schedule token: tokens start with '${PREFIX}' (copy it from a run's summary or RunResult.schedule)`);
-  if (!t.startsWith(PREFIX)) throw new ReplayError(`schedule token version '${t.split('.')[0]}' is not supported by this version of interleave (it reads '${PREFIX.slice(0, -1)}')`);
+  if (!t.startsWith('il'))
+    throw new ReplayError(
+      `'${clip(t)}' is not a schedule token: tokens start with '${PREFIX}' (copy it from a run's summary or RunResult.schedule)`,
+    );
+  if (!t.startsWith(PREFIX))
+    throw new ReplayError(
+      `schedule token version '${t.split('.')[0]}' is not supported by this version of interleave (it reads '${PREFIX.slice(0, -1)}')`,
+    );
   const rest = t.slice(PREFIX.length);
   const dot = rest.lastIndexOf('.');
   if (dot < 0) throw new ReplayError('the schedule token is truncated: its checksum is missing (copy the whole token)');
   const b64 = rest.slice(0, dot);
-  if (checksum(b64) !== rest.slice(dot + 1)) throw new ReplayError('the schedule token is damaged or truncated: its checksum does not match (copy the whole token)');
+  if (checksum(b64) !== rest.slice(dot + 1))
+    throw new ReplayError(
+      'the schedule token is damaged or truncated: its checksum does not match (copy the whole token)',
+    );
   const f = decodeBase64Url(b64).split('|');
-  if (f.length < 11 || f.length > 13) throw new ReplayError(`the schedule token is malformed: expected 11 to 13 fields, found ${f.length}`);
+  if (f.length < 11 || f.length > 13)
+    throw new ReplayError(`the schedule token is malformed: expected 11 to 13 fields, found ${f.length}`);
   return f;
 }
 
@@ -132,7 +147,8 @@ function fieldReaders(f: readonly string[]): {
   text: (i: number, what: string) => string;
   malformed: (i: number, what: string) => ReplayError;
 } {
-  const malformed = (i: number, what: string): ReplayError => new ReplayError(`the schedule token is malformed: ${what} is '${f[i]}'`);
+  const malformed = (i: number, what: string): ReplayError =>
+    new ReplayError(`the schedule token is malformed: ${what} is '${f[i]}'`);
   // Only values a run can have: a crafted token with cores 0 would otherwise make a replay spin forever.
   const num = (i: number, what: string, min: number, integer = true): number => {
     const v = Number(f[i]);
@@ -169,7 +185,8 @@ function decodeChoices(s: string): number[] {
     const [id, count] = part.split('*');
     const v = parseInt(id!, 36);
     const n = count === undefined ? 1 : parseInt(count, 36);
-    if (!/^[0-9a-z]+$/.test(id!) || Number.isNaN(v) || Number.isNaN(n) || n < 1) throw new ReplayError(`the schedule token is malformed: bad choice '${part}'`);
+    if (!/^[0-9a-z]+$/.test(id!) || Number.isNaN(v) || Number.isNaN(n) || n < 1)
+      throw new ReplayError(`the schedule token is malformed: bad choice '${part}'`);
     for (let k = 0; k < n; k++) out.push(v);
   }
   return out;

@@ -48,12 +48,28 @@ export class TraceRecorder {
     this.#add(STEP, step, time, id, count, endTime, thread, null, null);
   }
 
-  switch(step: number, time: number, from: string | null, to: string, id: number, reason: SwitchReason, preempted: boolean): void {
+  switch(
+    step: number,
+    time: number,
+    from: string | null,
+    to: string,
+    id: number,
+    reason: SwitchReason,
+    preempted: boolean,
+  ): void {
     this.#add(SWITCH, step, time, id, preempted ? 1 : 0, 0, from, to, reason);
   }
 
   /** `timeout` null: the wait has no limit (a timeout is never NaN, which stands for null here). */
-  block(step: number, time: number, thread: string, id: number, on: string, timeout: number | null, at: SourceLocation | null = null): void {
+  block(
+    step: number,
+    time: number,
+    thread: string,
+    id: number,
+    on: string,
+    timeout: number | null,
+    at: SourceLocation | null = null,
+  ): void {
     this.#add(BLOCK, step, time, id, timeout === null ? NaN : timeout, 0, thread, on, null, null, at);
   }
 
@@ -70,7 +86,17 @@ export class TraceRecorder {
   }
 
   /** `ok` null: the op cannot fail (NaN stands for null here). */
-  op(step: number, time: number, thread: string, id: number, op: string, on: string, value: string | null, ok: boolean | null, at: SourceLocation | null): void {
+  op(
+    step: number,
+    time: number,
+    thread: string,
+    id: number,
+    op: string,
+    on: string,
+    value: string | null,
+    ok: boolean | null,
+    at: SourceLocation | null,
+  ): void {
     this.#add(OP, step, time, id, ok === null ? NaN : ok ? 1 : 0, 0, thread, on, op, value, at);
   }
 
@@ -97,31 +123,85 @@ export class TraceRecorder {
           out[i] = { type: 'step', step, time, thread: r[j] as string, id, count: a, endTime: n[k + 5]! };
           break;
         case SWITCH:
-          out[i] = { type: 'switch', step, time, from: (r[j] as string | null) ?? null, to: r[j + 1] as string, id, reason: r[j + 2] as SwitchReason, preempted: a === 1 };
+          out[i] = {
+            type: 'switch',
+            step,
+            time,
+            from: (r[j] as string | null) ?? null,
+            to: r[j + 1] as string,
+            id,
+            reason: r[j + 2] as SwitchReason,
+            preempted: a === 1,
+          };
           break;
         case BLOCK:
-          out[i] = withAt({ type: 'block', step, time, thread: r[j] as string, id, on: r[j + 1] as string, timeout: Number.isNaN(a) ? null : a }, r[j + 4]);
+          out[i] = withAt(
+            {
+              type: 'block',
+              step,
+              time,
+              thread: r[j] as string,
+              id,
+              on: r[j + 1] as string,
+              timeout: Number.isNaN(a) ? null : a,
+            },
+            r[j + 4],
+          );
           break;
         case OP:
           out[i] = withAt(
-            { type: 'op', step, time, thread: r[j] as string, id, op: r[j + 2] as string, on: r[j + 1] as string, value: (r[j + 3] as string | null) ?? null, ok: Number.isNaN(a) ? null : a === 1 },
+            {
+              type: 'op',
+              step,
+              time,
+              thread: r[j] as string,
+              id,
+              op: r[j + 2] as string,
+              on: r[j + 1] as string,
+              value: (r[j + 3] as string | null) ?? null,
+              ok: Number.isNaN(a) ? null : a === 1,
+            },
             r[j + 4],
           );
           break;
         case WAKE:
-          out[i] = { type: 'wake', step, time, thread: r[j] as string, id, on: r[j + 1] as string, by: (r[j + 2] as string | null) ?? null, timedOut: a === 1 };
+          out[i] = {
+            type: 'wake',
+            step,
+            time,
+            thread: r[j] as string,
+            id,
+            on: r[j + 1] as string,
+            by: (r[j + 2] as string | null) ?? null,
+            timedOut: a === 1,
+          };
           break;
         case TIMER:
           out[i] = { type: 'timer', step, time, thread: r[j] as string, id, on: r[j + 1] as string };
           break;
         default:
-          out[i] = withAt({ type: 'print', step, time, thread: r[j] as string, id, text: r[j + 1] as string }, r[j + 4]);
+          out[i] = withAt(
+            { type: 'print', step, time, thread: r[j] as string, id, text: r[j + 1] as string },
+            r[j + 4],
+          );
       }
     }
     return out;
   }
 
-  #add(kind: number, step: number, time: number, id: number, a: number, b: number, r0: Ref, r1: Ref, r2: Ref, r3: Ref = null, r4: Ref = null): void {
+  #add(
+    kind: number,
+    step: number,
+    time: number,
+    id: number,
+    a: number,
+    b: number,
+    r0: Ref,
+    r1: Ref,
+    r2: Ref,
+    r3: Ref = null,
+    r4: Ref = null,
+  ): void {
     const at = this.#length & (CHUNK - 1);
     if (at === 0) {
       this.#nums.push(new Float64Array(NUMS * CHUNK));

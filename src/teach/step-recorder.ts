@@ -88,7 +88,10 @@ export class SessionChooser implements Chooser {
       this.taken.push(followed.id);
       return followed.id;
     }
-    throw new Captured(activeRuntime()!, candidates.map((t) => t.id));
+    throw new Captured(
+      activeRuntime()!,
+      candidates.map((t) => t.id),
+    );
   }
 
   /** A timeout due at the same instant as a step fires first, as the default strategy has it. */

@@ -147,7 +147,6 @@ export class StepSession {
   }
 }
 
-
 /**
  * Reads a typed choice: a thread's number (`2`) or name (`Thread-2`, any case), then `+` to
  * run it up to its next visible operation (`2+`, `Thread-2 +`). Null for anything else.

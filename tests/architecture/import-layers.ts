@@ -21,12 +21,30 @@ export const LAYERS: readonly { name: string; files: readonly string[] }[] = [
     ],
   },
   { name: 'scheduler', files: ['scheduler/'] },
-  { name: 'primitives', files: ['primitives/', '_internal/run-bound.ts', '_internal/lock-protocol.ts', '_internal/peek.ts', '_internal/would-block.ts'] },
+  {
+    name: 'primitives',
+    files: [
+      'primitives/',
+      '_internal/run-bound.ts',
+      '_internal/lock-protocol.ts',
+      '_internal/peek.ts',
+      '_internal/would-block.ts',
+    ],
+  },
   { name: 'explore', files: ['explore/'] },
   // The step model behind the CLI's step view and the playground: Node-free, above exploration.
   { name: 'teach', files: ['teach/'] },
   // Loading program files: used by parallel's workers and by the CLI.
-  { name: 'parallel', files: ['parallel/', '_internal/library-imports.ts', '_internal/program-hooks.ts', '_internal/transpile.ts', '_internal/traceback.ts'] },
+  {
+    name: 'parallel',
+    files: [
+      'parallel/',
+      '_internal/library-imports.ts',
+      '_internal/program-hooks.ts',
+      '_internal/transpile.ts',
+      '_internal/traceback.ts',
+    ],
+  },
   { name: 'public face', files: ['index.ts', 'browser.ts'] },
   { name: 'cli and playground', files: ['cli/', 'playground/'] },
 ];

@@ -23,7 +23,11 @@ describe('the layers of src/', () => {
   it('the scheduler imports nothing from primitives, explore, parallel or cli', () => {
     const upward = sourceFiles()
       .filter((f) => f.path.startsWith('scheduler/'))
-      .flatMap((f) => importsOf(f.text).filter((s) => /(primitives|explore|parallel|cli|_internal\/(run-bound|lock-protocol|library-imports))/.test(s)));
+      .flatMap((f) =>
+        importsOf(f.text).filter((s) =>
+          /(primitives|explore|parallel|cli|_internal\/(run-bound|lock-protocol|library-imports))/.test(s),
+        ),
+      );
     expect(upward).toEqual([]);
   });
 

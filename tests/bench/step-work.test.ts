@@ -77,7 +77,12 @@ function measure(idle: number, options: RunOptions): Counts {
   const result = run(function* () {
     const gate = new Event({ name: 'gate' });
     for (let i = 0; i < idle; i++) {
-      const body = i % 2 === 0 ? function* () {} : function* () { yield* gate.wait(1e9); };
+      const body =
+        i % 2 === 0
+          ? function* () {}
+          : function* () {
+              yield* gate.wait(1e9);
+            };
       new Thread({ target: body }).start();
     }
     yield* sleep(1); // every idle thread has ended or blocked by now
@@ -111,20 +116,26 @@ function currentSteps(): number {
 }
 
 describe('scheduler work per step does not grow with idle threads', () => {
-  it.each([1, 100])('round-robin, switchInterval %d: the same steps and the same operations beside 10 or 5,000 idle threads', (si) => {
-    const few = measure(10, { switchInterval: si });
-    const many = measure(IDLE, { switchInterval: si });
-    expect(few.steps).toBeGreaterThan(80);
-    expect(many).toEqual(few);
-  });
+  it.each([1, 100])(
+    'round-robin, switchInterval %d: the same steps and the same operations beside 10 or 5,000 idle threads',
+    (si) => {
+      const few = measure(10, { switchInterval: si });
+      const many = measure(IDLE, { switchInterval: si });
+      expect(few.steps).toBeGreaterThan(80);
+      expect(many).toEqual(few);
+    },
+  );
 
-  it.each(['random', 'pct'] as const)('%s, switchInterval 1: at most 2 strategy operations and 2 timer operations per step, beside 5,000 idle threads', (strategy) => {
-    const c = measure(IDLE, { strategy, switchInterval: 1, seed: 3 });
-    expect(c.steps).toBeGreaterThan(80);
-    expect(c.strategy).toBeLessThanOrEqual(2 * c.steps);
-    expect(c.timers).toBeLessThanOrEqual(2 * c.steps);
-    expect(c.recordReads).toBeLessThanOrEqual(30 * c.steps);
-  });
+  it.each(['random', 'pct'] as const)(
+    '%s, switchInterval 1: at most 2 strategy operations and 2 timer operations per step, beside 5,000 idle threads',
+    (strategy) => {
+      const c = measure(IDLE, { strategy, switchInterval: 1, seed: 3 });
+      expect(c.steps).toBeGreaterThan(80);
+      expect(c.strategy).toBeLessThanOrEqual(2 * c.steps);
+      expect(c.timers).toBeLessThanOrEqual(2 * c.steps);
+      expect(c.recordReads).toBeLessThanOrEqual(30 * c.steps);
+    },
+  );
 
   it('round-robin, switchInterval 1: a bounded number of record reads and operations per step', () => {
     const c = measure(10, { switchInterval: 1 });

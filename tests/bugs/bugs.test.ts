@@ -26,7 +26,12 @@ describe.each(BUGS.map((b) => [b.name, b] as const))('the %s bug', (_name, bug) 
   });
 
   it('shrinks to a token that replays the same failure', () => {
-    const r = explore(bug.main, { strategy: bug.deep ? 'pct' : 'random', runs: bug.budget, stopOnFailure: true, check: bug.check });
+    const r = explore(bug.main, {
+      strategy: bug.deep ? 'pct' : 'random',
+      runs: bug.budget,
+      stopOnFailure: true,
+      check: bug.check,
+    });
     const f = r.firstFailure!;
     expect(f.preemptions).toBe(bug.preemptions);
     const again = replay(bug.main, f.shrunk);
@@ -47,7 +52,12 @@ describe.each(BUGS.map((b) => [b.name, b] as const))('the %s bug', (_name, bug) 
   const fixed = bug.fixed;
   if (fixed !== undefined) {
     it(`has a fixed version that exhaustive search covers${fixed.bound === null ? '' : ` within ${fixed.bound} preemptions`} without a failure`, () => {
-      const r = explore(fixed.main, { strategy: 'exhaustive', runs: Infinity, preemptionBound: fixed.bound ?? undefined, check: bug.check });
+      const r = explore(fixed.main, {
+        strategy: 'exhaustive',
+        runs: Infinity,
+        preemptionBound: fixed.bound ?? undefined,
+        check: bug.check,
+      });
       expect(r.complete).toBe(true);
       expect(r.failures).toBe(0);
     });

@@ -7,7 +7,10 @@ export function* work(steps: number): Generator<undefined, void, unknown> {
 }
 
 /** Starts one thread per body and joins them all; returns what `result` computes afterwards. */
-export function* together<T>(bodies: (() => Generator<unknown, unknown, unknown>)[], result: () => T): Generator<unknown, T, unknown> {
+export function* together<T>(
+  bodies: (() => Generator<unknown, unknown, unknown>)[],
+  result: () => T,
+): Generator<unknown, T, unknown> {
   const threads = bodies.map((body) => new Thread({ target: body }));
   for (const t of threads) t.start();
   for (const t of threads) yield* t.join();

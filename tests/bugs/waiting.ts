@@ -1,7 +1,16 @@
 // Deadlocks and waiting mistakes: lock order, philosophers, conditions used with `if` or with a
 // check outside the lock, notify where notifyAll is needed, a pool waiting on itself, and a
 // queue checked before it is read.
-import { Condition, Lock, Queue, QueueEmpty, shared, ThreadPoolExecutor, withLock, type MainFunction } from 'interleave-threads';
+import {
+  Condition,
+  Lock,
+  Queue,
+  QueueEmpty,
+  shared,
+  ThreadPoolExecutor,
+  withLock,
+  type MainFunction,
+} from 'interleave-threads';
 import { together, work } from './races';
 
 /** f1 takes lockA then lockB; f2 takes them in the opposite order, unless `ordered`. */
@@ -49,10 +58,11 @@ export const ifNotWhile = (useWhile: boolean): MainFunction<void> =>
       });
     }
     function* produce() {
-      for (let i = 1; i <= 2; i++) yield* withLock(cond, function* () {
-        items.push(i);
-        cond.notify();
-      });
+      for (let i = 1; i <= 2; i++)
+        yield* withLock(cond, function* () {
+          items.push(i);
+          cond.notify();
+        });
     }
     yield* together([consume, consume, produce], () => undefined);
   };

@@ -39,8 +39,12 @@ function* handOff() {
 
 const exported = (main: () => Generator<unknown, unknown, never>, options = {}) => {
   const result = run(main, { trace: true, ...options });
-  const doc = JSON.parse(JSON.stringify(toChromeTrace(result))) as { traceEvents: TraceEvent[]; displayTimeUnit: string };
-  const tidOf = (name: string): number => doc.traceEvents.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === name)!.tid;
+  const doc = JSON.parse(JSON.stringify(toChromeTrace(result))) as {
+    traceEvents: TraceEvent[];
+    displayTimeUnit: string;
+  };
+  const tidOf = (name: string): number =>
+    doc.traceEvents.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === name)!.tid;
   return { result, doc, events: doc.traceEvents, tidOf };
 };
 
@@ -105,7 +109,13 @@ describe('toChromeTrace', () => {
     const flows = events.filter((e) => e.ph === 's' || e.ph === 'f');
     const ids = new Set(flows.map((e) => e.id));
     expect(ids.size).toBe(2); // the lock hand-off and the join of holder
-    for (const id of ids) expect(flows.filter((e) => e.id === id).map((e) => e.ph).sort()).toEqual(['f', 's']);
+    for (const id of ids)
+      expect(
+        flows
+          .filter((e) => e.id === id)
+          .map((e) => e.ph)
+          .sort(),
+      ).toEqual(['f', 's']);
   });
 
   it('marks every print, block, wake and op with an instant event', () => {
@@ -113,17 +123,35 @@ describe('toChromeTrace', () => {
     const prints = events.filter((e) => e.ph === 'i' && e.cat === 'print');
     expect(prints.map((e) => e.args?.text).join('')).toBe(result.output);
     const waiter = events.filter((e) => e.ph === 'i' && e.tid === tidOf('waiter')).map((e) => e.name);
-    expect(waiter).toEqual(["block on Lock 'lk'", "woken by holder (Lock 'lk')", "acquire Lock 'lk'", 'print "got it"', 'print "\\n"', "release Lock 'lk'"]);
-    expect(events.filter((e) => e.ph === 'i' && e.tid === tidOf('holder')).map((e) => e.name)).toContain('wakes after sleep(1)');
+    expect(waiter).toEqual([
+      "block on Lock 'lk'",
+      "woken by holder (Lock 'lk')",
+      "acquire Lock 'lk'",
+      'print "got it"',
+      'print "\\n"',
+      "release Lock 'lk'",
+    ]);
+    expect(events.filter((e) => e.ph === 'i' && e.tid === tidOf('holder')).map((e) => e.name)).toContain(
+      'wakes after sleep(1)',
+    );
   });
 
   it('marks an uncaught error on its thread', () => {
     const { events, tidOf } = exported(function* () {
-      const t = new Thread({ name: 'bad', target: function* () { yield; throw new ValueError('no'); } });
+      const t = new Thread({
+        name: 'bad',
+        target: function* () {
+          yield;
+          throw new ValueError('no');
+        },
+      });
       t.start();
       yield* t.join();
     });
-    expect(events.find((e) => e.ph === 'i' && e.cat === 'end')).toMatchObject({ tid: tidOf('bad'), name: 'error: ValueError: no' });
+    expect(events.find((e) => e.ph === 'i' && e.cat === 'end')).toMatchObject({
+      tid: tidOf('bad'),
+      name: 'error: ValueError: no',
+    });
   });
 
   it('without the GIL shows threads running at the same virtual time', () => {

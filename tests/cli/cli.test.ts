@@ -5,8 +5,25 @@ import { ensureBuilt, interleave, interleaveAll } from './helpers/cli';
 
 /** The demo names CLI.md fixes, in its order. */
 const DEMO_NAMES = [
-  'threads', 'subclass', 'daemon', 'join', 'join-timeout', 'timer', 'logging', 'race', 'lock', 'deadlock',
-  'pool', 'condition', 'event', 'gil', 'queue', 'philosophers', 'barrier', 'semaphore', 'lost-wakeup',
+  'threads',
+  'subclass',
+  'daemon',
+  'join',
+  'join-timeout',
+  'timer',
+  'logging',
+  'race',
+  'lock',
+  'deadlock',
+  'pool',
+  'condition',
+  'event',
+  'gil',
+  'queue',
+  'philosophers',
+  'barrier',
+  'semaphore',
+  'lost-wakeup',
 ];
 
 const ESC = '\u001b[';
@@ -31,13 +48,29 @@ describe('usage errors', () => {
     ['an unknown demo', ['run', 'nosuchdemo'], /unknown demo 'nosuchdemo'.*interleave list/],
     ['a near miss of a demo name, with a suggestion', ['run', 'rac'], /unknown demo 'rac'.*did you mean 'race'/],
     ['an unknown command', ['frobnicate'], /unknown command 'frobnicate'.*interleave --help/],
-    ['a bad option value', ['run', 'race', '--switch-interval', '0'], /--switch-interval.*'0' is invalid: it must be a whole number of 1 or more/],
-    ['a strategy run does not have', ['run', 'race', '--strategy', 'exhaustive'], /'exhaustive' is invalid.*round-robin, random, pct/],
+    [
+      'a bad option value',
+      ['run', 'race', '--switch-interval', '0'],
+      /--switch-interval.*'0' is invalid: it must be a whole number of 1 or more/,
+    ],
+    [
+      'a strategy run does not have',
+      ['run', 'race', '--strategy', 'exhaustive'],
+      /'exhaustive' is invalid.*round-robin, random, pct/,
+    ],
     ['an unknown option', ['run', 'race', '--fast'], /unknown option '--fast'.*interleave run --help/],
     ['a missing token', ['replay', 'race'], /missing required argument 'token'.*copy the token/],
-    ['a run option given to replay', ['replay', 'race', 'il1.x', '--seed', '3'], /unknown option '--seed'.*takes the run options from its token/],
+    [
+      'a run option given to replay',
+      ['replay', 'race', 'il1.x', '--seed', '3'],
+      /unknown option '--seed'.*takes the run options from its token/,
+    ],
     ['a malformed token', ['replay', 'race', 'notatoken'], /'notatoken' is not a schedule token/],
-    ['a token of another program', ['replay', 'lock', 'il1.cnJ8MHw3fDAuMDAwMDAxfDF8MXwzfDEwMDB8MTAwMDAwMDB8MjcwfC0.lq4c'], /replay diverged/],
+    [
+      'a token of another program',
+      ['replay', 'lock', 'il1.cnJ8MHw3fDAuMDAwMDAxfDF8MXwzfDEwMDB8MTAwMDAwMDB8MjcwfC0.lq4c'],
+      /replay diverged/,
+    ],
     ['a missing program file', ['run', 'no/such/file.ts'], /no such file: no\/such\/file\.ts/],
     ['--json with --timeline', ['run', 'race', '--json', '--timeline'], /--json and --timeline cannot be combined/],
   ];
@@ -46,15 +79,18 @@ describe('usage errors', () => {
     results = await interleaveAll(cases.map((c) => c[1]));
   }, 60_000);
 
-  it.each(cases.map((c, i) => [c[0], i] as const))('%s exits 2 with one clear line on stderr and nothing on stdout', (_name, i) => {
-    const r = results[i]!;
-    expect(r.code).toBe(2);
-    expect(r.stdout).toBe('');
-    expect(r.stderr.endsWith('\n')).toBe(true);
-    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/^interleave: /);
-    expect(r.stderr).toMatch(cases[i]![2]);
-  });
+  it.each(cases.map((c, i) => [c[0], i] as const))(
+    '%s exits 2 with one clear line on stderr and nothing on stdout',
+    (_name, i) => {
+      const r = results[i]!;
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.endsWith('\n')).toBe(true);
+      expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(/^interleave: /);
+      expect(r.stderr).toMatch(cases[i]![2]);
+    },
+  );
 });
 
 describe('--help', () => {
@@ -88,7 +124,20 @@ describe('interleave run', () => {
     expect(r.code).toBe(1);
     const o = JSON.parse(r.stdout) as Record<string, unknown>;
     expect(Object.keys(o).sort()).toEqual(
-      ['check', 'deadlock', 'errors', 'output', 'preemptions', 'schedule', 'status', 'stepLimit', 'steps', 'switches', 'time', 'value'].sort(),
+      [
+        'check',
+        'deadlock',
+        'errors',
+        'output',
+        'preemptions',
+        'schedule',
+        'status',
+        'stepLimit',
+        'steps',
+        'switches',
+        'time',
+        'value',
+      ].sort(),
     );
     expect(o.status).toBe('deadlock');
     expect(o.value).toBeNull();
@@ -150,6 +199,8 @@ describe('user programs', () => {
   it('a file whose default export is not a generator function is bad usage', () => {
     const r = interleave(['run', 'not-a-generator.mjs'], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^interleave: the default export of not-a-generator\.mjs must be a generator function \(function\* \.\.\.\), but 'main' is a plain function.* \(write `export default function\* main/);
+    expect(r.stderr).toMatch(
+      /^interleave: the default export of not-a-generator\.mjs must be a generator function \(function\* \.\.\.\), but 'main' is a plain function.* \(write `export default function\* main/,
+    );
   });
 });

@@ -54,7 +54,9 @@ describe('interleave trace', () => {
       expect(typeof e.ts).toBe('number');
       if (e.ph === 'X') expect(e.dur).toBeGreaterThan(0);
     }
-    const names = doc.traceEvents.filter((e) => e.ph === 'M' && e.name === 'thread_name').map((e) => (e.args as { name: string }).name);
+    const names = doc.traceEvents
+      .filter((e) => e.ph === 'M' && e.name === 'thread_name')
+      .map((e) => (e.args as { name: string }).name);
     expect(names).toEqual(['MainThread', 'Thread-1', 'Thread-2']);
     expect(doc.traceEvents.some((e) => e.ph === 'X')).toBe(true);
   });
@@ -100,9 +102,14 @@ describe('interleave explore', () => {
     const r = interleave(['explore', 'lost-wakeup', '--runs', '50', '--json']);
     expect(r.code).toBe(1);
     const o = JSON.parse(r.stdout) as Record<string, unknown>;
-    for (const key of ['runs', 'failures', 'firstFailure', 'outcomes', 'distinct', 'complete']) expect(o).toHaveProperty(key);
+    for (const key of ['runs', 'failures', 'firstFailure', 'outcomes', 'distinct', 'complete'])
+      expect(o).toHaveProperty(key);
     expect(o.runs).toBe(50);
-    const f = o.firstFailure as { schedule: string; shrunk: string; result: { status: string; errors: { thread: string; error: unknown }[] } };
+    const f = o.firstFailure as {
+      schedule: string;
+      shrunk: string;
+      result: { status: string; errors: { thread: string; error: unknown }[] };
+    };
     expect(f.schedule).toMatch(/^il1\./);
     expect(f.shrunk).toMatch(/^il1\./);
     expect(f.result.status).toBe('deadlock');
@@ -112,14 +119,20 @@ describe('interleave explore', () => {
   it("refuses run's strategies and bad budgets as usage errors", () => {
     const r = interleave(['explore', 'race', '--strategy', 'round-robin']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^interleave: option '--strategy <name>' argument 'round-robin' is invalid: Allowed choices are random, pct, exhaustive\./);
+    expect(r.stderr).toMatch(
+      /^interleave: option '--strategy <name>' argument 'round-robin' is invalid: Allowed choices are random, pct, exhaustive\./,
+    );
     expect(interleave(['explore', 'race', '--runs', 'many']).code).toBe(2);
   });
 
   const hasScript = spawnSync('script', ['--version']).status === 0;
   (hasScript ? it : it.skip)('shows a progress bar on stderr when it is a terminal', () => {
     // util-linux script(1) gives the command a pseudo-terminal, as a user's shell would.
-    const r = spawnSync('script', ['-qec', `${process.execPath} ${BIN} explore race --runs 400`, '/dev/null'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync('script', ['-qec', `${process.execPath} ${BIN} explore race --runs 400`, '/dev/null'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(r.stdout).toMatch(/exploring .*\d+% \| \d+\/400 runs/);
     expect(r.stdout).toContain('FAILED');
   });

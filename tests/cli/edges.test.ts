@@ -59,15 +59,21 @@ describe('messages (issue 15, item 10)', () => {
     expect(r.stdout.replace(/\n/g, ' ')).toContain('stopped after 10 steps (maxSteps), before it could finish');
     const e = interleave(['explore', fixture('spin.mjs'), '--runs', '1', '--max-steps', '2000']);
     expect(e.code).toBe(1);
-    expect(e.stdout).toContain('failed; the first (run 1): step limit: the run was stopped after 2,000 steps (maxSteps).');
-    expect(e.stdout).toContain('MainThread never stopped running: an endless loop or a busy-wait that no other thread can end.\n');
+    expect(e.stdout).toContain(
+      'failed; the first (run 1): step limit: the run was stopped after 2,000 steps (maxSteps).',
+    );
+    expect(e.stdout).toContain(
+      'MainThread never stopped running: an endless loop or a busy-wait that no other thread can end.\n',
+    );
     expect(e.stdout).not.toMatch(/Step limit|\.\.$/m);
   });
 
   it('a bad token prints one hint', () => {
     const r = interleave(['replay', 'race', 'il1.garbage']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('interleave: the schedule token is truncated: its checksum is missing (copy the whole token)\n');
+    expect(r.stderr).toBe(
+      'interleave: the schedule token is truncated: its checksum is missing (copy the whole token)\n',
+    );
   });
 
   it('step asks for "1 or 2" when two threads can run', () => {
@@ -77,7 +83,9 @@ describe('messages (issue 15, item 10)', () => {
 
   it('the lost-wakeup deadlock says no thread will notify the Condition', () => {
     const r = interleave(['run', 'lost-wakeup']);
-    expect(r.stdout.replace(/\n/g, ' ')).toContain("Condition 'buffer changed' (waiting for a notify), which no running thread will ever notify.");
+    expect(r.stdout.replace(/\n/g, ' ')).toContain(
+      "Condition 'buffer changed' (waiting for a notify), which no running thread will ever notify.",
+    );
   });
 
   it('--cores without --no-gil is refused: it would have no effect', () => {
@@ -111,18 +119,28 @@ describe('messages (issue 15, item 10)', () => {
 
   it('explore in a pipe wraps long outcomes instead of cutting them into the same text', () => {
     const r = interleave(['explore', 'lost-wakeup']);
-    const histogram = r.stdout.slice(r.stdout.indexOf('Outcomes'), r.stdout.indexOf('\n\n', r.stdout.indexOf('Outcomes')));
+    const histogram = r.stdout.slice(
+      r.stdout.indexOf('Outcomes'),
+      r.stdout.indexOf('\n\n', r.stdout.indexOf('Outcomes')),
+    );
     expect(histogram).not.toContain('…');
     for (const line of histogram.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
     // Each outcome read back whole: continuation lines are indented and carry no bar.
-    const keys = histogram.split('\n').slice(1).reduce<string[]>((acc, line) => {
-      const text = line.replace(/\s+█+\s+[\d,]+$/, '').trim();
-      if (line.startsWith('    ')) acc[acc.length - 1] += ` ${text}`;
-      else acc.push(text);
-      return acc;
-    }, []);
-    expect(keys).toContain('deadlock: MainThread, producer blocked; raised: Thread-1 IndexError: pop from an empty deque');
-    expect(keys).toContain('deadlock: MainThread, producer blocked; raised: Thread-2 IndexError: pop from an empty deque');
+    const keys = histogram
+      .split('\n')
+      .slice(1)
+      .reduce<string[]>((acc, line) => {
+        const text = line.replace(/\s+█+\s+[\d,]+$/, '').trim();
+        if (line.startsWith('    ')) acc[acc.length - 1] += ` ${text}`;
+        else acc.push(text);
+        return acc;
+      }, []);
+    expect(keys).toContain(
+      'deadlock: MainThread, producer blocked; raised: Thread-1 IndexError: pop from an empty deque',
+    );
+    expect(keys).toContain(
+      'deadlock: MainThread, producer blocked; raised: Thread-2 IndexError: pop from an empty deque',
+    );
     expect(new Set(keys).size).toBe(keys.length);
   });
 });
@@ -131,7 +149,9 @@ describe('tokens name their program (issue 15, item 4)', () => {
   it('a token of another demo replays with a one-line warning', () => {
     const token = tokenOf(interleave(['run', 'join-timeout']).stdout);
     const r = interleave(['replay', 'barrier', token]);
-    expect(r.stderr).toBe("interleave: warning: this token was made with 'join-timeout', not 'barrier'; replaying its schedule anyway\n");
+    expect(r.stderr).toBe(
+      "interleave: warning: this token was made with 'join-timeout', not 'barrier'; replaying its schedule anyway\n",
+    );
     expect(r.stdout).toContain(`schedule  ${token}\n`);
     // Its own program replays it silently, byte for byte.
     const own = interleave(['replay', 'join-timeout', token]);
@@ -156,7 +176,9 @@ describe('tokens name their program (issue 15, item 4)', () => {
       writeFileSync(file, `${readFileSync(file, 'utf8')}// fixed\n`);
       const r = interleave(['replay', file, token]);
       expect(r.code).toBe(0);
-      expect(r.stderr).toMatch(/^interleave: warning: this token was made with another version of .*fixed-check\.mjs \(source hash [0-9a-f]{8}, now [0-9a-f]{8}\); replaying its schedule anyway\n$/);
+      expect(r.stderr).toMatch(
+        /^interleave: warning: this token was made with another version of .*fixed-check\.mjs \(source hash [0-9a-f]{8}, now [0-9a-f]{8}\); replaying its schedule anyway\n$/,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -168,17 +190,21 @@ describe('--traceback (issue 15, item 3)', () => {
     const file = path.relative(process.cwd(), fixture('raises.ts'));
     const r = interleave(['run', fixture('raises.ts'), '--traceback']);
     expect(r.code).toBe(1);
-    expect(r.stdout.startsWith(
-      'Exception in thread W:\n' +
-        'Traceback (most recent call last):\n' +
-        `  File "${file}", line 15, in worker\n` +
-        '    setValue(null, 1);\n' +
-        `  File "${file}", line 10, in setValue\n` +
-        '    (node as Node).value = value;\n' +
-        "TypeError: Cannot set properties of null (setting 'value')\n",
-    )).toBe(true);
+    expect(
+      r.stdout.startsWith(
+        'Exception in thread W:\n' +
+          'Traceback (most recent call last):\n' +
+          `  File "${file}", line 15, in worker\n` +
+          '    setValue(null, 1);\n' +
+          `  File "${file}", line 10, in setValue\n` +
+          '    (node as Node).value = value;\n' +
+          "TypeError: Cannot set properties of null (setting 'value')\n",
+      ),
+    ).toBe(true);
     const plain = interleave(['run', fixture('raises.ts')]);
-    expect(plain.stdout.startsWith("Exception in thread W:\nTypeError: Cannot set properties of null (setting 'value')\n")).toBe(true);
+    expect(
+      plain.stdout.startsWith("Exception in thread W:\nTypeError: Cannot set properties of null (setting 'value')\n"),
+    ).toBe(true);
     const token = tokenOf(r.stdout);
     expect(interleave(['replay', fixture('raises.ts'), token, '--traceback']).stdout).toBe(r.stdout);
   });

@@ -27,14 +27,26 @@ describe('interleave explore --strategy exhaustive: a search that stops short sa
   });
 
   it('--json carries complete: false and the levels covered', () => {
-    const r = interleave(['explore', COUNTER, '--strategy', 'exhaustive', '--runs', '20', '--preemption-bound', '3', '--json']);
+    const r = interleave([
+      'explore',
+      COUNTER,
+      '--strategy',
+      'exhaustive',
+      '--runs',
+      '20',
+      '--preemption-bound',
+      '3',
+      '--json',
+    ]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ complete: false, exhausted: true, coveredPreemptions: 0 });
   });
 
   it('the race demo with the default budget is NOT complete, and says so before anything else', () => {
     const r = interleave(['explore', 'race', '--strategy', 'exhaustive', '--runs', '50']);
-    expect(r.stdout.replace(/\n(?!\n)/g, ' ')).toMatch(/^NOT complete: the budget of 50 runs ran out first, before even the schedules without preemption were all run/);
+    expect(r.stdout.replace(/\n(?!\n)/g, ' ')).toMatch(
+      /^NOT complete: the budget of 50 runs ran out first, before even the schedules without preemption were all run/,
+    );
   });
 
   it('--delay-bound bounds delays instead of preemptions, and the report says so', () => {
@@ -42,6 +54,8 @@ describe('interleave explore --strategy exhaustive: a search that stops short sa
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ runs: 1, complete: true, delayBound: 0 });
     const text = interleave(['explore', COUNTER, '--strategy', 'exhaustive', '--delay-bound', '1', '--runs', '2']);
-    expect(text.stdout.replace(/\n(?!\n)/g, ' ')).toMatch(/^NOT complete: .*schedules with ≤ 0 delays .* set --delay-bound 0 /);
+    expect(text.stdout.replace(/\n(?!\n)/g, ' ')).toMatch(
+      /^NOT complete: .*schedules with ≤ 0 delays .* set --delay-bound 0 /,
+    );
   });
 });

@@ -5,7 +5,13 @@ import { DEMOS } from '../../src/cli/demo-catalog';
 
 describe('Look for lines', () => {
   it('reads the "Look for:" sentence of the comment that opens a file, after a shebang or "use strict"', () => {
-    const src = ['#!/usr/bin/env node', '"use strict";', '// A demo. Look for: the count', '// below 10.', 'import x from "y";']
+    const src = [
+      '#!/usr/bin/env node',
+      '"use strict";',
+      '// A demo. Look for: the count',
+      '// below 10.',
+      'import x from "y";',
+    ]
       .concat('// Look for: not this')
       .join('\n');
     expect(lookForInComment(src)).toEqual(['the count below 10.']);

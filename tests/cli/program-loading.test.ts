@@ -109,8 +109,14 @@ describe('loading program files', () => {
   });
 
   it('a .ts program may import another .ts file of its own, typed', () => {
-    write('lib/helper.ts', 'export interface Box {\n  n: number;\n}\nexport const box = (n: number): Box => ({ n });\n');
-    write('uses-helper.ts', "import { box, type Box } from './lib/helper';\nexport default function* main() {\n  const b: Box = box(2);\n  return b.n;\n}\n");
+    write(
+      'lib/helper.ts',
+      'export interface Box {\n  n: number;\n}\nexport const box = (n: number): Box => ({ n });\n',
+    );
+    write(
+      'uses-helper.ts',
+      "import { box, type Box } from './lib/helper';\nexport default function* main() {\n  const b: Box = box(2);\n  return b.n;\n}\n",
+    );
     const r = interleave(['run', 'uses-helper.ts', '--json'], { cwd: dir });
     expect(r.stderr).toBe('');
     expect((JSON.parse(r.stdout) as { value: number }).value).toBe(2);
@@ -118,7 +124,10 @@ describe('loading program files', () => {
 
   it("a .ts program may import './helper.js' as TypeScript's ES-module style writes it", () => {
     write('lib/twin.ts', 'export const three: number = 3;\n');
-    write('uses-twin.ts', "import { three } from './lib/twin.js';\nexport default function* main() {\n  return three;\n}\n");
+    write(
+      'uses-twin.ts',
+      "import { three } from './lib/twin.js';\nexport default function* main() {\n  return three;\n}\n",
+    );
     const r = interleave(['run', 'uses-twin.ts', '--json'], { cwd: dir });
     expect(r.stderr).toBe('');
     expect((JSON.parse(r.stdout) as { value: number }).value).toBe(3);
@@ -134,11 +143,29 @@ describe('syntax errors in program files', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it.each([
-    ['bad.ts', 'const a: number = 1;\nconst b: number = a +* 2;\nexport default function* main() {}\n', 2, 22, 'Unexpected token'],
-    ['bad.mjs', "import { print } from 'interleave-threads';\nexport default function* main() {\n  yield* print(;\n}\n", 3, 16, 'Unexpected token'],
+    [
+      'bad.ts',
+      'const a: number = 1;\nconst b: number = a +* 2;\nexport default function* main() {}\n',
+      2,
+      22,
+      'Unexpected token',
+    ],
+    [
+      'bad.mjs',
+      "import { print } from 'interleave-threads';\nexport default function* main() {\n  yield* print(;\n}\n",
+      3,
+      16,
+      'Unexpected token',
+    ],
     ['bad.js', 'module.exports = function* main() {\n  yield\n  }}\n', 3, 4, 'Unexpected token'],
     // Found by Node's compiler, not the transpiler's parser: still located, with a frame.
-    ['twice.js', 'const a = 1;\nlet a = 2;\nmodule.exports = function* main() {};\n', 2, 5, "Identifier 'a' has already been declared"],
+    [
+      'twice.js',
+      'const a = 1;\nlet a = 2;\nmodule.exports = function* main() {};\n',
+      2,
+      5,
+      "Identifier 'a' has already been declared",
+    ],
   ])('%s: file:line:column, the line and a caret, exit 2', (name, source, line, column, reason) => {
     writeFileSync(path.join(dir, name), source);
     const r = interleave(['run', name], { cwd: dir });
@@ -154,9 +181,14 @@ describe('syntax errors in program files', () => {
 
   it('names the imported file when the error is there, by its path from the current directory', () => {
     writeFileSync(path.join(dir, 'broken-helper.ts'), 'export const x: number = ;\n');
-    writeFileSync(path.join(dir, 'imports-broken.ts'), "import { x } from './broken-helper';\nexport default function* main() { return x; }\n");
+    writeFileSync(
+      path.join(dir, 'imports-broken.ts'),
+      "import { x } from './broken-helper';\nexport default function* main() { return x; }\n",
+    );
     const r = interleave(['run', path.join(dir, 'imports-broken.ts')], { cwd: os.tmpdir() });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`cannot load ${path.relative(os.tmpdir(), path.join(dir, 'broken-helper.ts'))}:1:26: SyntaxError`);
+    expect(r.stderr).toContain(
+      `cannot load ${path.relative(os.tmpdir(), path.join(dir, 'broken-helper.ts'))}:1:26: SyntaxError`,
+    );
   });
 });

@@ -76,7 +76,11 @@ describe('explore --shard, explore --workers and merge', () => {
   it("turns a Kubernetes Indexed Job's JOB_COMPLETION_INDEX into the shard, as the recipe's shell line does", () => {
     const line = `"${process.execPath}" "${BIN}" explore race --runs 400 --shard $((JOB_COMPLETION_INDEX + 1))/2 --json`;
     for (const index of [0, 1]) {
-      const r = spawnSync('sh', ['-c', line], { cwd: ROOT, env: { ...process.env, JOB_COMPLETION_INDEX: String(index), NO_COLOR: '1' }, encoding: 'utf8' });
+      const r = spawnSync('sh', ['-c', line], {
+        cwd: ROOT,
+        env: { ...process.env, JOB_COMPLETION_INDEX: String(index), NO_COLOR: '1' },
+        encoding: 'utf8',
+      });
       expect(r.status).toBe(1);
       expect(r.stdout).toBe(parts[index]);
     }

@@ -8,7 +8,8 @@ const rel = (name: string): string => path.relative(process.cwd(), path.join(FIX
 jest.setTimeout(120_000);
 beforeAll(() => ensureBuilt());
 
-const FIX_LINE = 'A loop that waits must yield: `while (!flag) yield;` (or wait on a primitive: `yield* event.wait()`).\n';
+const FIX_LINE =
+  'A loop that waits must yield: `while (!flag) yield;` (or wait on a primitive: `yield* event.wait()`).\n';
 
 describe('the watchdog', () => {
   it.each([

@@ -13,8 +13,25 @@ const UPDATE = process.env.UPDATE_FIXTURES === '1';
 /** Demos whose lesson is a failure: their plain run does not end ok, raises in a thread or fails its check. */
 const FAILING = new Set(['deadlock', 'philosophers', 'lost-wakeup', 'race']);
 const DEMOS = [
-  'threads', 'subclass', 'daemon', 'join', 'join-timeout', 'timer', 'logging', 'race', 'lock', 'deadlock',
-  'pool', 'condition', 'event', 'gil', 'queue', 'philosophers', 'barrier', 'semaphore', 'lost-wakeup',
+  'threads',
+  'subclass',
+  'daemon',
+  'join',
+  'join-timeout',
+  'timer',
+  'logging',
+  'race',
+  'lock',
+  'deadlock',
+  'pool',
+  'condition',
+  'event',
+  'gil',
+  'queue',
+  'philosophers',
+  'barrier',
+  'semaphore',
+  'lost-wakeup',
 ];
 
 jest.setTimeout(120_000);
@@ -34,7 +51,8 @@ describe.each(DEMOS)('interleave run %s', (demo) => {
     expect(r.code).toBe(FAILING.has(demo) ? 1 : 0);
     const file = path.join(FIXTURES, `${demo}.txt`);
     if (UPDATE) writeFileSync(file, r.stdout);
-    if (!existsSync(file)) throw new Error(`no fixture for ${demo}: make it with UPDATE_FIXTURES=1 npx jest tests/demos`);
+    if (!existsSync(file))
+      throw new Error(`no fixture for ${demo}: make it with UPDATE_FIXTURES=1 npx jest tests/demos`);
     expect(r.stdout).toBe(readFileSync(file, 'utf8'));
   });
 });
@@ -105,7 +123,9 @@ describe('each tutorial demo shows what the tutorial says', () => {
     const s = out.deadlock!.stdout;
     expect(s).toMatch(/^status {4}deadlock$/m);
     expect(s).toMatch(/^cycle {5}Thread-1 → Thread-2 → Thread-1$/m);
-    expect(s.replace(/\s+/g, ' ')).toContain("Thread-1 waits for Lock 'lockB', held by Thread-2; Thread-2 waits for Lock 'lockA', held by Thread-1.");
+    expect(s.replace(/\s+/g, ' ')).toContain(
+      "Thread-1 waits for Lock 'lockB', held by Thread-2; Thread-2 waits for Lock 'lockA', held by Thread-1.",
+    );
   });
 
   it('pool: batches of 2 take 9 s; the pool starts b as soon as a worker is free', () => {

@@ -13,7 +13,11 @@ function messageOf(fn: () => unknown): string {
 
 describe('assertSchedules', () => {
   it('returns the report when no schedule fails', () => {
-    const report = assertSchedules(counter(3, true), { strategy: 'exhaustive', preemptionBound: 2, check: (r) => r.value === 3 });
+    const report = assertSchedules(counter(3, true), {
+      strategy: 'exhaustive',
+      preemptionBound: 2,
+      check: (r) => r.value === 3,
+    });
     expect(report.failures).toBe(0);
     expect(report.complete).toBe(true);
   });
@@ -22,7 +26,9 @@ describe('assertSchedules', () => {
     const message = messageOf(() => assertSchedules(counter(3, false), { check: (r) => r.value === 3 }));
     expect(message).toMatch(/^a schedule fails: check returned false\n/);
     expect(message).toMatch(/\noutcome: ok: value=[12]\n/);
-    expect(message).toMatch(/found by the random search \(seed "0"\) at run \d+ of \d+; (shrunk from \d+ preemptions? and \d+ steps to )?1 preemption and \d+ steps\./);
+    expect(message).toMatch(
+      /found by the random search \(seed "0"\) at run \d+ of \d+; (shrunk from \d+ preemptions? and \d+ steps to )?1 preemption and \d+ steps\./,
+    );
     const token = /\nschedule: (il1\.\S+)\n/.exec(message)![1]!;
     expect(message).toContain(`\n  replay(main, '${token}')\n`);
     expect(message).toMatch(new RegExp(`\\n  npx interleave replay <file> ${token.replace(/\./g, '\\.')}$`));
@@ -31,7 +37,9 @@ describe('assertSchedules', () => {
 
   it('stops at the first failure', () => {
     let runs = 0;
-    expect(() => assertSchedules(counter(3, false), { runs: 1000, onProgress: (n) => (runs = n), check: (r) => r.value === 3 })).toThrow();
+    expect(() =>
+      assertSchedules(counter(3, false), { runs: 1000, onProgress: (n) => (runs = n), check: (r) => r.value === 3 }),
+    ).toThrow();
     expect(runs).toBeLessThan(1000);
   });
 
@@ -86,6 +94,8 @@ describe('assertSchedules', () => {
     }
     // fast-check shrinks the inputs to two transfers of 1; our error, with its token, is the cause.
     expect((failure as Error).message).toMatch(/Counterexample: \[\[1,1\]\]/);
-    expect(((failure as Error).cause as Error).message).toMatch(/^a schedule fails: check returned false\n[\s\S]*replay\(main, 'il1\./);
+    expect(((failure as Error).cause as Error).message).toMatch(
+      /^a schedule fails: check returned false\n[\s\S]*replay\(main, 'il1\./,
+    );
   });
 });

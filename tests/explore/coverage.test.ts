@@ -31,7 +31,14 @@ describe('an exhaustive search that stops short never passes silently', () => {
   });
 
   it('assertSchedules throws when the search was not complete, naming what was covered and the fix', () => {
-    const message = messageOf(() => assertSchedules(counter(3, true), { strategy: 'exhaustive', runs: 20, preemptionBound: 3, check: (r) => r.value === 3 }));
+    const message = messageOf(() =>
+      assertSchedules(counter(3, true), {
+        strategy: 'exhaustive',
+        runs: 20,
+        preemptionBound: 3,
+        check: (r) => r.value === 3,
+      }),
+    );
     expect(message).toBe(
       'NOT complete: the budget of 20 runs ran out first; only schedules with ≤ 0 preemptions were all covered ' +
         '(up to reordering of independent steps), not those with 1 to 3. Raise runs, or set preemptionBound: 0 to make what was covered the whole search.\n' +
@@ -41,7 +48,9 @@ describe('an exhaustive search that stops short never passes silently', () => {
 
   it('assertSchedules says when not even the schedules without preemption were all run', () => {
     const message = messageOf(() => assertSchedules(counter(3, true), { strategy: 'exhaustive', runs: 5 }));
-    expect(message).toMatch(/^NOT complete: the budget of 5 runs ran out first, before even the schedules without preemption were all run \(5 runs made\)\. Raise runs\.\n/);
+    expect(message).toMatch(
+      /^NOT complete: the budget of 5 runs ran out first, before even the schedules without preemption were all run \(5 runs made\)\. Raise runs\.\n/,
+    );
   });
 
   it('allowIncomplete: true accepts a search that stopped short', () => {
@@ -56,12 +65,18 @@ describe('an exhaustive search that stops short never passes silently', () => {
   });
 
   it('a failure found before the budget ends is reported as the failure', () => {
-    expect(messageOf(() => assertSchedules(counter(3, false), { strategy: 'exhaustive', runs: 50, check: (r) => r.value === 3 }))).toMatch(/^a schedule fails/);
+    expect(
+      messageOf(() =>
+        assertSchedules(counter(3, false), { strategy: 'exhaustive', runs: 50, check: (r) => r.value === 3 }),
+      ),
+    ).toMatch(/^a schedule fails/);
   });
 
   it('allowIncomplete must be a boolean', () => {
-    expect(messageOf(() => assertSchedules(counter(2, true), { strategy: 'exhaustive', allowIncomplete: 'yes' as unknown as boolean }))).toBe(
-      "option 'allowIncomplete' must be true or false, got yes",
-    );
+    expect(
+      messageOf(() =>
+        assertSchedules(counter(2, true), { strategy: 'exhaustive', allowIncomplete: 'yes' as unknown as boolean }),
+      ),
+    ).toBe("option 'allowIncomplete' must be true or false, got yes");
   });
 });

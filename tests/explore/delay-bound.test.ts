@@ -25,7 +25,14 @@ function* race4(): Generator<unknown, number, never> {
 
 describe('delay bounding (delayBound)', () => {
   it('finds the four-thread race under switchInterval 7 within a few hundred runs', () => {
-    const report = explore(race4, { strategy: 'exhaustive', delayBound: 3, runs: 300, switchInterval: 7, stopOnFailure: true, check: (r) => r.value === 4 });
+    const report = explore(race4, {
+      strategy: 'exhaustive',
+      delayBound: 3,
+      runs: 300,
+      switchInterval: 7,
+      stopOnFailure: true,
+      check: (r) => r.value === 4,
+    });
     expect(report.failures).toBe(1);
     expect(report.firstFailure!.run).toBeLessThan(300);
     expect(report.firstFailure!.result.value).toBeLessThan(4);
@@ -36,7 +43,16 @@ describe('delay bounding (delayBound)', () => {
   });
 
   it('is deterministic: the same search gives the same bytes', () => {
-    const once = (): string => JSON.stringify(explore(race4, { strategy: 'exhaustive', delayBound: 2, runs: 200, switchInterval: 7, check: (r) => r.value === 4 }));
+    const once = (): string =>
+      JSON.stringify(
+        explore(race4, {
+          strategy: 'exhaustive',
+          delayBound: 2,
+          runs: 200,
+          switchInterval: 7,
+          check: (r) => r.value === 4,
+        }),
+      );
     expect(once()).toBe(once());
   });
 
@@ -46,7 +62,11 @@ describe('delay bounding (delayBound)', () => {
   });
 
   it('each delay more covers at least as many outcomes, and a bound as large as the threads allow covers every one', () => {
-    const outcomes = [0, 1, 2, 6].map((k) => Object.keys(explore(counter(3, false), { strategy: 'exhaustive', delayBound: k, runs: Infinity }).outcomes).sort());
+    const outcomes = [0, 1, 2, 6].map((k) =>
+      Object.keys(
+        explore(counter(3, false), { strategy: 'exhaustive', delayBound: k, runs: Infinity }).outcomes,
+      ).sort(),
+    );
     for (let k = 1; k < outcomes.length; k++) for (const o of outcomes[k - 1]!) expect(outcomes[k]).toContain(o);
     const all = Object.keys(explore(counter(3, false), { strategy: 'exhaustive', runs: Infinity }).outcomes).sort();
     expect(outcomes[3]).toEqual(all);
@@ -59,10 +79,14 @@ describe('delay bounding (delayBound)', () => {
   });
 
   it('is for exhaustive searches only, and not together with preemptionBound', () => {
-    expect(() => explore(race4, { strategy: 'random', delayBound: 1 })).toThrow(new ValueError("option 'delayBound' applies to strategy 'exhaustive' only (the strategy is 'random')"));
+    expect(() => explore(race4, { strategy: 'random', delayBound: 1 })).toThrow(
+      new ValueError("option 'delayBound' applies to strategy 'exhaustive' only (the strategy is 'random')"),
+    );
     expect(() => explore(race4, { strategy: 'exhaustive', delayBound: 1, preemptionBound: 1 })).toThrow(
       new ValueError("options 'delayBound' and 'preemptionBound' cannot be combined: a search bounds one or the other"),
     );
-    expect(() => explore(race4, { strategy: 'exhaustive', delayBound: -1 })).toThrow(new ValueError("option 'delayBound' must be an integer >= 0, got -1"));
+    expect(() => explore(race4, { strategy: 'exhaustive', delayBound: -1 })).toThrow(
+      new ValueError("option 'delayBound' must be an integer >= 0, got -1"),
+    );
   });
 });

@@ -1,4 +1,13 @@
-import { explore, Lock, print, RuntimeError, shared, Thread, type ExploreReport, type MainFunction } from 'interleave-threads';
+import {
+  explore,
+  Lock,
+  print,
+  RuntimeError,
+  shared,
+  Thread,
+  type ExploreReport,
+  type MainFunction,
+} from 'interleave-threads';
 import { abba, alone, counter, letters, mixed } from './programs';
 
 /** Threads that each update only their own cell, under their own lock: nothing to reorder. */
@@ -24,7 +33,12 @@ const outcomeSet = (r: ExploreReport): string[] => Object.keys(r.outcomes).sort(
 
 describe('exhaustive exploration', () => {
   it('covers the locked counter within a bound of 2 and finds no failure', () => {
-    const r = explore(counter(3, true), { strategy: 'exhaustive', preemptionBound: 2, runs: Infinity, check: (res) => res.value === 3 });
+    const r = explore(counter(3, true), {
+      strategy: 'exhaustive',
+      preemptionBound: 2,
+      runs: Infinity,
+      check: (res) => res.value === 3,
+    });
     expect(r.complete).toBe(true);
     expect(r.exhausted).toBe(false);
     expect(r.failures).toBe(0);
@@ -36,20 +50,33 @@ describe('exhaustive exploration', () => {
   });
 
   it('with a preemption bound, finds the lost update first among schedules with one preemption', () => {
-    const r = explore(counter(3, false), { strategy: 'exhaustive', preemptionBound: 3, stopOnFailure: true, check: (res) => res.value === 3 });
+    const r = explore(counter(3, false), {
+      strategy: 'exhaustive',
+      preemptionBound: 3,
+      stopOnFailure: true,
+      check: (res) => res.value === 3,
+    });
     expect(r.failures).toBe(1);
     expect(r.firstFailure!.original.preemptions).toBe(1);
     expect(r.maxPreemptions).toBe(1);
   });
 
   it('without a bound (partial-order reduction), finds the lost update and shrinks it to one preemption', () => {
-    const r = explore(counter(3, false), { strategy: 'exhaustive', stopOnFailure: true, check: (res) => res.value === 3 });
+    const r = explore(counter(3, false), {
+      strategy: 'exhaustive',
+      stopOnFailure: true,
+      check: (res) => res.value === 3,
+    });
     expect(r.failures).toBe(1);
     expect(r.firstFailure!.preemptions).toBe(1);
   });
 
   it('with a bound of 0 covers only non-preemptive schedules, where no update is lost', () => {
-    const r = explore(counter(3, false), { strategy: 'exhaustive', preemptionBound: 0, check: (res) => res.value === 3 });
+    const r = explore(counter(3, false), {
+      strategy: 'exhaustive',
+      preemptionBound: 0,
+      check: (res) => res.value === 3,
+    });
     expect(r.complete).toBe(true);
     expect(r.failures).toBe(0);
     expect(r.maxPreemptions).toBe(0);
@@ -130,11 +157,21 @@ describe('exhaustive exploration of a program that is not deterministic', () => 
     function* moody() {
       calls++;
       const n = calls % 2 === 1 ? 2 : 3;
-      const threads = Array.from({ length: n }, () => new Thread({ target: function* () { yield* print('x'); } }));
+      const threads = Array.from(
+        { length: n },
+        () =>
+          new Thread({
+            target: function* () {
+              yield* print('x');
+            },
+          }),
+      );
       for (const t of threads) t.start();
       for (const t of threads) yield* t.join();
     }
     expect(() => explore(moody, { strategy: 'exhaustive' })).toThrow(RuntimeError);
-    expect(() => explore(moody, { strategy: 'exhaustive' })).toThrow(/did not repeat itself under the same schedule.*keep state inside main/);
+    expect(() => explore(moody, { strategy: 'exhaustive' })).toThrow(
+      /did not repeat itself under the same schedule.*keep state inside main/,
+    );
   });
 });

@@ -52,7 +52,12 @@ describe('explore with the random strategy', () => {
     // The search's 40 runs come first (shrinking calls the check again after them).
     expect(kept.length).toBeGreaterThanOrEqual(40);
     for (let k = 0; k < 40; k++) {
-      const alone = run(counter(3, false), { strategy: 'random', seed: `tokens:${k}`, switchInterval: 1, maxSteps: 100_000 });
+      const alone = run(counter(3, false), {
+        strategy: 'random',
+        seed: `tokens:${k}`,
+        switchInterval: 1,
+        maxSteps: 100_000,
+      });
       expect(kept[k]!.schedule).toBe(alone.schedule);
       expect([kept[k]!.value, kept[k]!.steps]).toEqual([alone.value, alone.steps]);
     }
@@ -67,7 +72,7 @@ describe('explore with the random strategy', () => {
     expect(Object.getPrototypeOf(f.result)).toBe(Object.prototype);
   });
 
-  it('gives an exhaustive search\'s runs choices tokens that replay them, read after the search', () => {
+  it("gives an exhaustive search's runs choices tokens that replay them, read after the search", () => {
     const kept: RunResult<number>[] = [];
     explore(counter(2, false), {
       strategy: 'exhaustive',
@@ -88,7 +93,12 @@ describe('explore with the random strategy', () => {
 
   it('makes run k with seed `seed:k`, so it is reproducible alone', () => {
     const f = report.firstFailure!;
-    const alone = run(counter(3, false), { strategy: 'random', seed: `0:${f.run}`, switchInterval: 1, maxSteps: 100_000 });
+    const alone = run(counter(3, false), {
+      strategy: 'random',
+      seed: `0:${f.run}`,
+      switchInterval: 1,
+      maxSteps: 100_000,
+    });
     expect(alone.schedule).toBe(f.schedule);
     expect(alone.value).not.toBe(3);
   });
@@ -125,7 +135,9 @@ describe('explore defaults', () => {
     );
     expect(r.failures).toBe(5);
     expect(r.firstFailure!.reason).toBe('Thread-1 raised ValueError: bad input');
-    expect(Object.keys(r.outcomes)).toEqual(['ok: output="Exception in thread Thread-1:\\nValueError: bad input\\n"; raised: Thread-1 ValueError: bad input']);
+    expect(Object.keys(r.outcomes)).toEqual([
+      'ok: output="Exception in thread Thread-1:\\nValueError: bad input\\n"; raised: Thread-1 ValueError: bad input',
+    ]);
   });
 
   it('says so when there was no scheduling choice to make', () => {
@@ -165,7 +177,9 @@ describe('explore with the pct strategy', () => {
     expect(r.failures).toBeGreaterThan(0);
     expect(r.depth).toBe(3);
     // The longest of four random calibration runs, seeded `seed:calibrate:j`.
-    const probes = [0, 1, 2, 3].map((j) => run(counter(3, false), { strategy: 'random', seed: `0:calibrate:${j}`, switchInterval: 1 }).steps);
+    const probes = [0, 1, 2, 3].map(
+      (j) => run(counter(3, false), { strategy: 'random', seed: `0:calibrate:${j}`, switchInterval: 1 }).steps,
+    );
     expect(r.pctLength).toBe(Math.max(...probes));
     const f = r.firstFailure!;
     expect(replay(counter(3, false), f.schedule).value).not.toBe(3);
@@ -248,7 +262,11 @@ describe('explore failure paths', () => {
 
 describe('explore with race detection', () => {
   it('hands each run its races, so a check can fail on them', () => {
-    const r = explore(counter(2, false), { runs: 20, detectRaces: true, check: (res) => (res.races ?? []).length === 0 });
+    const r = explore(counter(2, false), {
+      runs: 20,
+      detectRaces: true,
+      check: (res) => (res.races ?? []).length === 0,
+    });
     expect(r.failures).toBe(20);
     expect(r.firstFailure!.result.races![0]!.variable).toBe('count');
   });

@@ -39,7 +39,9 @@ describe('shards and mergeReports', () => {
     expect(() => mergeReports([parts[0]!, parts[1]!])).toThrow('shards 3/3 are missing; merge all 3 shards');
     expect(() => mergeReports([parts[0]!, parts[0]!, parts[2]!])).toThrow('shard 1/3 appears twice');
     const other = explore(main, { runs: 30, seed: 9, check, shard: '2/3' });
-    expect(() => mergeReports([parts[0]!, other, parts[2]!])).toThrow(/has seed "9" but report 1 has seed "0": the shards are not of one search/);
+    expect(() => mergeReports([parts[0]!, other, parts[2]!])).toThrow(
+      /has seed "9" but report 1 has seed "0": the shards are not of one search/,
+    );
     expect(() => mergeReports([explore(main, { runs: 30 })])).toThrow("report 1 is not a shard's report");
     const four = explore(main, { runs: 30, check, shard: '1/4' });
     expect(() => mergeReports([parts[0]!, four])).toThrow('report 2 is shard 1/4 but report 1 is one of 3 shards');

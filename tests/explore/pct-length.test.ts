@@ -22,12 +22,23 @@ describe("PCT's run length grows to the longest run seen", () => {
 
   it('gives run k the same length in any slice of the search, so PCT shards still merge into the whole', () => {
     const whole = explore(lateWindow, { strategy: 'pct', runs: 300, shrink: false });
-    const parts = [1, 2, 3].map((i) => explore(lateWindow, { strategy: 'pct', runs: 300, shrink: false, shard: `${i}/3` }));
+    const parts = [1, 2, 3].map((i) =>
+      explore(lateWindow, { strategy: 'pct', runs: 300, shrink: false, shard: `${i}/3` }),
+    );
     expect(mergeReports(parts)).toEqual(whole);
   });
 
   it('counts only checkpoint runs (0-15, then powers of two) and never shrinks', () => {
-    expect([0, 15, 16, 17, 31, 32, 48, 64].map(isCheckpoint)).toEqual([true, true, true, false, false, true, false, true]);
+    expect([0, 15, 16, 17, 31, 32, 48, 64].map(isCheckpoint)).toEqual([
+      true,
+      true,
+      true,
+      false,
+      false,
+      true,
+      false,
+      true,
+    ]);
     const o = resolveExploreOptions({ strategy: 'pct' });
     const lengths = new PctLengths(lateWindow, o.run, '0', 10);
     const seq = [0, 1, 5, 20, 100, 1000].map((k) => lengths.lengthFor(k));

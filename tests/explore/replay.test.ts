@@ -1,4 +1,18 @@
-import { Event, Lock, print, random, replay, ReplayError, run, sleep, Thread, TypeError, ValueError, type RunOptions, type RunResult } from 'interleave-threads';
+import {
+  Event,
+  Lock,
+  print,
+  random,
+  replay,
+  ReplayError,
+  run,
+  sleep,
+  Thread,
+  TypeError,
+  ValueError,
+  type RunOptions,
+  type RunResult,
+} from 'interleave-threads';
 import { encodeToken, decodeToken } from '../../src/scheduler/schedule-token';
 import { execute } from '../../src/scheduler/execute';
 import { resolveRunOptions } from '../../src/scheduler/options';
@@ -99,7 +113,12 @@ describe('replay', () => {
     expect(choices!.length).toBeGreaterThan(0);
     const token = encodeToken({ ...decodeToken(result.schedule), strategy: 'choices', choices });
     const again = replay(program, token);
-    expect([again.output, again.steps, again.time, again.value]).toEqual([result.output, result.steps, result.time, result.value]);
+    expect([again.output, again.steps, again.time, again.value]).toEqual([
+      result.output,
+      result.steps,
+      result.time,
+      result.value,
+    ]);
   });
 
   it('raises ReplayError when the program took a different number of steps (diverged)', () => {
@@ -109,14 +128,25 @@ describe('replay', () => {
     };
     expect(() => replay(other, original.schedule)).toThrow(ReplayError);
     expect(() => replay(other, original.schedule)).toThrow(
-      new RegExp(`^replay diverged: the recorded run took ${original.steps} steps and this one took 3, so the program or its options are not the ones that made the token$`),
+      new RegExp(
+        `^replay diverged: the recorded run took ${original.steps} steps and this one took 3, so the program or its options are not the ones that made the token$`,
+      ),
     );
   });
 
   it('raises ReplayError naming the decision where a choices token no longer fits the program', () => {
-    const token = encodeToken({ ...decodeToken(run(program, { switchInterval: 1 }).schedule), strategy: 'choices', choices: [7] });
+    const token = encodeToken({
+      ...decodeToken(run(program, { switchInterval: 1 }).schedule),
+      strategy: 'choices',
+      choices: [7],
+    });
     const two = function* () {
-      const t = new Thread({ name: 'T', target: function* () { yield; } });
+      const t = new Thread({
+        name: 'T',
+        target: function* () {
+          yield;
+        },
+      });
       t.start();
       yield;
       yield* t.join();
@@ -130,7 +160,10 @@ describe('replay', () => {
   it('takes the options that change a run from the token: a different value is a ValueError naming it', () => {
     const original = run(program, { strategy: 'random', seed: 3, switchInterval: 2 });
     const conflicts: [RunOptions, string][] = [
-      [{ seed: 4 }, "option 'seed' is 4 here but 3 in the schedule token; a replay takes it from the token, so leave it out"],
+      [
+        { seed: 4 },
+        "option 'seed' is 4 here but 3 in the schedule token; a replay takes it from the token, so leave it out",
+      ],
       [{ switchInterval: 5 }, "option 'switchInterval' is 5 here but 2 in the schedule token"],
       [{ strategy: 'pct' }, "option 'strategy' is pct here but random in the schedule token"],
       [{ stepTime: 1 }, "option 'stepTime' is 1 here but 0.000001 in the schedule token"],
@@ -151,7 +184,9 @@ describe('replay', () => {
       expect((error as Error).message).toContain(message);
     }
     // The same values as in the token are fine.
-    expect(replay(program, original.schedule, { seed: '3', switchInterval: 2, strategy: 'random' }).output).toBe(original.output);
+    expect(replay(program, original.schedule, { seed: '3', switchInterval: 2, strategy: 'random' }).output).toBe(
+      original.output,
+    );
   });
 
   it('checks its arguments before running anything', () => {
@@ -170,7 +205,7 @@ describe('replay', () => {
     expect(() => replay((() => 1) as never, token)).toThrow(/replay\(main, token\): main must be a generator function/);
   });
 
-  it('keeps the token as the result\'s schedule', () => {
+  it("keeps the token as the result's schedule", () => {
     const original = run(program, { strategy: 'pct', seed: 1 });
     expect(replay(program, `  ${original.schedule}\n`).schedule).toBe(original.schedule);
   });

@@ -45,7 +45,13 @@ describe('shrinking the first failure', () => {
   });
 
   it('and three is the fewest: every schedule with two preemptions or fewer passes', () => {
-    const r = explore(fourWayRace, { strategy: 'exhaustive', runs: Infinity, preemptionBound: 2, check: fourWayRaceOk, shrink: false });
+    const r = explore(fourWayRace, {
+      strategy: 'exhaustive',
+      runs: Infinity,
+      preemptionBound: 2,
+      check: fourWayRaceOk,
+      shrink: false,
+    });
     expect(r.complete).toBe(true);
     expect(r.failures).toBe(0);
   }, 60_000);
@@ -79,7 +85,12 @@ describe('shrinking the first failure', () => {
     const f = r.firstFailure!;
     expect(f.result.status).toBe('deadlock');
     expect(f.preemptions).toBe(0);
-    const fewest = explore(deadlockMain, { strategy: 'exhaustive', runs: Infinity, check: deadlockCheck, shrink: false });
+    const fewest = explore(deadlockMain, {
+      strategy: 'exhaustive',
+      runs: Infinity,
+      check: deadlockCheck,
+      shrink: false,
+    });
     expect(fewest.firstFailure!.original.preemptions).toBe(0);
     expect(f.result.steps).toBe(fewest.firstFailure!.result.steps);
   });
@@ -96,7 +107,9 @@ describe('shrinking the first failure', () => {
     const damaged = f.shrunk.slice(0, -6) + (f.shrunk.endsWith('a') ? 'b' : 'a') + f.shrunk.slice(-5);
     expect(() => replay(counter(3, false), damaged)).toThrow(/damaged or truncated/);
     expect(() => replay(counter(3, false), f.shrunk.slice(0, 20))).toThrow(ReplayError);
-    expect(() => replay(counter(3, false), f.shrunk, { switchInterval: 100 })).toThrow(/option 'switchInterval' is 100 here but 1 in the schedule token/);
+    expect(() => replay(counter(3, false), f.shrunk, { switchInterval: 100 })).toThrow(
+      /option 'switchInterval' is 100 here but 1 in the schedule token/,
+    );
   });
 
   it('with shrink: false hands back the failing run itself', () => {

@@ -34,24 +34,78 @@ const ran = (p: Pinned) => ({ steps: p.steps, time: p.time, switches: p.switches
 
 // Made by the strategies seeded with seedrandom's Mash (codes `rnd`, `pct`): before this version.
 const MASH: Pinned[] = [
-  { options: { strategy: 'random', seed: 'golden' }, token: 'il1.cm5kfGdvbGRlbnwxfDAuMDAwMDAxfDF8MXwzfDEwMDB8MTAwMDAwMDB8MjJ8LQ.wtzb', steps: 22, time: 0.002011, switches: 10 },
-  { options: { strategy: 'random', seed: 7 }, token: 'il1.cm5kfDd8MXwwLjAwMDAwMXwxfDF8M3wxMDAwfDEwMDAwMDAwfDI0fC0.vhcz', steps: 24, time: 0.002012, switches: 13 },
-  { options: { strategy: 'pct', seed: 'golden' }, token: 'il1.cGN0fGdvbGRlbnwxfDAuMDAwMDAxfDF8MXwzfDEwMDB8MTAwMDAwMDB8MjN8LQ.de5v', steps: 23, time: 0.002014, switches: 7 },
+  {
+    options: { strategy: 'random', seed: 'golden' },
+    token: 'il1.cm5kfGdvbGRlbnwxfDAuMDAwMDAxfDF8MXwzfDEwMDB8MTAwMDAwMDB8MjJ8LQ.wtzb',
+    steps: 22,
+    time: 0.002011,
+    switches: 10,
+  },
+  {
+    options: { strategy: 'random', seed: 7 },
+    token: 'il1.cm5kfDd8MXwwLjAwMDAwMXwxfDF8M3wxMDAwfDEwMDAwMDAwfDI0fC0.vhcz',
+    steps: 24,
+    time: 0.002012,
+    switches: 13,
+  },
+  {
+    options: { strategy: 'pct', seed: 'golden' },
+    token: 'il1.cGN0fGdvbGRlbnwxfDAuMDAwMDAxfDF8MXwzfDEwMDB8MTAwMDAwMDB8MjN8LQ.de5v',
+    steps: 23,
+    time: 0.002014,
+    switches: 7,
+  },
 ];
 
 // Made by the strategies seeded from a quick hash (codes `rnd2`, `pct2`) before `sleep(0)` became a
 // fair yield: 11 fields, replayed with sleep(0) as a zero-length sleep.
 const BEFORE_FAIR_YIELDS: Pinned[] = [
-  { options: { strategy: 'random', seed: 'golden' }, token: 'il1.cm5kMnxnb2xkZW58MXwwLjAwMDAwMXwxfDF8M3wxMDAwfDEwMDAwMDAwfDI0fC0.okqj', steps: 24, time: 0.0020109999999999998, switches: 14 },
-  { options: { strategy: 'random', seed: 7 }, token: 'il1.cm5kMnw3fDF8MC4wMDAwMDF8MXwxfDN8MTAwMHwxMDAwMDAwMHwyM3wt.c188', steps: 23, time: 0.002017, switches: 12 },
-  { options: { strategy: 'pct', seed: 'golden' }, token: 'il1.cGN0Mnxnb2xkZW58MXwwLjAwMDAwMXwxfDF8M3wxMDAwfDEwMDAwMDAwfDIyfC0.qe1y', steps: 22, time: 0.0020160000000000004, switches: 7 },
+  {
+    options: { strategy: 'random', seed: 'golden' },
+    token: 'il1.cm5kMnxnb2xkZW58MXwwLjAwMDAwMXwxfDF8M3wxMDAwfDEwMDAwMDAwfDI0fC0.okqj',
+    steps: 24,
+    time: 0.0020109999999999998,
+    switches: 14,
+  },
+  {
+    options: { strategy: 'random', seed: 7 },
+    token: 'il1.cm5kMnw3fDF8MC4wMDAwMDF8MXwxfDN8MTAwMHwxMDAwMDAwMHwyM3wt.c188',
+    steps: 23,
+    time: 0.002017,
+    switches: 12,
+  },
+  {
+    options: { strategy: 'pct', seed: 'golden' },
+    token: 'il1.cGN0Mnxnb2xkZW58MXwwLjAwMDAwMXwxfDF8M3wxMDAwfDEwMDAwMDAwfDIyfC0.qe1y',
+    steps: 22,
+    time: 0.0020160000000000004,
+    switches: 7,
+  },
 ];
 
 // Made by today's strategies (codes `rnd2`, `pct2`, and a last field `y`: fair sleep(0) yields).
 const QUICK: Pinned[] = [
-  { options: { strategy: 'random', seed: 'golden' }, token: 'il1.cm5kMnxnb2xkZW58MXwwLjAwMDAwMXwxfDF8M3wxMDAwfDEwMDAwMDAwfDIzfC18eQ.06f0', steps: 23, time: 0.002012, switches: 11 },
-  { options: { strategy: 'random', seed: 7 }, token: 'il1.cm5kMnw3fDF8MC4wMDAwMDF8MXwxfDN8MTAwMHwxMDAwMDAwMHwyMnwtfHk.qjq6', steps: 22, time: 0.0020160000000000004, switches: 11 },
-  { options: { strategy: 'pct', seed: 'golden' }, token: 'il1.cGN0Mnxnb2xkZW58MXwwLjAwMDAwMXwxfDF8M3wxMDAwfDEwMDAwMDAwfDIyfC18eQ.pmg9', steps: 22, time: 0.002013, switches: 9 },
+  {
+    options: { strategy: 'random', seed: 'golden' },
+    token: 'il1.cm5kMnxnb2xkZW58MXwwLjAwMDAwMXwxfDF8M3wxMDAwfDEwMDAwMDAwfDIzfC18eQ.06f0',
+    steps: 23,
+    time: 0.002012,
+    switches: 11,
+  },
+  {
+    options: { strategy: 'random', seed: 7 },
+    token: 'il1.cm5kMnw3fDF8MC4wMDAwMDF8MXwxfDN8MTAwMHwxMDAwMDAwMHwyMnwtfHk.qjq6',
+    steps: 22,
+    time: 0.0020160000000000004,
+    switches: 11,
+  },
+  {
+    options: { strategy: 'pct', seed: 'golden' },
+    token: 'il1.cGN0Mnxnb2xkZW58MXwwLjAwMDAwMXwxfDF8M3wxMDAwfDEwMDAwMDAwfDIyfC18eQ.pmg9',
+    steps: 22,
+    time: 0.002013,
+    switches: 9,
+  },
 ];
 
 describe('schedule tokens pinned to their runs', () => {

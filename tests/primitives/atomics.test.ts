@@ -62,27 +62,38 @@ describe('atomic operations on shared cells', () => {
   });
 
   it('the race detector sees atomics as synchronising: none race one another', () => {
-    const r = explore(counter(2, 'add'), { runs: 200, detectRaces: true, check: (res) => (res.races ?? []).length === 0 });
+    const r = explore(counter(2, 'add'), {
+      runs: 200,
+      detectRaces: true,
+      check: (res) => (res.races ?? []).length === 0,
+    });
     expect(r.failures).toBe(0);
   });
 
   it('but a plain access racing an atomic one is still a race', () => {
-    const r = run(function* () {
-      const x = shared(0, 'x');
-      const t = new Thread({
-        target: function* () {
-          yield* x.add(1);
-        },
-      });
-      t.start();
-      yield* x.read();
-      yield* t.join();
-    }, { detectRaces: true });
+    const r = run(
+      function* () {
+        const x = shared(0, 'x');
+        const t = new Thread({
+          target: function* () {
+            yield* x.add(1);
+          },
+        });
+        t.start();
+        yield* x.read();
+        yield* t.join();
+      },
+      { detectRaces: true },
+    );
     expect(r.races!.map((race) => race.variable)).toEqual(['x']);
   });
 
   it('a tagged lock-free stack has no race and no failing schedule (the bug suite covers it exhaustively)', () => {
-    const r = explore(abaStack(true), { runs: 300, detectRaces: true, check: (res) => abaStackOk(res) && res.races!.length === 0 });
+    const r = explore(abaStack(true), {
+      runs: 300,
+      detectRaces: true,
+      check: (res) => abaStackOk(res) && res.races!.length === 0,
+    });
     expect(r.failures).toBe(0);
   });
 

@@ -279,7 +279,14 @@ describe('Barrier', () => {
         return log;
       });
       // c arrives at 2 while b runs the action (1..3): it joins the round that d completes at 4.
-      expect(r.value).toEqual(['action 1', 'b passed 1 at 3', 'a passed 0 at 3', 'action 4', 'd passed 1 at 6', 'c passed 0 at 6']);
+      expect(r.value).toEqual([
+        'action 1',
+        'b passed 1 at 3',
+        'a passed 0 at 3',
+        'action 4',
+        'd passed 1 at 6',
+        'c passed 0 at 6',
+      ]);
     });
   });
 
@@ -461,16 +468,24 @@ describe('Barrier', () => {
         yield* b.wait();
       });
       expect(r.status).toBe('deadlock');
-      expect(r.deadlock!.threads.map((t) => t.waitingFor)).toEqual(["Barrier 'meet' (2 of 3 parties arrived)", "Barrier 'meet' (2 of 3 parties arrived)"]);
+      expect(r.deadlock!.threads.map((t) => t.waitingFor)).toEqual([
+        "Barrier 'meet' (2 of 3 parties arrived)",
+        "Barrier 'meet' (2 of 3 parties arrived)",
+      ]);
       expect(r.deadlock!.message).toMatch(/T waits for Barrier 'meet' \(2 of 3 parties arrived\)/);
     });
 
     it('points waiters at the thread running the action, which can close a cycle', () => {
       const r = run(function* () {
         const lock = new Lock({ name: 'L' });
-        const b = new Barrier(2, function* () {
-          yield* lock.acquire(); // held by the other party, which waits at the barrier
-        }, undefined, { name: 'meet' });
+        const b = new Barrier(
+          2,
+          function* () {
+            yield* lock.acquire(); // held by the other party, which waits at the barrier
+          },
+          undefined,
+          { name: 'meet' },
+        );
         const t = new Thread({
           name: 'holder',
           target: function* () {
@@ -493,7 +508,10 @@ describe('Barrier', () => {
 });
 
 /** `n` threads running `f(i)`, all joined. */
-function* runThreadsOf(n: number, f: (i: number) => Generator<unknown, unknown, never>): Generator<unknown, void, unknown> {
+function* runThreadsOf(
+  n: number,
+  f: (i: number) => Generator<unknown, unknown, never>,
+): Generator<unknown, void, unknown> {
   const ts = Array.from({ length: n }, (_, i) => new Thread({ target: f, args: [i] }));
   for (const t of ts) t.start();
   for (const t of ts) yield* t.join();

@@ -372,7 +372,9 @@ describe('Condition', () => {
         expect(dt).toBeLessThan(0.5 + 1e-4);
       }
       const trace = r.trace!;
-      const blocks = trace.filter((e): e is Extract<TraceEvent, { type: 'block' }> => e.type === 'block' && e.on.startsWith("Condition 'c'"));
+      const blocks = trace.filter(
+        (e): e is Extract<TraceEvent, { type: 'block' }> => e.type === 'block' && e.on.startsWith("Condition 'c'"),
+      );
       const timers = trace.filter((e): e is Extract<TraceEvent, { type: 'timer' }> => e.type === 'timer');
       expect(blocks).toHaveLength(5);
       expect(timers).toHaveLength(5);

@@ -37,28 +37,31 @@ describe('CPython details (issue 15)', () => {
   });
 
   it('a notify(1) while a timed-out waiter waits for the lock is spent on it: the next waiter is not woken', () => {
-    const seen = ok(function* () {
-      const cond = new Condition(new Lock({ name: 'L' }), { name: 'c' });
-      const log: string[] = [];
-      const waiter = (name: string, timeout: number) =>
-        function* () {
-          yield* cond.acquire();
-          const notified = yield* cond.wait(timeout);
-          log.push(`${name} ${notified} at ${time().toFixed(1)}`);
-          cond.release();
-        };
-      new Thread({ target: waiter('A', 1), name: 'A' }).start();
-      new Thread({ target: waiter('B', 5), name: 'B' }).start();
-      yield* sleep(0.5);
-      yield* cond.acquire();
-      // A's timeout expires at 1.0 while main holds the lock: A stays among the waiters.
-      yield* sleep(1);
-      log.push(String(cond));
-      cond.notify(1);
-      cond.release();
-      yield* sleep(5);
-      return log;
-    }, { stepTime: 0.001 });
+    const seen = ok(
+      function* () {
+        const cond = new Condition(new Lock({ name: 'L' }), { name: 'c' });
+        const log: string[] = [];
+        const waiter = (name: string, timeout: number) =>
+          function* () {
+            yield* cond.acquire();
+            const notified = yield* cond.wait(timeout);
+            log.push(`${name} ${notified} at ${time().toFixed(1)}`);
+            cond.release();
+          };
+        new Thread({ target: waiter('A', 1), name: 'A' }).start();
+        new Thread({ target: waiter('B', 5), name: 'B' }).start();
+        yield* sleep(0.5);
+        yield* cond.acquire();
+        // A's timeout expires at 1.0 while main holds the lock: A stays among the waiters.
+        yield* sleep(1);
+        log.push(String(cond));
+        cond.notify(1);
+        cond.release();
+        yield* sleep(5);
+        return log;
+      },
+      { stepTime: 0.001 },
+    );
     // As in CPython: the notify went to A (which returns false anyway), so B waits until its own timeout.
     expect(seen).toEqual(["<Condition 'c' waiters=2>", 'A false at 1.5', 'B false at 5.0']);
   });

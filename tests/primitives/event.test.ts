@@ -1,7 +1,6 @@
 import { Event, run, sleep, Thread, time, TypeError, ValueError } from 'interleave-threads';
 import { ST, value } from '../support/run-helpers';
 
-
 /** Starts n threads running `body` and returns them. */
 function bunch(n: number, body: () => Generator<unknown, unknown, unknown>): Thread[] {
   const ts = Array.from({ length: n }, () => new Thread({ target: body as () => Generator<unknown, unknown, never> }));
@@ -123,16 +122,19 @@ describe('Event (CPython lock_tests.EventTests)', () => {
   });
 
   it('wait with a timeout <= 0 returns at once, with or without the flag', () => {
-    const r = run(function* () {
-      const evt = new Event();
-      const out: (boolean | number)[] = [];
-      const t0 = time();
-      out.push(yield* evt.wait(0), yield* evt.wait(-1), yield* evt.wait(-0.001));
-      out.push(time() - t0);
-      evt.set();
-      out.push(yield* evt.wait(0), yield* evt.wait(-5));
-      return out;
-    }, { stepTime: 1 });
+    const r = run(
+      function* () {
+        const evt = new Event();
+        const out: (boolean | number)[] = [];
+        const t0 = time();
+        out.push(yield* evt.wait(0), yield* evt.wait(-1), yield* evt.wait(-0.001));
+        out.push(time() - t0);
+        evt.set();
+        out.push(yield* evt.wait(0), yield* evt.wait(-5));
+        return out;
+      },
+      { stepTime: 1 },
+    );
     expect(r.value).toEqual([false, false, false, 3, true, true]);
   });
 
@@ -142,8 +144,16 @@ describe('Event (CPython lock_tests.EventTests)', () => {
         const evt = new Event();
         const got: boolean[] = [];
         const ts = [
-          new Thread({ target: function* () { got.push(yield* evt.wait()); } }),
-          new Thread({ target: function* () { got.push(yield* evt.wait(null)); } }),
+          new Thread({
+            target: function* () {
+              got.push(yield* evt.wait());
+            },
+          }),
+          new Thread({
+            target: function* () {
+              got.push(yield* evt.wait(null));
+            },
+          }),
         ];
         for (const t of ts) t.start();
         yield* sleep(1e6);
@@ -160,15 +170,16 @@ describe('Event (CPython lock_tests.EventTests)', () => {
       value(function* () {
         const evt = new Event();
         const order: string[] = [];
-        const ts = ['a', 'b', 'c'].map((name, i) =>
-          new Thread({
-            name,
-            target: function* () {
-              yield* sleep(3 - i); // c begins waiting first, then b, then a
-              yield* evt.wait();
-              order.push(name);
-            },
-          }),
+        const ts = ['a', 'b', 'c'].map(
+          (name, i) =>
+            new Thread({
+              name,
+              target: function* () {
+                yield* sleep(3 - i); // c begins waiting first, then b, then a
+                yield* evt.wait();
+                order.push(name);
+              },
+            }),
         );
         for (const t of ts) t.start();
         yield* sleep(5);

@@ -79,12 +79,20 @@ describe('Future', () => {
       const g = new Future();
       later(1, () => f.setException(boom));
       g.setResult(undefined);
-      return { thrown: yield* caught(f.result()), exception: yield* f.exception(), none: yield* g.exception(), repr: [String(f), String(g)] };
+      return {
+        thrown: yield* caught(f.result()),
+        exception: yield* f.exception(),
+        none: yield* g.exception(),
+        repr: [String(f), String(g)],
+      };
     });
     expect(v.thrown).toBe(boom);
     expect(v.exception).toBe(boom);
     expect(v.none).toBeNull();
-    expect(v.repr).toEqual(["<Future 'Future-1' state=finished raised ValueError>", "<Future 'Future-2' state=finished returned None>"]);
+    expect(v.repr).toEqual([
+      "<Future 'Future-1' state=finished raised ValueError>",
+      "<Future 'Future-2' state=finished returned None>",
+    ]);
   });
 
   it('cancel() succeeds only while pending; waiters then raise CancelledError', () => {
@@ -130,7 +138,12 @@ describe('Future', () => {
       const a = new Future();
       const b = new Future();
       b.cancel();
-      return [a.setRunningOrNotifyCancel(), a.running(), b.setRunningOrNotifyCancel(), attempt(() => a.setRunningOrNotifyCancel())];
+      return [
+        a.setRunningOrNotifyCancel(),
+        a.running(),
+        b.setRunningOrNotifyCancel(),
+        attempt(() => a.setRunningOrNotifyCancel()),
+      ];
     });
     expect(v.slice(0, 3)).toEqual([true, true, false]);
     expect(v[3]).toBeInstanceOf(RuntimeError);
@@ -143,10 +156,17 @@ describe('Future', () => {
       f.setResult(1);
       const c = new Future();
       c.cancel();
-      return [attempt(() => f.setResult(2)), attempt(() => f.setException(new Error('x'))), attempt(() => c.setResult(3)), yield* f.result()];
+      return [
+        attempt(() => f.setResult(2)),
+        attempt(() => f.setException(new Error('x'))),
+        attempt(() => c.setResult(3)),
+        yield* f.result(),
+      ];
     });
     for (const e of v.slice(0, 3)) expect(e).toBeInstanceOf(RuntimeError);
-    expect((v[0] as Error).message).toBe("invalid state: Future 'once' is already finished; a future is completed once");
+    expect((v[0] as Error).message).toBe(
+      "invalid state: Future 'once' is already finished; a future is completed once",
+    );
     expect(v[3]).toBe(1);
   });
 
@@ -181,7 +201,9 @@ describe('Future', () => {
     });
     expect(r.status).toBe('ok');
     expect(r.errors).toEqual([]);
-    expect(r.output).toBe("exception calling callback for <Future 'f' state=finished returned number>:\nValueError: bad callback\nstill called\n");
+    expect(r.output).toBe(
+      "exception calling callback for <Future 'f' state=finished returned number>:\nValueError: bad callback\nstill called\n",
+    );
   });
 
   it('rejects a generator function or a non-function as a callback, a non-number timeout (TypeError) and a NaN one (ValueError)', () => {
@@ -205,7 +227,9 @@ describe('Future', () => {
       yield* new Future({ name: 'never' }).result();
     });
     expect(r.status).toBe('deadlock');
-    expect(r.deadlock!.threads).toEqual([{ thread: 'MainThread', waitingFor: "Future 'never' (pending: its call has not started)", heldBy: [] }]);
+    expect(r.deadlock!.threads).toEqual([
+      { thread: 'MainThread', waitingFor: "Future 'never' (pending: its call has not started)", heldBy: [] },
+    ]);
   });
 
   it('orders setting the result before result() returns (happens-before)', () => {

@@ -1,4 +1,16 @@
-import { BoundedSemaphore, Condition, explore, Lock, Queue, RLock, run, Semaphore, sleep, Thread, time } from 'interleave-threads';
+import {
+  BoundedSemaphore,
+  Condition,
+  explore,
+  Lock,
+  Queue,
+  RLock,
+  run,
+  Semaphore,
+  sleep,
+  Thread,
+  time,
+} from 'interleave-threads';
 import { ST, value } from '../support/run-helpers';
 
 /*

@@ -1,7 +1,6 @@
 import { enumerate, Lock, run, RuntimeError, sleep, Thread, time, ValueError, withLock } from 'interleave-threads';
 import { inThread, ST, value } from '../support/run-helpers';
 
-
 function* raises(op: () => Generator<unknown, unknown, unknown>): Generator<unknown, string, unknown> {
   try {
     yield* op();
@@ -43,7 +42,9 @@ describe('Lock (CPython lock_tests.BaseLockTests)', () => {
         const lock = new Lock();
         yield* lock.acquire();
         const t0 = time();
-        const got = yield* inThread(function* () { return yield* lock.acquire({ blocking: false }); });
+        const got = yield* inThread(function* () {
+          return yield* lock.acquire({ blocking: false });
+        });
         return [got, lock.locked(), time() - t0 < 10 * ST];
       }),
     ).toEqual([false, true, true]);
@@ -55,14 +56,16 @@ describe('Lock (CPython lock_tests.BaseLockTests)', () => {
         const lock = new Lock();
         yield* lock.acquire();
         let finished = 0;
-        const ts = Array.from({ length: 5 }, () =>
-          new Thread({
-            target: function* () {
-              yield* lock.acquire();
-              lock.release();
-              finished++;
-            },
-          }),
+        const ts = Array.from(
+          { length: 5 },
+          () =>
+            new Thread({
+              target: function* () {
+                yield* lock.acquire();
+                lock.release();
+                finished++;
+              },
+            }),
         );
         for (const t of ts) t.start();
         yield* sleep(1);
@@ -78,7 +81,9 @@ describe('Lock (CPython lock_tests.BaseLockTests)', () => {
     expect(
       value(function* () {
         const lock = new Lock();
-        yield* withLock(lock, function* () { yield; });
+        yield* withLock(lock, function* () {
+          yield;
+        });
         const afterOk = lock.locked();
         const error = yield* raises(function* () {
           yield* withLock(lock, function* () {
@@ -101,13 +106,15 @@ describe('Lock (CPython lock_tests.BaseLockTests)', () => {
       value(function* () {
         const lock = new Lock();
         const n = enumerate().length;
-        const ts = Array.from({ length: 15 }, () =>
-          new Thread({
-            target: function* () {
-              yield* lock.acquire();
-              lock.release();
-            },
-          }),
+        const ts = Array.from(
+          { length: 15 },
+          () =>
+            new Thread({
+              target: function* () {
+                yield* lock.acquire();
+                lock.release();
+              },
+            }),
         );
         for (const t of ts) t.start();
         const during = enumerate().length;
@@ -344,26 +351,29 @@ describe('Lock hand-off', () => {
   it('leaves a window between release and a new acquire in which another thread may take a free lock', () => {
     // release(); yield* acquire() is two steps: with switchInterval 1 the other thread gets in.
     expect(
-      value(function* () {
-        const lock = new Lock();
-        const order: string[] = [];
-        const w = new Thread({
-          target: function* () {
-            yield;
-            yield* lock.acquire();
-            order.push('w');
-          },
-        });
-        yield* lock.acquire();
-        w.start();
-        yield; // w: its first step
-        yield; // w: acquire's switch point
-        lock.release();
-        const again = yield* lock.acquire({ blocking: false });
-        order.push(`main ${again}`);
-        yield* w.join();
-        return order;
-      }, { switchInterval: 1 }),
+      value(
+        function* () {
+          const lock = new Lock();
+          const order: string[] = [];
+          const w = new Thread({
+            target: function* () {
+              yield;
+              yield* lock.acquire();
+              order.push('w');
+            },
+          });
+          yield* lock.acquire();
+          w.start();
+          yield; // w: its first step
+          yield; // w: acquire's switch point
+          lock.release();
+          const again = yield* lock.acquire({ blocking: false });
+          order.push(`main ${again}`);
+          yield* w.join();
+          return order;
+        },
+        { switchInterval: 1 },
+      ),
     ).toEqual(['w', 'main false']);
   });
 

@@ -114,7 +114,13 @@ describe('PriorityQueue', () => {
     const a = { job: 'a' };
     const b = { job: 'b' };
     const c = { job: 'c' };
-    expect(drain([[1, 0, a], [0, 1, b], [1, 2, c]]).map((e) => e[2])).toEqual([b, a, c]);
+    expect(
+      drain([
+        [1, 0, a],
+        [0, 1, b],
+        [1, 2, c],
+      ]).map((e) => e[2]),
+    ).toEqual([b, a, c]);
   });
 
   it('a waiting putter whose item cannot be ordered gets the TypeError when moved in', () => {

@@ -21,7 +21,10 @@ const QUEUE_SIZE = 5;
  * Python's do_blocking_test: a trigger thread sleeps 0.1 s, sets an event, then unblocks the
  * blocking op; returns the op's result, when it returned, and whether the trigger had fired.
  */
-function* blockingTest<R>(block: () => Generator<unknown, R, unknown>, trigger: () => Generator<unknown, unknown, unknown>) {
+function* blockingTest<R>(
+  block: () => Generator<unknown, R, unknown>,
+  trigger: () => Generator<unknown, unknown, unknown>,
+) {
   const started = new Event();
   const t = new Thread({
     target: function* () {
@@ -263,43 +266,46 @@ describe('Queue', () => {
   });
 
   it('join waits until every item has had its taskDone, and can be joined twice (queue_join_test)', () => {
-    const v = ok(function* () {
-      const q = new Queue<number>();
-      const cum = shared(0, 'cum');
-      const cumLock = new Lock();
-      function* worker() {
-        for (;;) {
-          const x = yield* q.get();
-          if (x < 0) {
+    const v = ok(
+      function* () {
+        const q = new Queue<number>();
+        const cum = shared(0, 'cum');
+        const cumLock = new Lock();
+        function* worker() {
+          for (;;) {
+            const x = yield* q.get();
+            if (x < 0) {
+              q.taskDone();
+              return;
+            }
+            yield* cumLock.acquire();
+            yield* cum.update((c) => c + x);
+            cumLock.release();
             q.taskDone();
-            return;
           }
-          yield* cumLock.acquire();
-          yield* cum.update((c) => c + x);
-          cumLock.release();
-          q.taskDone();
         }
-      }
-      const sums: number[] = [];
-      for (let round = 0; round < 2; round++) {
-        const threads = [0, 1].map(() => new Thread({ target: worker }));
-        for (const t of threads) t.start();
-        yield* cum.write(0);
-        for (let i = 0; i < 100; i++) yield* q.put(i);
-        yield* q.join();
-        sums.push(cum.value);
-        for (const _ of threads) yield* q.put(-1);
-        yield* q.join();
-        for (const t of threads) yield* t.join();
-      }
-      let extra: unknown = null;
-      try {
-        q.taskDone();
-      } catch (e) {
-        extra = e;
-      }
-      return { sums, extra };
-    }, { switchInterval: 3 });
+        const sums: number[] = [];
+        for (let round = 0; round < 2; round++) {
+          const threads = [0, 1].map(() => new Thread({ target: worker }));
+          for (const t of threads) t.start();
+          yield* cum.write(0);
+          for (let i = 0; i < 100; i++) yield* q.put(i);
+          yield* q.join();
+          sums.push(cum.value);
+          for (const _ of threads) yield* q.put(-1);
+          yield* q.join();
+          for (const t of threads) yield* t.join();
+        }
+        let extra: unknown = null;
+        try {
+          q.taskDone();
+        } catch (e) {
+          extra = e;
+        }
+        return { sums, extra };
+      },
+      { switchInterval: 3 },
+    );
     expect(v.sums).toEqual([4950, 4950]);
     expect(v.extra).toBeInstanceOf(ValueError);
   });
@@ -456,7 +462,9 @@ describe('Queue', () => {
       yield* new Queue(0, { name: 'jobs' }).get();
     });
     expect(empty.status).toBe('deadlock');
-    expect(empty.deadlock!.threads).toEqual([{ thread: 'MainThread', waitingFor: "Queue 'jobs' (empty, waiting for a put)", heldBy: [] }]);
+    expect(empty.deadlock!.threads).toEqual([
+      { thread: 'MainThread', waitingFor: "Queue 'jobs' (empty, waiting for a put)", heldBy: [] },
+    ]);
     const full = run(function* () {
       const q = new Queue(1, { name: 'jobs' });
       yield* q.put(1);
@@ -469,7 +477,9 @@ describe('Queue', () => {
       yield* q.join();
     });
     expect(joined.deadlock!.threads[0]!.waitingFor).toBe("Queue 'Queue-1' (1 unfinished task, waiting for taskDone())");
-    expect(joined.deadlock!.message).toContain("MainThread waits for Queue 'Queue-1' (1 unfinished task, waiting for taskDone())");
+    expect(joined.deadlock!.message).toContain(
+      "MainThread waits for Queue 'Queue-1' (1 unfinished task, waiting for taskDone())",
+    );
   });
 
   it('orders a put before the get that takes its item (happens-before for the race detector)', () => {

@@ -22,21 +22,33 @@ describe('random and randint', () => {
   });
 
   it('randint(a, b) includes both ends', () => {
-    const r = run(function* () {
-      yield;
-      const seen = new Set<number>();
-      for (let i = 0; i < 500; i++) seen.add(randint(1, 6));
-      return [...seen].sort();
-    }, { seed: 3 });
+    const r = run(
+      function* () {
+        yield;
+        const seen = new Set<number>();
+        for (let i = 0; i < 500; i++) seen.add(randint(1, 6));
+        return [...seen].sort();
+      },
+      { seed: 3 },
+    );
     expect(r.value).toEqual([1, 2, 3, 4, 5, 6]);
-    expect(run(function* () { yield; return [randint(4, 4), randint(-2, -2)]; }).value).toEqual([4, -2]);
+    expect(
+      run(function* () {
+        yield;
+        return [randint(4, 4), randint(-2, -2)];
+      }).value,
+    ).toEqual([4, -2]);
   });
 
   it('randint raises ValueError for non-integers and an empty range', () => {
     const r = run(function* () {
       yield;
       const out: string[] = [];
-      for (const [a, b] of [[1.5, 3], [1, NaN], [5, 4]] as [number, number][]) {
+      for (const [a, b] of [
+        [1.5, 3],
+        [1, NaN],
+        [5, 4],
+      ] as [number, number][]) {
         try {
           randint(a, b);
           out.push('no error');

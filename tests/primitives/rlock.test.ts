@@ -1,7 +1,6 @@
 import { run, RLock, RuntimeError, sleep, Thread, time, withLock } from 'interleave-threads';
 import { inThread, ST, value } from '../support/run-helpers';
 
-
 // biome-ignore lint/suspicious/noConfusingVoidType: op is a plain release() call or a generator op
 function* raises(op: () => Generator<unknown, unknown, unknown> | void): Generator<unknown, string, unknown> {
   try {
@@ -54,28 +53,31 @@ describe('RLock (CPython lock_tests.RLockTests)', () => {
   });
 
   it('may not be released by a thread other than its owner', () => {
-    const r = run(function* () {
-      const lock = new RLock({ name: 'R' });
-      const holder = new Thread({
-        name: 'holder',
-        target: function* () {
-          yield* lock.acquire();
-          yield* sleep(1);
+    const r = run(
+      function* () {
+        const lock = new RLock({ name: 'R' });
+        const holder = new Thread({
+          name: 'holder',
+          target: function* () {
+            yield* lock.acquire();
+            yield* sleep(1);
+            lock.release();
+          },
+        });
+        holder.start();
+        yield;
+        yield;
+        let error: unknown = null;
+        try {
           lock.release();
-        },
-      });
-      holder.start();
-      yield;
-      yield;
-      let error: unknown = null;
-      try {
-        lock.release();
-      } catch (e) {
-        error = e;
-      }
-      yield* holder.join();
-      return [error instanceof RuntimeError, String(error), String(lock)];
-    }, { switchInterval: 1 });
+        } catch (e) {
+          error = e;
+        }
+        yield* holder.join();
+        return [error instanceof RuntimeError, String(error), String(lock)];
+      },
+      { switchInterval: 1 },
+    );
     expect(r.status).toBe('ok');
     expect(r.value).toEqual([
       true,

@@ -100,7 +100,11 @@ describe.each([
       phase = 2;
       for (let i = 0; i < 6; i++) sem.release();
       yield* sleep(0.01);
-      expect([...results1, ...results2].sort()).toEqual([...Array(6).fill(0), ...Array(7).fill(1), ...Array(6).fill(2)]);
+      expect([...results1, ...results2].sort()).toEqual([
+        ...Array(6).fill(0),
+        ...Array(7).fill(1),
+        ...Array(6).fill(2),
+      ]);
       expect(yield* sem.acquire({ blocking: false })).toBe(false); // still taken
       sem.release(); // the last waiter goes on
       for (const t of ts) yield* t.join();
@@ -132,7 +136,11 @@ describe.each([
       phase = 2;
       sem.release(6);
       yield* sleep(0.01);
-      expect([...results1, ...results2].sort()).toEqual([...Array(6).fill(0), ...Array(7).fill(1), ...Array(6).fill(2)]);
+      expect([...results1, ...results2].sort()).toEqual([
+        ...Array(6).fill(0),
+        ...Array(7).fill(1),
+        ...Array(6).fill(2),
+      ]);
       expect(yield* sem.acquire({ blocking: false })).toBe(false);
       sem.release();
       for (const t of ts) yield* t.join();
@@ -339,8 +347,12 @@ describe('Semaphore', () => {
       { trace: true },
     );
     expect(r.value).toEqual(['impatient false', 'patient true']);
-    const block = r.trace!.find((e): e is Extract<TraceEvent, { type: 'block' }> => e.type === 'block' && e.thread === 'impatient')!;
-    const timer = r.trace!.find((e): e is Extract<TraceEvent, { type: 'timer' }> => e.type === 'timer' && e.thread === 'impatient')!;
+    const block = r.trace!.find(
+      (e): e is Extract<TraceEvent, { type: 'block' }> => e.type === 'block' && e.thread === 'impatient',
+    )!;
+    const timer = r.trace!.find(
+      (e): e is Extract<TraceEvent, { type: 'timer' }> => e.type === 'timer' && e.thread === 'impatient',
+    )!;
     expect(block.on).toBe("Semaphore 's'");
     expect(block.timeout).toBe(1);
     expect(timer.time).toBe(block.time + 1);

@@ -23,13 +23,23 @@ describe('shared', () => {
   });
 
   it('update is not atomic: two threads at switchInterval 1 lose an update, as x += 1 does', () => {
-    const r = run(function* () {
-      const x = shared(0, 'x');
-      const ts = [0, 1].map(() => new Thread({ target: function* () { yield* x.update((n) => n + 1); } }));
-      for (const t of ts) t.start();
-      for (const t of ts) yield* t.join();
-      return x.value;
-    }, { switchInterval: 1 });
+    const r = run(
+      function* () {
+        const x = shared(0, 'x');
+        const ts = [0, 1].map(
+          () =>
+            new Thread({
+              target: function* () {
+                yield* x.update((n) => n + 1);
+              },
+            }),
+        );
+        for (const t of ts) t.start();
+        for (const t of ts) yield* t.join();
+        return x.value;
+      },
+      { switchInterval: 1 },
+    );
     expect(r.value).toBe(1);
   });
 

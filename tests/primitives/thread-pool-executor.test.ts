@@ -26,7 +26,10 @@ function* nap<T>(seconds: number, value: T) {
   return value;
 }
 
-const workerNames = () => enumerate().map((t) => t.name).filter((n) => n !== 'MainThread');
+const workerNames = () =>
+  enumerate()
+    .map((t) => t.name)
+    .filter((n) => n !== 'MainThread');
 
 describe('ThreadPoolExecutor: the tutorial thread pool (seed section 2.4)', () => {
   // The tutorial runs thread_a..thread_d (sleeping 5, 2, 3, 4 s) two at a time.
@@ -61,9 +64,12 @@ describe('ThreadPoolExecutor: the tutorial thread pool (seed section 2.4)', () =
     const r = run(function* () {
       const pool = new ThreadPoolExecutor({ maxWorkers: 2 });
       for (let i = 0; i < tasks.length; i += 2) {
-        yield* pool.map(function* (task) {
-          yield* task();
-        }, tasks.slice(i, i + 2));
+        yield* pool.map(
+          function* (task) {
+            yield* task();
+          },
+          tasks.slice(i, i + 2),
+        );
       }
       yield* pool.shutdown();
       yield* print('all done', now());
@@ -87,10 +93,14 @@ describe('ThreadPoolExecutor', () => {
     const v = ok(function* () {
       const pool = new ThreadPoolExecutor();
       const f = pool.submit(nap, 1, 'x');
-      const g = pool.submit(function* (a: number, b: number) {
-        yield;
-        return a * b;
-      }, 6, 7);
+      const g = pool.submit(
+        function* (a: number, b: number) {
+          yield;
+          return a * b;
+        },
+        6,
+        7,
+      );
       const out = [f instanceof Future, yield* f.result(), yield* g.result(), now()];
       yield* pool.shutdown();
       return out;
@@ -129,7 +139,11 @@ describe('ThreadPoolExecutor', () => {
   it('defaults to 5 workers, whatever the host, and names pools from 0 in each run or by prefix', () => {
     const names = () =>
       ok(function* () {
-        const pools = [new ThreadPoolExecutor(), new ThreadPoolExecutor({ threadNamePrefix: 'downloader' }), new ThreadPoolExecutor()];
+        const pools = [
+          new ThreadPoolExecutor(),
+          new ThreadPoolExecutor({ threadNamePrefix: 'downloader' }),
+          new ThreadPoolExecutor(),
+        ];
         for (const pool of pools) for (let i = 0; i < 8; i++) pool.submit(nap, 1, i);
         const out = { names: workerNames(), pools: pools.map((p) => p.name) };
         for (const pool of pools) yield* pool.shutdown();
@@ -137,7 +151,14 @@ describe('ThreadPoolExecutor', () => {
       });
     const v = names();
     expect(DEFAULT_MAX_WORKERS).toBe(5);
-    expect(v.names).toEqual([0, 1, 2, 3, 4].map((i) => `ThreadPoolExecutor-0_${i}`).concat([0, 1, 2, 3, 4].map((i) => `downloader_${i}`), [0, 1, 2, 3, 4].map((i) => `ThreadPoolExecutor-1_${i}`)));
+    expect(v.names).toEqual(
+      [0, 1, 2, 3, 4]
+        .map((i) => `ThreadPoolExecutor-0_${i}`)
+        .concat(
+          [0, 1, 2, 3, 4].map((i) => `downloader_${i}`),
+          [0, 1, 2, 3, 4].map((i) => `ThreadPoolExecutor-1_${i}`),
+        ),
+    );
     expect(v.pools).toEqual(['ThreadPoolExecutor-0', 'downloader', 'ThreadPoolExecutor-1']);
     expect(names()).toEqual(v);
   });
@@ -164,9 +185,11 @@ describe('ThreadPoolExecutor', () => {
       const plain = attempt(() => pool.submit((() => 1) as never));
       const asyncFn = attempt(() => pool.submit((async () => 1) as never));
       const mapped = yield* caught(pool.map(((x: number) => x) as never, [1]));
-      const notIterable = yield* caught(pool.map(function* (x: number) {
-        return x;
-      }, 5 as never));
+      const notIterable = yield* caught(
+        pool.map(function* (x: number) {
+          return x;
+        }, 5 as never),
+      );
       yield* pool.shutdown();
       return [plain, asyncFn, mapped, notIterable];
     });
@@ -193,11 +216,14 @@ describe('ThreadPoolExecutor', () => {
   it('map returns the results in the order of the items, not of completion', () => {
     const r = run(function* () {
       const pool = new ThreadPoolExecutor({ maxWorkers: 3 });
-      const results = yield* pool.map(function* (s: number) {
-        yield* sleep(s);
-        yield* print('finished', s);
-        return s * 10;
-      }, [3, 1, 2]);
+      const results = yield* pool.map(
+        function* (s: number) {
+          yield* sleep(s);
+          yield* print('finished', s);
+          return s * 10;
+        },
+        [3, 1, 2],
+      );
       yield* print(results, now());
       yield* pool.shutdown();
     });
@@ -210,14 +236,17 @@ describe('ThreadPoolExecutor', () => {
     const r = run(function* () {
       const pool = new ThreadPoolExecutor({ maxWorkers: 2 });
       const e = yield* caught(
-        pool.map(function* (i: number) {
-          yield* print('start', i, now());
-          // Item 2 fails first in time; item 1 fails later but comes first in order.
-          yield* sleep(i === 1 ? 3 : 1);
-          if (i === 1) throw item1;
-          if (i === 2) throw item2;
-          return i;
-        }, [0, 1, 2, 3, 4, 5]),
+        pool.map(
+          function* (i: number) {
+            yield* print('start', i, now());
+            // Item 2 fails first in time; item 1 fails later but comes first in order.
+            yield* sleep(i === 1 ? 3 : 1);
+            if (i === 1) throw item1;
+            if (i === 2) throw item2;
+            return i;
+          },
+          [0, 1, 2, 3, 4, 5],
+        ),
       );
       yield* print('map raised', e === item1, now());
       yield* pool.shutdown();
@@ -227,7 +256,9 @@ describe('ThreadPoolExecutor', () => {
     expect(r.errors).toEqual([]);
     // 0 and 1 start at 0; 2 when 0 ends (1 s); 3 when 2 ends (2 s); 4 at 3 s, when item 1 fails
     // and map returns; 5 was still queued then, so it was cancelled and never starts.
-    expect(r.output).toBe('start 0 0.000\nstart 1 0.000\nstart 2 1.000\nstart 3 2.000\nstart 4 3.000\nmap raised True 3.000\nend 4.000\n');
+    expect(r.output).toBe(
+      'start 0 0.000\nstart 1 0.000\nstart 2 1.000\nstart 3 2.000\nstart 4 3.000\nmap raised True 3.000\nend 4.000\n',
+    );
   });
 
   it('a future carries its call error: result() rethrows that object, exception() returns it, the excepthook never sees it', () => {
@@ -270,10 +301,11 @@ describe('ThreadPoolExecutor', () => {
     const program = (wait: boolean) =>
       function* () {
         const pool = new ThreadPoolExecutor({ maxWorkers: 2 });
-        for (const s of [1, 2, 3]) pool.submit(function* () {
-          yield* sleep(s);
-          yield* print('task', s, now());
-        });
+        for (const s of [1, 2, 3])
+          pool.submit(function* () {
+            yield* sleep(s);
+            yield* print('task', s, now());
+          });
         yield* pool.shutdown(wait);
         yield* print('shutdown returned', now());
       };
@@ -304,10 +336,11 @@ describe('ThreadPoolExecutor', () => {
   it('a pool nobody shut down ends cleanly once its queued calls have run after main ends', () => {
     const r = run(function* () {
       const pool = new ThreadPoolExecutor({ maxWorkers: 2 });
-      for (const s of [1, 2, 3]) pool.submit(function* () {
-        yield* sleep(s);
-        yield* print('task', s, now());
-      });
+      for (const s of [1, 2, 3])
+        pool.submit(function* () {
+          yield* sleep(s);
+          yield* print('task', s, now());
+        });
       yield* print('main ends');
     });
     expect(r.status).toBe('ok');
@@ -344,8 +377,16 @@ describe('ThreadPoolExecutor', () => {
     });
     expect(r.status).toBe('deadlock');
     expect(r.deadlock!.threads).toEqual([
-      { thread: 'MainThread', waitingFor: "Future 'Future-1' (running in ThreadPoolExecutor-0_0)", heldBy: ['ThreadPoolExecutor-0_0'] },
-      { thread: 'ThreadPoolExecutor-0_0', waitingFor: "Future 'Future-2' (pending: its call has not started)", heldBy: [] },
+      {
+        thread: 'MainThread',
+        waitingFor: "Future 'Future-1' (running in ThreadPoolExecutor-0_0)",
+        heldBy: ['ThreadPoolExecutor-0_0'],
+      },
+      {
+        thread: 'ThreadPoolExecutor-0_0',
+        waitingFor: "Future 'Future-2' (pending: its call has not started)",
+        heldBy: [],
+      },
     ]);
   });
 

@@ -66,7 +66,11 @@ describe('Thread names', () => {
 
   it('are writable, and the new name shows in reports', () => {
     const r = run(function* () {
-      const t = new Thread({ target: function* () { throw new ValueError('x'); } });
+      const t = new Thread({
+        target: function* () {
+          throw new ValueError('x');
+        },
+      });
       t.name = 'renamed';
       t.start();
       yield* t.join();
@@ -74,12 +78,19 @@ describe('Thread names', () => {
     });
     expect(r.value).toBe('renamed');
     expect(r.output).toBe('Exception in thread renamed:\nValueError: x\n');
-    expect(caught(() => value(function* () { yield; new Thread().name = 5 as never; }))).toMatch(/Thread name must be a string, got number/);
+    expect(
+      caught(() =>
+        value(function* () {
+          yield;
+          new Thread().name = 5 as never;
+        }),
+      ),
+    ).toMatch(/Thread name must be a string, got number/);
   });
 });
 
 describe('Thread daemon flag', () => {
-  it('defaults to the creating thread\'s flag, and can be given or set before start', () => {
+  it("defaults to the creating thread's flag, and can be given or set before start", () => {
     expect(
       value(function* () {
         const seen: Record<string, boolean> = {};
@@ -101,7 +112,14 @@ describe('Thread daemon flag', () => {
         yield* d.join();
         return seen;
       }),
-    ).toEqual({ mainChild: false, daemonParam: true, setBeforeStart: true, main: false, childOfDaemon: true, explicitFalse: false });
+    ).toEqual({
+      mainChild: false,
+      daemonParam: true,
+      setBeforeStart: true,
+      main: false,
+      childOfDaemon: true,
+      explicitFalse: false,
+    });
   });
 
   it('cannot be set once the thread has started', () => {
@@ -113,55 +131,71 @@ describe('Thread daemon flag', () => {
           t.daemon = true;
         });
         yield* t.join();
-        return [error, t.daemon, caught(() => { t.daemon = 'yes' as never; })];
+        return [
+          error,
+          t.daemon,
+          caught(() => {
+            t.daemon = 'yes' as never;
+          }),
+        ];
       }),
-    ).toEqual(['RuntimeError|RuntimeError: cannot set daemon status of active thread', false, 'TypeError|TypeError: Thread daemon must be true or false, got string']);
+    ).toEqual([
+      'RuntimeError|RuntimeError: cannot set daemon status of active thread',
+      false,
+      'TypeError|TypeError: Thread daemon must be true or false, got string',
+    ]);
   });
 
   it('daemon threads still alive at exit are abandoned and run no more code, not even finally blocks', () => {
-    const r = run(function* () {
-      const spinner = new Thread({
-        daemon: true,
-        target: function* () {
-          try {
-            for (;;) yield;
-          } finally {
-            yield* print('spinner finally');
-          }
-        },
-      });
-      const sleeper = new Thread({
-        daemon: true,
-        target: function* () {
-          try {
-            yield* sleep(100);
-            yield* print('sleeper woke');
-          } finally {
-            yield* print('sleeper finally');
-          }
-        },
-      });
-      spinner.start();
-      sleeper.start();
-      yield* sleep(1);
-      yield* print('main ends');
-    }, { stepTime: ST });
+    const r = run(
+      function* () {
+        const spinner = new Thread({
+          daemon: true,
+          target: function* () {
+            try {
+              for (;;) yield;
+            } finally {
+              yield* print('spinner finally');
+            }
+          },
+        });
+        const sleeper = new Thread({
+          daemon: true,
+          target: function* () {
+            try {
+              yield* sleep(100);
+              yield* print('sleeper woke');
+            } finally {
+              yield* print('sleeper finally');
+            }
+          },
+        });
+        spinner.start();
+        sleeper.start();
+        yield* sleep(1);
+        yield* print('main ends');
+      },
+      { stepTime: ST },
+    );
     expect(r.status).toBe('ok');
     expect(r.output).toBe('main ends\n');
     expect(r.time).toBeLessThan(2);
   });
 
   it('the run waits for non-daemon threads after main returns', () => {
-    const r = run(function* () {
-      new Thread({
-        target: function* () {
-          yield* sleep(10);
-          yield* print('worker done');
-        },
-      }).start();
-      yield* print('main done');
-      return 'value';
-    }, { stepTime: ST });
+    const r = run(
+      function* () {
+        new Thread({
+          target: function* () {
+            yield* sleep(10);
+            yield* print('worker done');
+          },
+        }).start();
+        yield* print('main done');
+        return 'value';
+      },
+      { stepTime: ST },
+    );
     expect([r.status, r.value, r.output]).toEqual(['ok', 'value', 'main done\nworker done\n']);
     expect(r.time).toBeGreaterThan(10);
   });
@@ -177,10 +211,13 @@ describe('Thread.start', () => {
         yield* t.join();
         return [e, caught(() => t.start())];
       }),
-    ).toEqual(['RuntimeError|RuntimeError: threads can only be started once', 'RuntimeError|RuntimeError: threads can only be started once']);
+    ).toEqual([
+      'RuntimeError|RuntimeError: threads can only be started once',
+      'RuntimeError|RuntimeError: threads can only be started once',
+    ]);
   });
 
-  it('passes args to the target, and runs a subclass\'s run()', () => {
+  it("passes args to the target, and runs a subclass's run()", () => {
     expect(
       value(function* () {
         const got: unknown[] = [];
@@ -212,12 +249,19 @@ describe('Thread.start', () => {
 
   it('does not switch: the starting thread goes on, and the new thread is runnable', () => {
     const order: string[] = [];
-    value(function* () {
-      const t = new Thread({ target: function* () { order.push('child'); } });
-      t.start();
-      order.push('parent after start');
-      yield* t.join();
-    }, { switchInterval: 1 });
+    value(
+      function* () {
+        const t = new Thread({
+          target: function* () {
+            order.push('child');
+          },
+        });
+        t.start();
+        order.push('parent after start');
+        yield* t.join();
+      },
+      { switchInterval: 1 },
+    );
     expect(order).toEqual(['parent after start', 'child']);
   });
 
@@ -233,7 +277,7 @@ describe('Thread.start', () => {
         const p = new Plain();
         return [
           caught(() => new Thread({ target: (() => 1) as never })),
-          caught(() => new Thread({ target: (async function* () {}) as never })),
+          caught(() => new Thread({ target: async function* () {} as never })),
           caught(() => new Thread({ target: idle, args: 5 as never })),
           caught(() => new Thread({ name: 3 as never })),
           caught(() => new Thread(null as never)),
@@ -255,7 +299,11 @@ describe('Thread.join', () => {
   it('returns true once the thread has ended, at once if it already has', () => {
     expect(
       value(function* () {
-        const t = new Thread({ target: function* () { yield* sleep(3); } });
+        const t = new Thread({
+          target: function* () {
+            yield* sleep(3);
+          },
+        });
         t.start();
         const t0 = time();
         const first = yield* t.join();
@@ -269,7 +317,11 @@ describe('Thread.join', () => {
   it('with a timeout returns false after exactly the timeout while the thread lives on', () => {
     expect(
       value(function* () {
-        const t = new Thread({ target: function* () { yield* sleep(10); } });
+        const t = new Thread({
+          target: function* () {
+            yield* sleep(10);
+          },
+        });
         t.start();
         const t0 = time();
         const ended = yield* t.join(1.5);
@@ -284,7 +336,11 @@ describe('Thread.join', () => {
   it('clamps a negative timeout to 0, as CPython does, and rejects NaN', () => {
     expect(
       value(function* () {
-        const t = new Thread({ target: function* () { yield* sleep(1); } });
+        const t = new Thread({
+          target: function* () {
+            yield* sleep(1);
+          },
+        });
         t.start();
         const t0 = time();
         const r = yield* t.join(-1);
@@ -315,17 +371,31 @@ describe('Thread.join', () => {
         }
         return out;
       }),
-    ).toEqual(['true RuntimeError: cannot join thread before it is started', 'true RuntimeError: cannot join current thread']);
+    ).toEqual([
+      'true RuntimeError: cannot join thread before it is started',
+      'true RuntimeError: cannot join current thread',
+    ]);
   });
 
   it('wakes every joiner when the thread ends', () => {
     expect(
       value(function* () {
         const done = new Event();
-        const t = new Thread({ target: function* () { yield* done.wait(); } });
+        const t = new Thread({
+          target: function* () {
+            yield* done.wait();
+          },
+        });
         t.start();
         const got: boolean[] = [];
-        const joiners = [1, 2, 3].map(() => new Thread({ target: function* () { got.push(yield* t.join()); } }));
+        const joiners = [1, 2, 3].map(
+          () =>
+            new Thread({
+              target: function* () {
+                got.push(yield* t.join());
+              },
+            }),
+        );
         for (const j of joiners) j.start();
         yield* sleep(1);
         const early = got.length;
@@ -364,7 +434,11 @@ describe('Thread state', () => {
     expect(
       value(function* () {
         const go = new Event();
-        const t = new Thread({ target: function* () { yield* go.wait(); } });
+        const t = new Thread({
+          target: function* () {
+            yield* go.wait();
+          },
+        });
         const seen = [t.isAlive()];
         t.start();
         seen.push(t.isAlive());
@@ -383,8 +457,18 @@ describe('Thread state', () => {
       value(function* () {
         const go = new Event();
         const goB = new Event();
-        const a = new Thread({ name: 'a', target: function* () { yield* go.wait(); } });
-        const b = new Thread({ name: 'b', target: function* () { yield* goB.wait(); } });
+        const a = new Thread({
+          name: 'a',
+          target: function* () {
+            yield* go.wait();
+          },
+        });
+        const b = new Thread({
+          name: 'b',
+          target: function* () {
+            yield* goB.wait();
+          },
+        });
         const unstarted = new Thread({ name: 'never' });
         void unstarted;
         a.start();
@@ -397,11 +481,7 @@ describe('Thread state', () => {
         yield* b.join();
         return [during, after, activeCount()];
       }),
-    ).toEqual([
-      [['MainThread', 'a', 'b'], 3],
-      [['MainThread', 'b'], 2],
-      1,
-    ]);
+    ).toEqual([[['MainThread', 'a', 'b'], 3], [['MainThread', 'b'], 2], 1]);
   });
 
   it('prints like Python: <Thread(name, initial|started|stopped[ daemon])>', () => {
@@ -453,22 +533,47 @@ describe('uncaught errors in threads (excepthook)', () => {
   it('shows a thrown non-error value as str() would, and a plain Error by its name', () => {
     const r = run(function* () {
       const ts = [
-        new Thread({ name: 's', target: function* () { yield; throw 'just a string'; } }),
-        new Thread({ name: 'n', target: function* () { yield; throw 42; } }),
-        new Thread({ name: 'e', target: function* () { yield; throw new Error(); } }),
+        new Thread({
+          name: 's',
+          target: function* () {
+            yield;
+            throw 'just a string';
+          },
+        }),
+        new Thread({
+          name: 'n',
+          target: function* () {
+            yield;
+            throw 42;
+          },
+        }),
+        new Thread({
+          name: 'e',
+          target: function* () {
+            yield;
+            throw new Error();
+          },
+        }),
       ];
       for (const t of ts) {
         t.start();
         yield* t.join();
       }
     });
-    expect(r.output).toBe('Exception in thread s:\njust a string\nException in thread n:\n42\nException in thread e:\nError\n');
+    expect(r.output).toBe(
+      'Exception in thread s:\njust a string\nException in thread n:\n42\nException in thread e:\nError\n',
+    );
     expect(r.errors.map((e) => e.error)).toEqual(['just a string', 42, expect.any(Error)]);
   });
 
   it('an error in main ends the run with status error and is the last entry of errors, not printed', () => {
     const r = run(function* () {
-      const t = new Thread({ name: 'T', target: function* () { throw new ValueError('first'); } });
+      const t = new Thread({
+        name: 'T',
+        target: function* () {
+          throw new ValueError('first');
+        },
+      });
       t.start();
       yield* t.join();
       throw new RuntimeError('main failed');

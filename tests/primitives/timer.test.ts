@@ -2,7 +2,10 @@ import { print, run, sleep, Thread, time, Timer, TypeError, ValueError, type Run
 
 function value<T>(main: () => Generator<unknown, T, never>, options: RunOptions = {}): T {
   const r = run(main, { stepTime: 1, ...options });
-  if (r.status !== 'ok') throw new Error(`run ended '${r.status}': ${r.errors.map((e) => String(e.error)).join('; ')} ${r.deadlock?.message ?? ''}`);
+  if (r.status !== 'ok')
+    throw new Error(
+      `run ended '${r.status}': ${r.errors.map((e) => String(e.error)).join('; ')} ${r.deadlock?.message ?? ''}`,
+    );
   return r.value as T;
 }
 
@@ -11,10 +14,14 @@ describe('Timer', () => {
     expect(
       value(function* () {
         const calls: unknown[] = [];
-        const t = new Timer(3, function* (a: string, b: number) {
-          calls.push([a, b, time()]);
-          yield;
-        }, ['x', 2]);
+        const t = new Timer(
+          3,
+          function* (a: string, b: number) {
+            calls.push([a, b, time()]);
+            yield;
+          },
+          ['x', 2],
+        );
         t.start();
         yield* t.join();
         return [calls, t instanceof Thread];
@@ -46,70 +53,95 @@ describe('Timer', () => {
   });
 
   it('cancel() before start: fn never runs and the thread ends in its first step', () => {
-    const r = run(function* () {
-      const t = new Timer(10, function* () { yield* print('fired'); });
-      t.cancel();
-      t.start();
-      yield* t.join();
-      return time();
-    }, { stepTime: 1 });
+    const r = run(
+      function* () {
+        const t = new Timer(10, function* () {
+          yield* print('fired');
+        });
+        t.cancel();
+        t.start();
+        yield* t.join();
+        return time();
+      },
+      { stepTime: 1 },
+    );
     // Main: start and join's switch point at 0, join blocks at 1; the timer ends in its step at 2.
     expect([r.output, r.value]).toEqual(['', 3]);
   });
 
   it('cancel() ends a waiting timer thread at once', () => {
-    const r = run(function* () {
-      const t = new Timer(100, function* () { yield* print('fired'); });
-      t.start();
-      yield* sleep(1);
-      const before = t.isAlive();
-      t.cancel();
-      const after = t.isAlive();
-      const t0 = time();
-      const joined = yield* t.join();
-      return [before, after, joined, time() - t0];
-    }, { stepTime: 1 });
+    const r = run(
+      function* () {
+        const t = new Timer(100, function* () {
+          yield* print('fired');
+        });
+        t.start();
+        yield* sleep(1);
+        const before = t.isAlive();
+        t.cancel();
+        const after = t.isAlive();
+        const t0 = time();
+        const joined = yield* t.join();
+        return [before, after, joined, time() - t0];
+      },
+      { stepTime: 1 },
+    );
     expect(r.value).toEqual([true, false, true, 1]);
     expect(r.output).toBe('');
     expect(r.time).toBeLessThan(100);
   });
 
-  it('cancel() between the timer thread\'s first step and its wait still stops it at once', () => {
-    const r = run(function* () {
-      const t = new Timer(100, function* () { yield* print('fired'); });
-      t.start();
-      yield; // the timer thread takes its first step
-      t.cancel();
-      return [yield* t.join(5), time()];
-    }, { switchInterval: 1, stepTime: 1 });
+  it("cancel() between the timer thread's first step and its wait still stops it at once", () => {
+    const r = run(
+      function* () {
+        const t = new Timer(100, function* () {
+          yield* print('fired');
+        });
+        t.start();
+        yield; // the timer thread takes its first step
+        t.cancel();
+        return [yield* t.join(5), time()];
+      },
+      { switchInterval: 1, stepTime: 1 },
+    );
     expect(r.value).toEqual([true, 4]);
     expect(r.output).toBe('');
   });
 
   it('cancel() from another thread works too, and after fn has begun it changes nothing', () => {
-    const r = run(function* () {
-      const t = new Timer(5, function* () {
-        yield* print('fn starts');
-        yield* sleep(5);
-        yield* print('fn ends');
-      });
-      t.start();
-      const canceller = new Thread({
-        target: function* () {
-          yield* sleep(7);
-          t.cancel();
-        },
-      });
-      canceller.start();
-      yield* t.join();
-      yield* canceller.join();
-      const u = new Timer(5, function* () { yield* print('u fired'); });
-      u.start();
-      const c2 = new Thread({ target: function* () { yield* sleep(1); u.cancel(); } });
-      c2.start();
-      yield* u.join();
-      return time();
-    }, { stepTime: 1 / 1024 });
+    const r = run(
+      function* () {
+        const t = new Timer(5, function* () {
+          yield* print('fn starts');
+          yield* sleep(5);
+          yield* print('fn ends');
+        });
+        t.start();
+        const canceller = new Thread({
+          target: function* () {
+            yield* sleep(7);
+            t.cancel();
+          },
+        });
+        canceller.start();
+        yield* t.join();
+        yield* canceller.join();
+        const u = new Timer(5, function* () {
+          yield* print('u fired');
+        });
+        u.start();
+        const c2 = new Thread({
+          target: function* () {
+            yield* sleep(1);
+            u.cancel();
+          },
+        });
+        c2.start();
+        yield* u.join();
+        return time();
+      },
+      { stepTime: 1 / 1024 },
+    );
     expect(r.output).toBe('fn starts\nfn ends\n');
     expect(r.value).toBeLessThan(13);
   });
@@ -119,7 +151,10 @@ describe('Timer', () => {
       value(function* () {
         const fired: number[] = [];
         for (const interval of [-5, 0]) {
-          const t = new Timer(interval, function* () { fired.push(time()); yield; });
+          const t = new Timer(interval, function* () {
+            fired.push(time());
+            yield;
+          });
           const t0 = time();
           t.start();
           yield* t.join();
@@ -136,7 +171,9 @@ describe('Timer', () => {
   it('takes name and daemon options, and otherwise is named Thread-N and inherits daemon', () => {
     expect(
       value(function* () {
-        const fn = function* () { yield; };
+        const fn = function* () {
+          yield;
+        };
         const named = new Timer(1, fn, [], { name: 'tick', daemon: true });
         let inherited: boolean | null = null;
         const d = new Thread({
@@ -177,7 +214,7 @@ describe('Timer', () => {
     ).toEqual([
       'V ValueError: Timer interval must be a number of seconds, got NaN',
       'V ValueError: Timer interval must be a number of seconds, got 1',
-      "T TypeError: Timer function must be a generator function (function* ...), but this function is a plain function: write it as function* and mark its steps with yield",
+      'T TypeError: Timer function must be a generator function (function* ...), but this function is a plain function: write it as function* and mark its steps with yield',
       'T TypeError: Timer args must be an array of arguments for the function',
     ]);
   });

@@ -32,20 +32,28 @@ describe('withLock', () => {
   });
 
   it('makes a read-modify-write safe between threads', () => {
-    const r = run(function* () {
-      const lock = new Lock();
-      const x = shared(0);
-      const ts = Array.from({ length: 5 }, () =>
-        new Thread({
-          target: function* () {
-            for (let i = 0; i < 3; i++) yield* withLock(lock, function* () { yield* x.update((n) => n + 1); });
-          },
-        }),
-      );
-      for (const t of ts) t.start();
-      for (const t of ts) yield* t.join();
-      return x.value;
-    }, { switchInterval: 1 });
+    const r = run(
+      function* () {
+        const lock = new Lock();
+        const x = shared(0);
+        const ts = Array.from(
+          { length: 5 },
+          () =>
+            new Thread({
+              target: function* () {
+                for (let i = 0; i < 3; i++)
+                  yield* withLock(lock, function* () {
+                    yield* x.update((n) => n + 1);
+                  });
+              },
+            }),
+        );
+        for (const t of ts) t.start();
+        for (const t of ts) yield* t.join();
+        return x.value;
+      },
+      { switchInterval: 1 },
+    );
     expect(r.value).toBe(15);
   });
 

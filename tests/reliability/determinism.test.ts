@@ -34,19 +34,23 @@ describe.each(programs.map((p) => [p.name, p] as const))('%s', (_name, p) => {
     return [strategy, seeds, probe] as const;
   });
 
-  it.each(strategies)('under %s, each of %i seeds gives the same run twice, and replays of its token match', (strategy, seeds, probe) => {
-    const mismatches: string[] = [];
-    const schedules = new Set<string>();
-    for (let seed = 0; seed < seeds; seed++) {
-      const options = optionsFor(p, strategy, seed, { trace: true });
-      const a = seed === 0 ? probe : run(p.main, options);
-      const fa = fingerprint(a);
-      if (fingerprint(run(p.main, options)) !== fa) mismatches.push(`seed ${seed}: the second run differs`);
-      if (seed % REPLAY_EVERY === 0 && fingerprint(replay(p.main, a.schedule, { trace: true })) !== fa) mismatches.push(`seed ${seed}: replay of ${a.schedule} differs`);
-      schedules.add(a.schedule);
-      if (mismatches.length > 5) break;
-    }
-    expect(mismatches).toEqual([]);
-    expect(schedules.size).toBe(seeds);
-  });
+  it.each(strategies)(
+    'under %s, each of %i seeds gives the same run twice, and replays of its token match',
+    (strategy, seeds, probe) => {
+      const mismatches: string[] = [];
+      const schedules = new Set<string>();
+      for (let seed = 0; seed < seeds; seed++) {
+        const options = optionsFor(p, strategy, seed, { trace: true });
+        const a = seed === 0 ? probe : run(p.main, options);
+        const fa = fingerprint(a);
+        if (fingerprint(run(p.main, options)) !== fa) mismatches.push(`seed ${seed}: the second run differs`);
+        if (seed % REPLAY_EVERY === 0 && fingerprint(replay(p.main, a.schedule, { trace: true })) !== fa)
+          mismatches.push(`seed ${seed}: replay of ${a.schedule} differs`);
+        schedules.add(a.schedule);
+        if (mismatches.length > 5) break;
+      }
+      expect(mismatches).toEqual([]);
+      expect(schedules.size).toBe(seeds);
+    },
+  );
 });

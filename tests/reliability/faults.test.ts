@@ -37,7 +37,9 @@ describe('an uncaught error in a thread that holds a lock', () => {
 
   it('leaves the lock held, as in Python, and the thread error goes to excepthook', () => {
     const r = run(program);
-    expect(r.errors.map((e) => [e.thread, (e.error as Error).name, (e.error as Error).message])).toEqual([['writer', 'ValueError', 'disk full']]);
+    expect(r.errors.map((e) => [e.thread, (e.error as Error).name, (e.error as Error).message])).toEqual([
+      ['writer', 'ValueError', 'disk full'],
+    ]);
     expect(r.output).toBe('Exception in thread writer:\nValueError: disk full\nstill locked: True\n');
   });
 
@@ -46,7 +48,9 @@ describe('an uncaught error in a thread that holds a lock', () => {
     expect(r.status).toBe('deadlock');
     expect(r.deadlock!.threads).toEqual([{ thread: 'MainThread', waitingFor: "Lock 'db'", heldBy: ['writer'] }]);
     expect(r.deadlock!.cycle).toBeNull();
-    expect(r.deadlock!.message).toMatch(/MainThread waits for Lock 'db', held by writer, which has already ended with an uncaught error without releasing it/);
+    expect(r.deadlock!.message).toMatch(
+      /MainThread waits for Lock 'db', held by writer, which has already ended with an uncaught error without releasing it/,
+    );
   });
 });
 

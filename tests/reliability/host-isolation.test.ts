@@ -94,7 +94,9 @@ describe('a run never reads the host', () => {
     // Generated outside the trap: fast-check itself may read the host.
     const cases = fc.sample(fc.tuple(programArb, scheduleArb), { seed: 0x1505, numRuns: 60 });
     const expected = cases.map(([p, o]) => fingerprint(runChecked(p, o).result));
-    const { value, touched } = withoutHost(() => cases.map(([p, o]) => ({ run: runChecked(p, o), determinism: determinismViolations(p, o) })));
+    const { value, touched } = withoutHost(() =>
+      cases.map(([p, o]) => ({ run: runChecked(p, o), determinism: determinismViolations(p, o) })),
+    );
     expect(touched).toEqual([]);
     expect(value.flatMap((v) => [...v.run.violations, ...v.determinism])).toEqual([]);
     expect(value.map((v) => fingerprint(v.run.result))).toEqual(expected);

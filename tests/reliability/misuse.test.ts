@@ -55,21 +55,51 @@ function thrownBy(fn: () => unknown): unknown {
 
 describe('a target that is not a generator function', () => {
   it('run() of a plain function is a TypeError that says to write function*', () => {
-    expectError(thrownBy(() => run((() => undefined) as never)), TypeError, /must be a generator function \(function\* \.\.\.\).*write it as function\*/);
+    expectError(
+      thrownBy(() => run((() => undefined) as never)),
+      TypeError,
+      /must be a generator function \(function\* \.\.\.\).*write it as function\*/,
+    );
   });
 
   it('run() of an async function is a TypeError that says to use yield* sleep instead of await', () => {
-    expectError(thrownBy(() => run((async () => undefined) as never)), TypeError, /not an async function: use yield\* sleep/);
+    expectError(
+      thrownBy(() => run((async () => undefined) as never)),
+      TypeError,
+      /not an async function: use yield\* sleep/,
+    );
   });
 
   it('an async generator is refused with the reason', () => {
-    expectError(thrownBy(() => run((async function* () {}) as never)), TypeError, /not an async generator: async code cannot run inside a deterministic thread/);
+    expectError(
+      thrownBy(() => run(async function* () {} as never)),
+      TypeError,
+      /not an async generator: async code cannot run inside a deterministic thread/,
+    );
   });
 
   it('a Thread target, a Timer function, a Barrier action and a submitted task must be generator functions', () => {
-    expectError(raisedBy(function* () { new Thread({ target: (() => undefined) as never }); }), TypeError, /Thread target must be a generator function/);
-    expectError(raisedBy(function* () { new Timer(1, (() => undefined) as never); }), TypeError, /Timer function must be a generator function/);
-    expectError(raisedBy(function* () { new Barrier(2, (() => undefined) as never); }), TypeError, /Barrier action must be a generator function/);
+    expectError(
+      raisedBy(function* () {
+        new Thread({ target: (() => undefined) as never });
+      }),
+      TypeError,
+      /Thread target must be a generator function/,
+    );
+    expectError(
+      raisedBy(function* () {
+        new Timer(1, (() => undefined) as never);
+      }),
+      TypeError,
+      /Timer function must be a generator function/,
+    );
+    expectError(
+      raisedBy(function* () {
+        new Barrier(2, (() => undefined) as never);
+      }),
+      TypeError,
+      /Barrier action must be a generator function/,
+    );
     expectError(
       raisedBy(function* () {
         new ThreadPoolExecutor({ maxWorkers: 1 }).submit((() => 1) as never);
@@ -99,7 +129,13 @@ describe('yielding something other than a step', () => {
   });
 
   it('yielding a plain value says a bare yield is one step', () => {
-    expectError(raisedBy(function* () { yield 5 as never; }), TypeError, /yielded 5: a bare `yield` \(with no value\) is one step/);
+    expectError(
+      raisedBy(function* () {
+        yield 5 as never;
+      }),
+      TypeError,
+      /yielded 5: a bare `yield` \(with no value\) is one step/,
+    );
   });
 
   it('the error is raised inside the thread, so the thread can catch it and go on', () => {
@@ -118,7 +154,11 @@ describe('yielding something other than a step', () => {
 
 describe('thread operations outside any run', () => {
   it.each([
-    ['Lock.acquire', () => new Lock().acquire().next(), /Lock\.acquire can only be used inside a thread of a running program: pass the main generator function to run\(\)/],
+    [
+      'Lock.acquire',
+      () => new Lock().acquire().next(),
+      /Lock\.acquire can only be used inside a thread of a running program: pass the main generator function to run\(\)/,
+    ],
     ['sleep', () => sleep(1).next(), /sleep\(\) can only be used inside a thread of a running program/],
     ['Event.set', () => new Event().set(), /Event\.set can only be used inside a thread of a running program/],
     ['time', () => time(), /time\(\) can only be used inside a thread of a running program/],
@@ -139,13 +179,28 @@ describe('objects of one run used in another', () => {
     const error = raisedBy(function* () {
       yield* leaked!.acquire();
     });
-    expectError(error, RuntimeError, /Lock 'leaky' belongs to another run.*Create it inside the main generator function/);
+    expectError(
+      error,
+      RuntimeError,
+      /Lock 'leaky' belongs to another run.*Create it inside the main generator function/,
+    );
   });
 
   it('a primitive made at module level binds to the first run that uses it', () => {
     const q = new Queue(0, { name: 'global' });
-    expect(run(function* () { yield* q.put(1); return q.qsize(); }).value).toBe(1);
-    expectError(raisedBy(function* () { q.qsize(); }), RuntimeError, /Queue 'global' belongs to another run/);
+    expect(
+      run(function* () {
+        yield* q.put(1);
+        return q.qsize();
+      }).value,
+    ).toBe(1);
+    expectError(
+      raisedBy(function* () {
+        q.qsize();
+      }),
+      RuntimeError,
+      /Queue 'global' belongs to another run/,
+    );
   });
 
   it('a thread made in one run cannot be started or joined in another', () => {
@@ -153,24 +208,104 @@ describe('objects of one run used in another', () => {
     run(function* () {
       t = new Thread({ target: function* () {} });
     });
-    expectError(raisedBy(function* () { t!.start(); }), RuntimeError, /belongs to another run; create threads inside the program you run/);
+    expectError(
+      raisedBy(function* () {
+        t!.start();
+      }),
+      RuntimeError,
+      /belongs to another run; create threads inside the program you run/,
+    );
   });
 });
 
 describe('negative and NaN times', () => {
   it.each([
-    ['sleep(-1)', function* () { yield* sleep(-1); }, /sleep length must be non-negative, got -1/],
-    ['sleep(NaN)', function* () { yield* sleep(NaN); }, /sleep length must be a number of seconds, got NaN/],
-    ['Lock.acquire timeout -2', function* () { yield* new Lock().acquire({ timeout: -2 }); }, /timeout value must be a non-negative number \(or -1 to wait forever\)/],
-    ['Lock.acquire timeout NaN', function* () { yield* new Lock().acquire({ timeout: NaN }); }, /timeout must be a number of seconds, got NaN/],
-    ['RLock.acquire timeout -0.5', function* () { yield* new RLock().acquire({ timeout: -0.5 }); }, /RLock\.acquire\(\) timeout value must be a non-negative number/],
-    ['a timeout with blocking: false', function* () { yield* new Lock().acquire({ blocking: false, timeout: 1 }); }, /can't specify a timeout for a non-blocking call/],
-    ['Semaphore.acquire timeout NaN', function* () { yield* new Semaphore(0).acquire({ timeout: NaN }); }, /timeout must be a number of seconds or null, got NaN/],
-    ['Queue.get timeout -1', function* () { yield* new Queue().get({ timeout: -1 }); }, /'timeout' must be a non-negative number/],
-    ['Queue.put timeout -1', function* () { yield* new Queue(1).put(1, { timeout: -1 }); }, /'timeout' must be a non-negative number/],
-    ['Event.wait(NaN)', function* () { yield* new Event().wait(NaN); }, /Event\.wait timeout must be a number of seconds, got NaN/],
-    ['Thread.join(NaN)', function* () { const t = new Thread({ target: function* () {} }); t.start(); yield* t.join(NaN); }, /join timeout must be a number of seconds, got NaN/],
-    ['Timer interval NaN', function* () { new Timer(NaN, function* () {}); }, /Timer interval must be a number of seconds, got NaN/],
+    [
+      'sleep(-1)',
+      function* () {
+        yield* sleep(-1);
+      },
+      /sleep length must be non-negative, got -1/,
+    ],
+    [
+      'sleep(NaN)',
+      function* () {
+        yield* sleep(NaN);
+      },
+      /sleep length must be a number of seconds, got NaN/,
+    ],
+    [
+      'Lock.acquire timeout -2',
+      function* () {
+        yield* new Lock().acquire({ timeout: -2 });
+      },
+      /timeout value must be a non-negative number \(or -1 to wait forever\)/,
+    ],
+    [
+      'Lock.acquire timeout NaN',
+      function* () {
+        yield* new Lock().acquire({ timeout: NaN });
+      },
+      /timeout must be a number of seconds, got NaN/,
+    ],
+    [
+      'RLock.acquire timeout -0.5',
+      function* () {
+        yield* new RLock().acquire({ timeout: -0.5 });
+      },
+      /RLock\.acquire\(\) timeout value must be a non-negative number/,
+    ],
+    [
+      'a timeout with blocking: false',
+      function* () {
+        yield* new Lock().acquire({ blocking: false, timeout: 1 });
+      },
+      /can't specify a timeout for a non-blocking call/,
+    ],
+    [
+      'Semaphore.acquire timeout NaN',
+      function* () {
+        yield* new Semaphore(0).acquire({ timeout: NaN });
+      },
+      /timeout must be a number of seconds or null, got NaN/,
+    ],
+    [
+      'Queue.get timeout -1',
+      function* () {
+        yield* new Queue().get({ timeout: -1 });
+      },
+      /'timeout' must be a non-negative number/,
+    ],
+    [
+      'Queue.put timeout -1',
+      function* () {
+        yield* new Queue(1).put(1, { timeout: -1 });
+      },
+      /'timeout' must be a non-negative number/,
+    ],
+    [
+      'Event.wait(NaN)',
+      function* () {
+        yield* new Event().wait(NaN);
+      },
+      /Event\.wait timeout must be a number of seconds, got NaN/,
+    ],
+    [
+      'Thread.join(NaN)',
+      function* () {
+        const t = new Thread({ target: function* () {} });
+        t.start();
+        yield* t.join(NaN);
+      },
+      /join timeout must be a number of seconds, got NaN/,
+    ],
+    [
+      'Timer interval NaN',
+      function* () {
+        new Timer(NaN, function* () {});
+      },
+      /Timer interval must be a number of seconds, got NaN/,
+    ],
   ])('%s raises ValueError', (_what, body, phrase) => {
     expectError(raisedBy(body as Body), ValueError, phrase);
   });
@@ -192,11 +327,21 @@ describe('bad primitive values', () => {
     ['Semaphore(1.5)', () => new Semaphore(1.5), /semaphore initial value must be a whole number >= 0, got 1\.5/],
     ['Semaphore(-1)', () => new Semaphore(-1), /semaphore initial value must be a whole number >= 0, got -1/],
     ['BoundedSemaphore(0.5)', () => new BoundedSemaphore(0.5), /semaphore initial value must be a whole number >= 0/],
-    ['Barrier(0)', () => new Barrier(0), /parties must be a whole number >= 1 \(the threads that meet at the barrier\), got 0/],
+    [
+      'Barrier(0)',
+      () => new Barrier(0),
+      /parties must be a whole number >= 1 \(the threads that meet at the barrier\), got 0/,
+    ],
     ['Barrier(2.5)', () => new Barrier(2.5), /parties must be a whole number >= 1/],
     ['Semaphore.release(0)', () => new Semaphore(1).release(0), /n must be one or more/],
   ])('%s raises ValueError', (_what, make, phrase) => {
-    expectError(raisedBy(function* () { make(); }), ValueError, phrase);
+    expectError(
+      raisedBy(function* () {
+        make();
+      }),
+      ValueError,
+      phrase,
+    );
   });
 });
 
@@ -211,11 +356,23 @@ describe('thread life-cycle misuse', () => {
   });
 
   it('join() before start raises RuntimeError', () => {
-    expectError(raisedBy(function* () { yield* new Thread({ target: function* () {} }).join(); }), RuntimeError, /cannot join thread before it is started/);
+    expectError(
+      raisedBy(function* () {
+        yield* new Thread({ target: function* () {} }).join();
+      }),
+      RuntimeError,
+      /cannot join thread before it is started/,
+    );
   });
 
   it('join() on the current thread raises RuntimeError', () => {
-    expectError(raisedBy(function* () { yield* (currentThread() as Thread).join(); }), RuntimeError, /cannot join current thread/);
+    expectError(
+      raisedBy(function* () {
+        yield* (currentThread() as Thread).join();
+      }),
+      RuntimeError,
+      /cannot join current thread/,
+    );
   });
 
   it('setting daemon after start raises RuntimeError', () => {
@@ -230,7 +387,13 @@ describe('thread life-cycle misuse', () => {
 
 describe('lock and condition misuse', () => {
   it('releasing a Lock that is not held raises RuntimeError naming the lock', () => {
-    expectError(raisedBy(function* () { new Lock({ name: 'door' }).release(); }), RuntimeError, /release unlocked lock \('door' is not locked\)/);
+    expectError(
+      raisedBy(function* () {
+        new Lock({ name: 'door' }).release();
+      }),
+      RuntimeError,
+      /release unlocked lock \('door' is not locked\)/,
+    );
   });
 
   it('an RLock released by another thread raises RuntimeError naming the owner', () => {
@@ -266,8 +429,20 @@ describe('lock and condition misuse', () => {
   });
 
   it('Condition.wait and notify without the lock raise RuntimeError saying to acquire it first', () => {
-    expectError(raisedBy(function* () { yield* new Condition({ name: 'c' }).wait(); }), RuntimeError, /cannot wait on un-acquired lock: acquire Condition 'c' first/);
-    expectError(raisedBy(function* () { new Condition({ name: 'c' }).notify(); }), RuntimeError, /cannot notify on un-acquired lock: acquire Condition 'c' first/);
+    expectError(
+      raisedBy(function* () {
+        yield* new Condition({ name: 'c' }).wait();
+      }),
+      RuntimeError,
+      /cannot wait on un-acquired lock: acquire Condition 'c' first/,
+    );
+    expectError(
+      raisedBy(function* () {
+        new Condition({ name: 'c' }).notify();
+      }),
+      RuntimeError,
+      /cannot notify on un-acquired lock: acquire Condition 'c' first/,
+    );
   });
 
   it('a BoundedSemaphore released above its start raises ValueError and changes nothing', () => {
@@ -302,7 +477,12 @@ describe('lock and condition misuse', () => {
 
 describe('schedule tokens', () => {
   function* main() {
-    const t = new Thread({ target: function* () { yield; yield; } });
+    const t = new Thread({
+      target: function* () {
+        yield;
+        yield;
+      },
+    });
     t.start();
     yield* t.join();
   }
@@ -313,21 +493,37 @@ describe('schedule tokens', () => {
     ['another version', 'il9.abc.def', /schedule token version 'il9' is not supported/],
     ['truncated', good.slice(0, -3), /truncated/],
     ['missing its checksum', good.slice(0, good.lastIndexOf('.')), /checksum/],
-    ['damaged', good.replace(/\.(.)/, (_m, c: string) => `.${c === 'A' ? 'B' : 'A'}`), /damaged or truncated: its checksum does not match/],
+    [
+      'damaged',
+      good.replace(/\.(.)/, (_m, c: string) => `.${c === 'A' ? 'B' : 'A'}`),
+      /damaged or truncated: its checksum does not match/,
+    ],
     ['not a string', 42, /a schedule token must be a string, got number/],
   ])('a token that is %s raises ReplayError saying which', (_what, token, phrase) => {
-    expectError(thrownBy(() => replay(main, token as string)), ReplayError, phrase);
+    expectError(
+      thrownBy(() => replay(main, token as string)),
+      ReplayError,
+      phrase,
+    );
   });
 
   it('a token replayed on another program raises ReplayError: the replay diverged', () => {
     function* other() {
       yield;
     }
-    expectError(thrownBy(() => replay(other, good)), ReplayError, /replay diverged/);
+    expectError(
+      thrownBy(() => replay(other, good)),
+      ReplayError,
+      /replay diverged/,
+    );
   });
 
   it('a replay given an option that contradicts the token raises ValueError naming it', () => {
-    expectError(thrownBy(() => replay(main, good, { switchInterval: 7 })), ValueError, /option 'switchInterval' is 7 here but 100 in the schedule token/);
+    expectError(
+      thrownBy(() => replay(main, good, { switchInterval: 7 })),
+      ValueError,
+      /option 'switchInterval' is 7 here but 100 in the schedule token/,
+    );
   });
 });
 
@@ -342,13 +538,21 @@ describe('options out of range', () => {
     [{ gil: 'no' }, /option 'gil' must be true or false/],
     [{ swtichInterval: 1 }, /unknown option 'swtichInterval' \(known options: /],
   ])('run(main, %j) raises ValueError naming the option', (options, phrase) => {
-    expectError(thrownBy(() => run(function* () {}, options as never)), ValueError, phrase);
+    expectError(
+      thrownBy(() => run(function* () {}, options as never)),
+      ValueError,
+      phrase,
+    );
   });
 });
 
 describe('a check function that throws', () => {
   function* main() {
-    const t = new Thread({ target: function* () { yield; } });
+    const t = new Thread({
+      target: function* () {
+        yield;
+      },
+    });
     t.start();
     yield* t.join();
   }
@@ -369,20 +573,31 @@ describe('a check function that throws', () => {
   });
 
   it('a check that is not a function is a TypeError', () => {
-    expectError(thrownBy(() => explore(main, { check: 'ok' as never })), TypeError, /option 'check' must be a function of the run's result, got string/);
+    expectError(
+      thrownBy(() => explore(main, { check: 'ok' as never })),
+      TypeError,
+      /option 'check' must be a function of the run's result, got string/,
+    );
   });
 });
 
 describe('explore options out of range', () => {
   it.each([
-    [{ strategy: 'round-robin' }, /must be 'random', 'pct' or 'exhaustive', got 'round-robin' \('round-robin' makes one schedule; use run\(\) for it\)/],
+    [
+      { strategy: 'round-robin' },
+      /must be 'random', 'pct' or 'exhaustive', got 'round-robin' \('round-robin' makes one schedule; use run\(\) for it\)/,
+    ],
     [{ runs: 0 }, /option 'runs' must be an integer >= 1, got 0/],
     [{ strategy: 'random', preemptionBound: 2 }, /option 'preemptionBound' applies to strategy 'exhaustive' only/],
     [{ shard: '3/2' }, /option 'shard' must be 'i\/n' with 1 <= i <= n/],
     [{ switchInterval: 0 }, /option 'switchInterval' must be an integer >= 1, got 0/],
     [{ strategy: 'exhaustive', gil: false }, /strategy 'exhaustive' searches GIL schedules/],
   ])('explore(main, %j) raises ValueError naming the option', (options, phrase) => {
-    expectError(thrownBy(() => explore(function* () {}, options as never)), ValueError, phrase);
+    expectError(
+      thrownBy(() => explore(function* () {}, options as never)),
+      ValueError,
+      phrase,
+    );
   });
 });
 

@@ -34,9 +34,14 @@ describe('runtime invariants on random programs', () => {
 
   it('make explore reproducible: the same search twice agrees, and its failing and shrunk tokens replay to what it reports', () => {
     fc.assert(
-      fc.property(programArb, fc.constantFrom<'random' | 'pct' | 'exhaustive'>('random', 'pct', 'exhaustive'), fc.integer({ min: 0, max: 1_000_000 }), (p, strategy, seed) => {
-        expectSound(p, { strategy, seed }, exploreViolations(p, { strategy, seed }));
-      }),
+      fc.property(
+        programArb,
+        fc.constantFrom<'random' | 'pct' | 'exhaustive'>('random', 'pct', 'exhaustive'),
+        fc.integer({ min: 0, max: 1_000_000 }),
+        (p, strategy, seed) => {
+          expectSound(p, { strategy, seed }, exploreViolations(p, { strategy, seed }));
+        },
+      ),
       { seed: SEED + 3, numRuns: SOAK ? 2_000 : 24 },
     );
   });

@@ -8,7 +8,13 @@ describe('yielding something other than a bare yield', () => {
       try {
         yield lock.acquire() as unknown as never;
       } catch (e) {
-        return [e instanceof TypeError, e instanceof globalThis.TypeError, e instanceof InterleaveError, String(e), lock.locked()];
+        return [
+          e instanceof TypeError,
+          e instanceof globalThis.TypeError,
+          e instanceof InterleaveError,
+          String(e),
+          lock.locked(),
+        ];
       }
       return 'not raised';
     });
@@ -57,7 +63,12 @@ describe('yielding something other than a bare yield', () => {
 
   it('an uncaught bad yield in a thread goes to excepthook and the other threads go on', () => {
     const r = run(function* () {
-      const bad = new Thread({ name: 'bad', target: function* () { yield 42 as never; } });
+      const bad = new Thread({
+        name: 'bad',
+        target: function* () {
+          yield 42 as never;
+        },
+      });
       bad.start();
       yield* bad.join();
       return 'main went on';
@@ -67,7 +78,9 @@ describe('yielding something other than a bare yield', () => {
     expect(r.errors).toHaveLength(1);
     expect(r.errors[0]!.thread).toBe('bad');
     expect(r.errors[0]!.error).toBeInstanceOf(TypeError);
-    expect(r.output).toBe('Exception in thread bad:\nTypeError: bad yielded 42: a bare `yield` (with no value) is one step, and operations are used with `yield*`.\n');
+    expect(r.output).toBe(
+      'Exception in thread bad:\nTypeError: bad yielded 42: a bare `yield` (with no value) is one step, and operations are used with `yield*`.\n',
+    );
   });
 
   it('an uncaught bad yield in main ends the run with status error', () => {

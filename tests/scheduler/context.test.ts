@@ -103,8 +103,20 @@ describe('a primitive or thread of one run used in another', () => {
       yield* cell.write(1);
       yield* rl.acquire();
     });
-    expect(String(errorOf(function* () { yield* cell.read(); }))).toMatch(/^RuntimeError: shared 'cell' belongs to another run/);
-    expect(String(errorOf(function* () { yield* rl.acquire(); }))).toMatch(/^RuntimeError: RLock 'rl' belongs to another run/);
+    expect(
+      String(
+        errorOf(function* () {
+          yield* cell.read();
+        }),
+      ),
+    ).toMatch(/^RuntimeError: shared 'cell' belongs to another run/);
+    expect(
+      String(
+        errorOf(function* () {
+          yield* rl.acquire();
+        }),
+      ),
+    ).toMatch(/^RuntimeError: RLock 'rl' belongs to another run/);
   });
 
   it('a Thread made in one run cannot be started or joined in another', () => {
@@ -120,7 +132,15 @@ describe('a primitive or thread of one run used in another', () => {
       kept!.start();
     });
     expect(e1).toBeInstanceOf(RuntimeError);
-    expect(String(e1)).toBe("RuntimeError: thread 'old' belongs to another run; create threads inside the program you run");
-    expect(String(errorOf(function* () { yield* started!.join(); }))).toMatch(/thread 'done' belongs to another run/);
+    expect(String(e1)).toBe(
+      "RuntimeError: thread 'old' belongs to another run; create threads inside the program you run",
+    );
+    expect(
+      String(
+        errorOf(function* () {
+          yield* started!.join();
+        }),
+      ),
+    ).toMatch(/thread 'done' belongs to another run/);
   });
 });

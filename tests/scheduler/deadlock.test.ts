@@ -32,7 +32,7 @@ describe('deadlock report', () => {
       ],
       cycle: ['A', 'B', 'A'],
       message:
-        "Deadlock: no thread can run and no timer is pending. MainThread waits for A to end (join), held by A; " +
+        'Deadlock: no thread can run and no timer is pending. MainThread waits for A to end (join), held by A; ' +
         "A waits for Lock 'lockB', held by B; B waits for Lock 'lockA', held by A. " +
         'The threads wait for each other in a cycle: A → B → A. None can go on until another does, so none ever will.',
     });
@@ -65,18 +65,30 @@ describe('deadlock report', () => {
   it('says so when the owner ended normally without releasing', () => {
     const r = run(function* () {
       const lock = new RLock({ name: 'R' });
-      const t = new Thread({ name: 'T', target: function* () { yield* lock.acquire(); } });
+      const t = new Thread({
+        name: 'T',
+        target: function* () {
+          yield* lock.acquire();
+        },
+      });
       t.start();
       yield* t.join();
       yield* lock.acquire();
     });
-    expect(r.deadlock?.message).toContain("MainThread waits for RLock 'R', held by T, which has already ended without releasing it.");
+    expect(r.deadlock?.message).toContain(
+      "MainThread waits for RLock 'R', held by T, which has already ended without releasing it.",
+    );
   });
 
   it('reports main joining a thread blocked on an event nobody will set', () => {
     const r = run(function* () {
       const go = new Event({ name: 'go' });
-      const t = new Thread({ name: 'T', target: function* () { yield* go.wait(); } });
+      const t = new Thread({
+        name: 'T',
+        target: function* () {
+          yield* go.wait();
+        },
+      });
       t.start();
       yield* t.join();
     });
@@ -106,7 +118,12 @@ describe('deadlock report', () => {
   it('reports a non-daemon thread left blocked after main has ended', () => {
     const r = run(function* () {
       const never = new Event({ name: 'never' });
-      new Thread({ name: 'T', target: function* () { yield* never.wait(); } }).start();
+      new Thread({
+        name: 'T',
+        target: function* () {
+          yield* never.wait();
+        },
+      }).start();
       return 'main done';
     });
     expect(r.status).toBe('deadlock');
@@ -117,7 +134,12 @@ describe('deadlock report', () => {
   it('is not a deadlock when only daemon threads are left blocked', () => {
     const r = run(function* () {
       const never = new Event();
-      new Thread({ daemon: true, target: function* () { yield* never.wait(); } }).start();
+      new Thread({
+        daemon: true,
+        target: function* () {
+          yield* never.wait();
+        },
+      }).start();
       yield;
     });
     expect(r.status).toBe('ok');
@@ -125,22 +147,28 @@ describe('deadlock report', () => {
   });
 
   it('is not a deadlock while a timeout can still wake a thread', () => {
-    const r = run(function* () {
-      const never = new Event();
-      return yield* never.wait(30);
-    }, { stepTime: 1 });
+    const r = run(
+      function* () {
+        const never = new Event();
+        return yield* never.wait(30);
+      },
+      { stepTime: 1 },
+    );
     expect(r.status).toBe('ok');
     expect(r.value).toBe(false);
     expect(r.time).toBe(32);
   });
 
   it('stops the run where the deadlock happened', () => {
-    const r = run(function* () {
-      const lock = new Lock();
-      yield* lock.acquire();
-      yield* sleep(2);
-      yield* lock.acquire();
-    }, { stepTime: 1 });
+    const r = run(
+      function* () {
+        const lock = new Lock();
+        yield* lock.acquire();
+        yield* sleep(2);
+        yield* lock.acquire();
+      },
+      { stepTime: 1 },
+    );
     // Steps at 0 and 1, a sleep from 2 to 4, the acquire's switch point at 4, the blocking step at 5.
     expect(r.steps).toBe(5);
     expect(r.time).toBe(6);

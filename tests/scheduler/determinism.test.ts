@@ -34,22 +34,26 @@ describe('determinism', () => {
     { strategy: 'pct', seed: 5, switchInterval: 1 },
     { gil: false, cores: 3, seed: 9 },
   ];
-  it.each(configs)('the same program with the same options %p gives the same result, output, trace and schedule', (options) => {
-    const a = run(program, { ...options, trace: true, detectRaces: true });
-    const b = run(program, { ...options, trace: true, detectRaces: true });
-    expect(a.status).toBe('ok');
-    expect(JSON.stringify(b)).toBe(JSON.stringify(a));
-    expect(b.trace).toEqual(a.trace);
-    expect(b.schedule).toBe(a.schedule);
-    expect(b.output).toBe(a.output);
-    expect([b.steps, b.time, b.value]).toEqual([a.steps, a.time, a.value]);
-  });
+  it.each(configs)(
+    'the same program with the same options %p gives the same result, output, trace and schedule',
+    (options) => {
+      const a = run(program, { ...options, trace: true, detectRaces: true });
+      const b = run(program, { ...options, trace: true, detectRaces: true });
+      expect(a.status).toBe('ok');
+      expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+      expect(b.trace).toEqual(a.trace);
+      expect(b.schedule).toBe(a.schedule);
+      expect(b.output).toBe(a.output);
+      expect([b.steps, b.time, b.value]).toEqual([a.steps, a.time, a.value]);
+    },
+  );
 
   it('random() and randint() follow the seed, not the scheduling strategy', () => {
-    const draws = (options: RunOptions) => run(function* () {
-      yield;
-      return [random(), randint(1, 1000), random()];
-    }, options).value;
+    const draws = (options: RunOptions) =>
+      run(function* () {
+        yield;
+        return [random(), randint(1, 1000), random()];
+      }, options).value;
     expect(draws({ seed: 1 })).toEqual(draws({ seed: 1, strategy: 'random', switchInterval: 1 }));
     expect(draws({ seed: 1 })).not.toEqual(draws({ seed: 2 }));
   });

@@ -32,7 +32,10 @@ describe('ExecutedResult', () => {
   it('a run driven by a given strategy encodes its choices, not the options strategy', () => {
     const options = resolveRunOptions({});
     const chooser = { choose: (c: readonly { id: number }[]) => c[c.length - 1]!.id };
-    const { result, choices } = execute(program, options, { strategy: new ChoiceStrategy(chooser), lazySchedule: true });
+    const { result, choices } = execute(program, options, {
+      strategy: new ChoiceStrategy(chooser),
+      lazySchedule: true,
+    });
     const spec = decodeToken(result.schedule);
     expect(spec.strategy).toBe('choices');
     expect(spec.choices).toEqual(choices);
@@ -75,17 +78,25 @@ describe('ExecutedResult', () => {
   });
 
   it('makes the deadlock report for a deadlock and the step-limit report for a stopped run, else null', () => {
-    const stuck = execute(function* () {
-      const lock = new Lock();
-      yield* lock.acquire();
-      yield* lock.acquire();
-    }, resolveRunOptions({}), { lazySchedule: true }).result;
+    const stuck = execute(
+      function* () {
+        const lock = new Lock();
+        yield* lock.acquire();
+        yield* lock.acquire();
+      },
+      resolveRunOptions({}),
+      { lazySchedule: true },
+    ).result;
     expect(stuck.status).toBe('deadlock');
     expect(stuck.deadlock?.threads.map((t) => t.thread)).toEqual(['MainThread']);
     expect(stuck.stepLimit).toBeNull();
-    const endless = execute(function* () {
-      for (;;) yield;
-    }, resolveRunOptions({ maxSteps: 50 }), { lazySchedule: true }).result;
+    const endless = execute(
+      function* () {
+        for (;;) yield;
+      },
+      resolveRunOptions({ maxSteps: 50 }),
+      { lazySchedule: true },
+    ).result;
     expect(endless.status).toBe('step-limit');
     expect(endless.stepLimit?.threads).toEqual([{ thread: 'MainThread', share: 1 }]);
     expect(endless.deadlock).toBeNull();

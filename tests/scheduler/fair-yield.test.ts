@@ -2,13 +2,16 @@ import { explore, run, sleep, Thread } from 'interleave-threads';
 import { flagWait, peterson, petersonOk } from '../support/spin-programs';
 
 describe('sleep(0) lets every other runnable thread go first', () => {
-  it.each(['round-robin', 'random', 'pct'] as const)('under %s, a spin-wait spins at most once per step of the thread it waits for', (strategy) => {
-    for (const seed of [0, 1, 2, 3, 4]) {
-      const r = run(flagWait(30), { strategy, seed, switchInterval: 1 });
-      expect(r.status).toBe('ok');
-      expect(r.value).toBeLessThanOrEqual(31);
-    }
-  });
+  it.each(['round-robin', 'random', 'pct'] as const)(
+    'under %s, a spin-wait spins at most once per step of the thread it waits for',
+    (strategy) => {
+      for (const seed of [0, 1, 2, 3, 4]) {
+        const r = run(flagWait(30), { strategy, seed, switchInterval: 1 });
+        expect(r.status).toBe('ok');
+        expect(r.value).toBeLessThanOrEqual(31);
+      }
+    },
+  );
 
   it('is a block, not a preemption: a spin-wait under round-robin with long slices preempts no one', () => {
     const r = run(flagWait(30));
@@ -36,20 +39,23 @@ describe('sleep(0) lets every other runnable thread go first', () => {
 
   it('holds the thread only until each thread runnable at the yield was picked once', () => {
     const order: string[] = [];
-    const r = run(function* () {
-      const body = (name: string) =>
-        function* () {
-          for (let i = 0; i < 3; i++) {
-            order.push(name);
-            yield;
-          }
-        };
-      new Thread({ target: body('a') }).start();
-      new Thread({ target: body('b') }).start();
-      order.push('main');
-      yield* sleep(0);
-      order.push('main');
-    }, { switchInterval: 1 });
+    const r = run(
+      function* () {
+        const body = (name: string) =>
+          function* () {
+            for (let i = 0; i < 3; i++) {
+              order.push(name);
+              yield;
+            }
+          };
+        new Thread({ target: body('a') }).start();
+        new Thread({ target: body('b') }).start();
+        order.push('main');
+        yield* sleep(0);
+        order.push('main');
+      },
+      { switchInterval: 1 },
+    );
     expect(r.status).toBe('ok');
     // sleep's first step is a switch point: a and b run, then main yields; it goes on only after
     // a and b have each been picked again.

@@ -17,7 +17,11 @@ describe('run options validation', () => {
     ['switchInterval', 1.5, /option 'switchInterval' must be an integer >= 1, got 1.5/],
     ['switchInterval', '10', /option 'switchInterval' must be an integer >= 1, got '10'/],
     ['switchInterval', -3, /option 'switchInterval'/],
-    ['stepTime', -0.5, /option 'stepTime' must be a number of virtual seconds >= 0 \(0: steps take no time\), got -0.5/],
+    [
+      'stepTime',
+      -0.5,
+      /option 'stepTime' must be a number of virtual seconds >= 0 \(0: steps take no time\), got -0.5/,
+    ],
     ['stepTime', -1e-6, /option 'stepTime'/],
     ['stepTime', NaN, /option 'stepTime'/],
     ['stepTime', Infinity, /option 'stepTime'/],
@@ -33,7 +37,7 @@ describe('run options validation', () => {
     ['depth', 0, /option 'depth' must be an integer >= 1, got 0/],
     ['pctLength', -1, /option 'pctLength' must be an integer >= 1, got -1/],
   ];
-  it.each(bad)("rejects %s = %p with a ValueError naming the option", (key, value, message) => {
+  it.each(bad)('rejects %s = %p with a ValueError naming the option', (key, value, message) => {
     const call = () => run(main, { [key]: value } as RunOptions);
     expect(call).toThrow(ValueError);
     expect(call).toThrow(message);
@@ -42,7 +46,9 @@ describe('run options validation', () => {
   it('rejects an unknown option and lists the known ones', () => {
     const call = () => run(main, { swichInterval: 1 } as RunOptions);
     expect(call).toThrow(ValueError);
-    expect(call).toThrow(/unknown option 'swichInterval' \(known options: seed, strategy, switchInterval, stepTime, gil, cores, maxSteps, trace, detectRaces, locations, depth, pctLength, program, traceback\)/);
+    expect(call).toThrow(
+      /unknown option 'swichInterval' \(known options: seed, strategy, switchInterval, stepTime, gil, cores, maxSteps, trace, detectRaces, locations, depth, pctLength, program, traceback\)/,
+    );
   });
 
   it('rejects options that are not an object', () => {
@@ -72,10 +78,13 @@ describe('run options validation', () => {
   it('throws before anything runs', () => {
     let ran = false;
     expect(() =>
-      run(function* () {
-        ran = true;
-        yield;
-      }, { cores: 0 }),
+      run(
+        function* () {
+          ran = true;
+          yield;
+        },
+        { cores: 0 },
+      ),
     ).toThrow(ValueError);
     expect(ran).toBe(false);
   });
@@ -85,15 +94,19 @@ describe('run(main) with a main that is not a generator function', () => {
   it('raises TypeError for a plain function, saying to write function*', () => {
     const call = () => run((() => 1) as never);
     expect(call).toThrow(TypeError);
-    expect(call).toThrow(/run\(main\): main must be a generator function \(function\* \.\.\.\), but this function is a plain function/);
+    expect(call).toThrow(
+      /run\(main\): main must be a generator function \(function\* \.\.\.\), but this function is a plain function/,
+    );
   });
 
   it('raises TypeError for an async function, pointing to sleep and the primitives', () => {
-    expect(() => run((async () => 1) as never)).toThrow(/not an async function: use yield\* sleep\(\.\.\.\) and the primitives instead of await/);
+    expect(() => run((async () => 1) as never)).toThrow(
+      /not an async function: use yield\* sleep\(\.\.\.\) and the primitives instead of await/,
+    );
   });
 
   it('raises TypeError for an async generator and for a non-function', () => {
-    expect(() => run((async function* () {}) as never)).toThrow(/not an async generator/);
+    expect(() => run(async function* () {} as never)).toThrow(/not an async generator/);
     expect(() => run(null as never)).toThrow(/got null/);
     expect(() => run({} as never)).toThrow(TypeError);
   });

@@ -1,4 +1,16 @@
-import { Event, Lock, RLock, run, shared, sleep, Thread, Timer, withLock, type RunOptions, type RunResult } from 'interleave-threads';
+import {
+  Event,
+  Lock,
+  RLock,
+  run,
+  shared,
+  sleep,
+  Thread,
+  Timer,
+  withLock,
+  type RunOptions,
+  type RunResult,
+} from 'interleave-threads';
 
 const schedules: RunOptions[] = [
   {},
@@ -19,7 +31,10 @@ function counter(locked: boolean) {
           name: `T${n}`,
           target: function* () {
             for (let i = 0; i < 3; i++) {
-              if (locked) yield* withLock(lock, function* () { yield* counter.update((v) => v + 1); });
+              if (locked)
+                yield* withLock(lock, function* () {
+                  yield* counter.update((v) => v + 1);
+                });
               else yield* counter.update((v) => v + 1);
             }
           },
@@ -85,12 +100,23 @@ describe('race detector', () => {
   });
 
   it('sees no race between reads only', () => {
-    const r = races(function* () {
-      const x = shared(1, 'x');
-      const ts = [0, 1].map(() => new Thread({ target: function* () { yield* x.read(); yield* x.read(); } }));
-      for (const t of ts) t.start();
-      for (const t of ts) yield* t.join();
-    }, { switchInterval: 1 });
+    const r = races(
+      function* () {
+        const x = shared(1, 'x');
+        const ts = [0, 1].map(
+          () =>
+            new Thread({
+              target: function* () {
+                yield* x.read();
+                yield* x.read();
+              },
+            }),
+        );
+        for (const t of ts) t.start();
+        for (const t of ts) yield* t.join();
+      },
+      { switchInterval: 1 },
+    );
     expect(r.races).toEqual([]);
   });
 
@@ -120,11 +146,17 @@ describe('race detector', () => {
       const r = races(function* () {
         const x = shared(0, 'x');
         yield* x.write(1); // before start: seen by the child
-        const t = new Thread({ target: function* () { yield* x.update((v) => v + 1); } });
+        const t = new Thread({
+          target: function* () {
+            yield* x.update((v) => v + 1);
+          },
+        });
         t.start();
         yield* t.join();
         yield* x.update((v) => v * 10); // after join: the child's write happened before
-        const timer = new Timer(0.5, function* () { yield* x.update((v) => v + 1); });
+        const timer = new Timer(0.5, function* () {
+          yield* x.update((v) => v + 1);
+        });
         timer.start();
         yield* timer.join();
         return yield* x.read();
@@ -134,48 +166,62 @@ describe('race detector', () => {
   });
 
   it('orders accesses through an RLock, and through a Lock released by another thread', () => {
-    const r = races(function* () {
-      const x = shared(0, 'x');
-      const r1 = new RLock();
-      const handoff = new Lock();
-      yield* handoff.acquire();
-      const a = new Thread({
-        target: function* () {
-          yield* withLock(r1, function* () { yield* x.update((v) => v + 1); });
-          yield* x.update((v) => v + 1);
-          handoff.release(); // a releases the lock main acquired
-        },
-      });
-      const b = new Thread({ target: function* () { yield* withLock(r1, function* () { yield; }); } });
-      a.start();
-      b.start();
-      yield* handoff.acquire();
-      yield* x.update((v) => v + 1);
-      yield* a.join();
-      yield* b.join();
-    }, { switchInterval: 1 });
+    const r = races(
+      function* () {
+        const x = shared(0, 'x');
+        const r1 = new RLock();
+        const handoff = new Lock();
+        yield* handoff.acquire();
+        const a = new Thread({
+          target: function* () {
+            yield* withLock(r1, function* () {
+              yield* x.update((v) => v + 1);
+            });
+            yield* x.update((v) => v + 1);
+            handoff.release(); // a releases the lock main acquired
+          },
+        });
+        const b = new Thread({
+          target: function* () {
+            yield* withLock(r1, function* () {
+              yield;
+            });
+          },
+        });
+        a.start();
+        b.start();
+        yield* handoff.acquire();
+        yield* x.update((v) => v + 1);
+        yield* a.join();
+        yield* b.join();
+      },
+      { switchInterval: 1 },
+    );
     expect(r.races).toEqual([]);
   });
 
   it('does not count a timed-out wait or join, or polling isAlive(), as ordering', () => {
-    const r = races(function* () {
-      const x = shared(0, 'x');
-      const never = new Event();
-      const t = new Thread({
-        name: 'T',
-        target: function* () {
-          yield* x.write(1);
-          yield* sleep(2);
-          yield* x.write(2);
-        },
-      });
-      t.start();
-      yield* never.wait(1); // times out: no edge
-      yield* t.join(0.5); // times out: no edge
-      yield* x.read();
-      while (t.isAlive()) yield;
-      yield* x.read();
-    }, { stepTime: 1 / 64 });
+    const r = races(
+      function* () {
+        const x = shared(0, 'x');
+        const never = new Event();
+        const t = new Thread({
+          name: 'T',
+          target: function* () {
+            yield* x.write(1);
+            yield* sleep(2);
+            yield* x.write(2);
+          },
+        });
+        t.start();
+        yield* never.wait(1); // times out: no edge
+        yield* t.join(0.5); // times out: no edge
+        yield* x.read();
+        while (t.isAlive()) yield;
+        yield* x.read();
+      },
+      { stepTime: 1 / 64 },
+    );
     // T's first write against main's first read; main's first read against T's second write.
     expect(r.races!.map((race) => race.threads)).toEqual([
       ['T', 'MainThread'],

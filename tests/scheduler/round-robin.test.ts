@@ -47,13 +47,21 @@ describe('round-robin scheduling', () => {
 
   it('with the default switchInterval of 100 a short thread runs to its end before the next starts', () => {
     expect(interleaving(100, ['A', 'B'], 50)).toBe('A'.repeat(50) + 'B'.repeat(50));
-    expect(interleaving(100, ['A', 'B'], 150)).toBe('A'.repeat(100) + 'B'.repeat(100) + 'A'.repeat(50) + 'B'.repeat(50));
+    expect(interleaving(100, ['A', 'B'], 150)).toBe(
+      'A'.repeat(100) + 'B'.repeat(100) + 'A'.repeat(50) + 'B'.repeat(50),
+    );
   });
 
   it('a thread that blocks gives up the rest of its slice, and the switch is not a preemption', () => {
     const r = run(
       function* () {
-        const t = new Thread({ name: 'T', target: function* () { yield; yield; } });
+        const t = new Thread({
+          name: 'T',
+          target: function* () {
+            yield;
+            yield;
+          },
+        });
         t.start();
         yield* t.join();
       },
@@ -69,7 +77,13 @@ describe('round-robin scheduling', () => {
   it('counts a switch at the end of a slice as a preemption', () => {
     const r = run(
       function* () {
-        const t = new Thread({ name: 'T', target: function* () { yield; yield; } });
+        const t = new Thread({
+          name: 'T',
+          target: function* () {
+            yield;
+            yield;
+          },
+        });
         t.start();
         yield;
         yield;

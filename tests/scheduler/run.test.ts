@@ -1,4 +1,15 @@
-import { currentThread, enumerate, Lock, print, run, shared, sleep, Thread, time, ValueError } from 'interleave-threads';
+import {
+  currentThread,
+  enumerate,
+  Lock,
+  print,
+  run,
+  shared,
+  sleep,
+  Thread,
+  time,
+  ValueError,
+} from 'interleave-threads';
 
 describe('run', () => {
   it('runs main to the end and returns its value and output', () => {
@@ -27,7 +38,15 @@ describe('run', () => {
 
   it('five sleeping workers joined cost 1.0 virtual second plus step time', () => {
     const r = run(function* () {
-      const ts = Array.from({ length: 5 }, () => new Thread({ target: function* () { yield* sleep(1); } }));
+      const ts = Array.from(
+        { length: 5 },
+        () =>
+          new Thread({
+            target: function* () {
+              yield* sleep(1);
+            },
+          }),
+      );
       for (const t of ts) t.start();
       for (const t of ts) yield* t.join();
       return time();
@@ -60,9 +79,22 @@ describe('run', () => {
   it('names threads Thread-N from 1 in each run', () => {
     const names = () =>
       run(function* () {
-        const t = new Thread({ target: function* () { yield; } });
-        const u = new Thread({ name: 'explicit', target: function* () { yield; } });
-        const v = new Thread({ target: function* () { yield; } });
+        const t = new Thread({
+          target: function* () {
+            yield;
+          },
+        });
+        const u = new Thread({
+          name: 'explicit',
+          target: function* () {
+            yield;
+          },
+        });
+        const v = new Thread({
+          target: function* () {
+            yield;
+          },
+        });
         return [t.name, u.name, v.name, currentThread().name];
       }).value;
     expect(names()).toEqual(['Thread-1', 'explicit', 'Thread-2', 'MainThread']);
@@ -70,10 +102,13 @@ describe('run', () => {
   });
 
   it('returns every field of RunResult, and races and trace only when asked for', () => {
-    const r = run(function* () {
-      yield* print('x');
-      return 'v';
-    }, { stepTime: 1 });
+    const r = run(
+      function* () {
+        yield* print('x');
+        return 'v';
+      },
+      { stepTime: 1 },
+    );
     expect(r).toEqual({
       status: 'ok',
       value: 'v',
@@ -87,7 +122,12 @@ describe('run', () => {
       switches: 1,
       preemptions: 0,
     });
-    const watched = run(function* () { yield; }, { trace: true, detectRaces: true });
+    const watched = run(
+      function* () {
+        yield;
+      },
+      { trace: true, detectRaces: true },
+    );
     expect(watched.races).toEqual([]);
     expect(Array.isArray(watched.trace)).toBe(true);
   });

@@ -23,7 +23,9 @@ const twoBusy = (n: number) =>
 
 /** The trace as `>to:reason` for switches and `thread×count` for runs of steps. */
 function slices(trace: TraceEvent[]): string[] {
-  return trace.flatMap((e) => (e.type === 'switch' ? [`>${e.to}:${e.reason}`] : e.type === 'step' ? [`${e.thread}×${e.count}`] : []));
+  return trace.flatMap((e) =>
+    e.type === 'switch' ? [`>${e.to}:${e.reason}`] : e.type === 'step' ? [`${e.thread}×${e.count}`] : [],
+  );
 }
 
 describe('the step loop', () => {
@@ -48,9 +50,12 @@ describe('the step loop', () => {
   });
 
   it('each step costs stepTime; with nothing runnable the clock jumps to the next timer', () => {
-    const r = run(function* () {
-      yield* sleep(5);
-    }, { stepTime: ST });
+    const r = run(
+      function* () {
+        yield* sleep(5);
+      },
+      { stepTime: ST },
+    );
     expect(r.steps).toBe(3);
     // The step before the sleep blocks and the step after it wake: two step times, plus the sleep.
     expect(r.time).toBe(5 + 2 * ST);
@@ -66,25 +71,34 @@ describe('the step loop', () => {
   });
 
   it('stops at exactly maxSteps', () => {
-    const r = run(function* () {
-      for (;;) yield;
-    }, { maxSteps: 100, stepTime: ST });
+    const r = run(
+      function* () {
+        for (;;) yield;
+      },
+      { maxSteps: 100, stepTime: ST },
+    );
     expect(r.status).toBe('step-limit');
     expect(r.steps).toBe(100);
     expect(r.time).toBe(100 * ST);
   });
 
   it('ends when main and the non-daemon threads have ended, abandoning daemon threads', () => {
-    const withDaemon = run(function* () {
-      new Thread({ target: busy(100), daemon: true }).start();
-      yield;
-    }, { stepTime: ST });
+    const withDaemon = run(
+      function* () {
+        new Thread({ target: busy(100), daemon: true }).start();
+        yield;
+      },
+      { stepTime: ST },
+    );
     expect(withDaemon.status).toBe('ok');
     expect(withDaemon.steps).toBe(2);
-    const withWorker = run(function* () {
-      new Thread({ target: busy(100) }).start();
-      yield;
-    }, { stepTime: ST });
+    const withWorker = run(
+      function* () {
+        new Thread({ target: busy(100) }).start();
+        yield;
+      },
+      { stepTime: ST },
+    );
     expect(withWorker.status).toBe('ok');
     expect(withWorker.steps).toBe(2 + 101);
   });

@@ -66,8 +66,15 @@ describe('schedule tokens', () => {
     expect(body(encodeToken({ ...base, strategy: 'pct' }))).toBe('pct2');
     expect(body(encodeToken({ ...base, strategy: 'random', seeding: 'mash' }))).toBe('rnd');
     expect(body(encodeToken({ ...base, strategy: 'pct', seeding: 'mash' }))).toBe('pct');
-    expect(decodeToken(craft('rnd|0|100|0.000001|1|1|3|1000|10000000|1234|-'))).toEqual({ ...base, strategy: 'random', seeding: 'mash' });
-    expect(decodeToken(craft('rnd2|0|100|0.000001|1|1|3|1000|10000000|1234|-'))).toEqual({ ...base, strategy: 'random' });
+    expect(decodeToken(craft('rnd|0|100|0.000001|1|1|3|1000|10000000|1234|-'))).toEqual({
+      ...base,
+      strategy: 'random',
+      seeding: 'mash',
+    });
+    expect(decodeToken(craft('rnd2|0|100|0.000001|1|1|3|1000|10000000|1234|-'))).toEqual({
+      ...base,
+      strategy: 'random',
+    });
   });
 
   it('run-length encodes repeated choices, so long runs stay short', () => {
@@ -86,13 +93,19 @@ describe('schedule tokens', () => {
 
   it('rejects what is not a token, or another version, with a ReplayError saying so', () => {
     expect(replayErrorOf(42)).toBe('a schedule token must be a string, got number');
-    expect(replayErrorOf('hello world')).toBe("'hello world' is not a schedule token: tokens start with 'il1.' (copy it from a run's summary or RunResult.schedule)");
-    expect(replayErrorOf('il2.abc.defg')).toBe("schedule token version 'il2' is not supported by this version of interleave (it reads 'il1')");
+    expect(replayErrorOf('hello world')).toBe(
+      "'hello world' is not a schedule token: tokens start with 'il1.' (copy it from a run's summary or RunResult.schedule)",
+    );
+    expect(replayErrorOf('il2.abc.defg')).toBe(
+      "schedule token version 'il2' is not supported by this version of interleave (it reads 'il1')",
+    );
   });
 
   it('rejects a truncated or damaged token: the checksum catches it', () => {
     const token = encodeToken({ ...base, strategy: 'choices', choices: [1, 2, 3] });
-    expect(replayErrorOf(token.slice(0, token.lastIndexOf('.')))).toBe('the schedule token is truncated: its checksum is missing (copy the whole token)');
+    expect(replayErrorOf(token.slice(0, token.lastIndexOf('.')))).toBe(
+      'the schedule token is truncated: its checksum is missing (copy the whole token)',
+    );
     const damaged = 'the schedule token is damaged or truncated: its checksum does not match (copy the whole token)';
     expect(replayErrorOf(token.slice(0, -1))).toBe(damaged);
     expect(replayErrorOf(token.slice(0, 12) + token.slice(token.lastIndexOf('.')))).toBe(damaged);
@@ -103,15 +116,27 @@ describe('schedule tokens', () => {
 
   it('rejects a malformed body even when its checksum is right', () => {
     expect(replayErrorOf(craft('rr|0|100'))).toBe('the schedule token is malformed: expected 11 to 13 fields, found 3');
-    expect(replayErrorOf(craft(GOOD_BODY.replace(/^rr/, 'zz')))).toBe("the schedule token names an unknown strategy 'zz'");
-    expect(replayErrorOf(craft(GOOD_BODY.replace('|100|', '|x|')))).toBe("the schedule token is malformed: switchInterval is 'x'");
-    expect(replayErrorOf(craft(GOOD_BODY.replace('|1234|', '||')))).toBe("the schedule token is malformed: steps is ''");
-    expect(replayErrorOf(craft(GOOD_BODY.replace(/-$/, '1,x*')))).toBe("the schedule token is malformed: bad choice 'x*'");
-    expect(replayErrorOf(craft(GOOD_BODY.replace(/-$/, '1,2*0')))).toBe("the schedule token is malformed: bad choice '2*0'");
+    expect(replayErrorOf(craft(GOOD_BODY.replace(/^rr/, 'zz')))).toBe(
+      "the schedule token names an unknown strategy 'zz'",
+    );
+    expect(replayErrorOf(craft(GOOD_BODY.replace('|100|', '|x|')))).toBe(
+      "the schedule token is malformed: switchInterval is 'x'",
+    );
+    expect(replayErrorOf(craft(GOOD_BODY.replace('|1234|', '||')))).toBe(
+      "the schedule token is malformed: steps is ''",
+    );
+    expect(replayErrorOf(craft(GOOD_BODY.replace(/-$/, '1,x*')))).toBe(
+      "the schedule token is malformed: bad choice 'x*'",
+    );
+    expect(replayErrorOf(craft(GOOD_BODY.replace(/-$/, '1,2*0')))).toBe(
+      "the schedule token is malformed: bad choice '2*0'",
+    );
   });
 
   it('rejects a seed that is not valid percent-encoding', () => {
-    expect(replayErrorOf(craft(GOOD_BODY.replace(/^rr\|0\|/, 'rr|%E0%A4%A|')))).toBe("the schedule token is malformed: seed is '%E0%A4%A'");
+    expect(replayErrorOf(craft(GOOD_BODY.replace(/^rr\|0\|/, 'rr|%E0%A4%A|')))).toBe(
+      "the schedule token is malformed: seed is '%E0%A4%A'",
+    );
   });
 
   it('rejects option values no run could have had', () => {

@@ -69,13 +69,19 @@ describe('locations and values', () => {
   });
 
   it('records a timed-out acquire as not ok', () => {
-    const r = run(function* () {
-      const lock = new Lock({ name: 'L' });
-      yield* lock.acquire();
-      return yield* lock.acquire({ timeout: 0.5 });
-    }, { trace: true, locations: true });
+    const r = run(
+      function* () {
+        const lock = new Lock({ name: 'L' });
+        yield* lock.acquire();
+        return yield* lock.acquire({ timeout: 0.5 });
+      },
+      { trace: true, locations: true },
+    );
     expect(r.value).toBe(false);
-    expect(ops(r.trace).map((e) => [e.op, e.ok])).toEqual([['acquire', true], ['acquire', false]]);
+    expect(ops(r.trace).map((e) => [e.op, e.ok])).toEqual([
+      ['acquire', true],
+      ['acquire', false],
+    ]);
   });
 
   it('rejects a non-boolean locations option, naming it', () => {
@@ -86,9 +92,19 @@ describe('locations and values', () => {
 describe('userFrame', () => {
   it('skips the library and host frames and reads V8 frames with and without a function name', () => {
     const lib = require.resolve('../../src/scheduler/runtime.ts');
-    const stack = ['Error', `    at Runtime.announce (${lib}:10:5)`, '    at f.next (<anonymous>)', '    at node:internal/x:1:1', '    at /home/u/prog.ts:7:9'].join('\n');
+    const stack = [
+      'Error',
+      `    at Runtime.announce (${lib}:10:5)`,
+      '    at f.next (<anonymous>)',
+      '    at node:internal/x:1:1',
+      '    at /home/u/prog.ts:7:9',
+    ].join('\n');
     expect(userFrame(stack)).toEqual({ file: '/home/u/prog.ts', line: 7, column: 9 });
-    expect(userFrame(`Error\n    at g (/home/u/my prog.ts:3:4)`)).toEqual({ file: '/home/u/my prog.ts', line: 3, column: 4 });
+    expect(userFrame(`Error\n    at g (/home/u/my prog.ts:3:4)`)).toEqual({
+      file: '/home/u/my prog.ts',
+      line: 3,
+      column: 4,
+    });
     expect(userFrame(`Error\n    at Runtime.x (${lib}:1:1)`)).toBeNull();
     expect(shortLocation({ file: '/home/u/prog.ts', line: 7, column: 9 })).toBe('prog.ts:7');
   });

@@ -2,18 +2,21 @@ import { run, Thread } from 'interleave-threads';
 
 describe('step limit', () => {
   it('stops a spinning thread at maxSteps and names it with its share', () => {
-    const r = run(function* () {
-      let stop = false;
-      const spinner = new Thread({
-        name: 'spinner',
-        target: function* () {
-          while (!stop) yield;
-        },
-      });
-      spinner.start();
-      yield* spinner.join();
-      stop = true;
-    }, { maxSteps: 10_000 });
+    const r = run(
+      function* () {
+        let stop = false;
+        const spinner = new Thread({
+          name: 'spinner',
+          target: function* () {
+            while (!stop) yield;
+          },
+        });
+        spinner.start();
+        yield* spinner.join();
+        stop = true;
+      },
+      { maxSteps: 10_000 },
+    );
     expect(r.status).toBe('step-limit');
     expect(r.steps).toBe(10_000);
     expect(r.deadlock).toBeNull();
@@ -26,14 +29,23 @@ describe('step limit', () => {
   });
 
   it('names every thread of a livelock with its share, most active first', () => {
-    const r = run(function* () {
-      const mk = (name: string) => new Thread({ name, target: function* () { for (;;) yield; } });
-      const a = mk('A');
-      const b = mk('B');
-      a.start();
-      b.start();
-      yield* a.join();
-    }, { maxSteps: 5000, switchInterval: 1 });
+    const r = run(
+      function* () {
+        const mk = (name: string) =>
+          new Thread({
+            name,
+            target: function* () {
+              for (;;) yield;
+            },
+          });
+        const a = mk('A');
+        const b = mk('B');
+        a.start();
+        b.start();
+        yield* a.join();
+      },
+      { maxSteps: 5000, switchInterval: 1 },
+    );
     expect(r.status).toBe('step-limit');
     expect(r.stepLimit?.threads).toEqual([
       { thread: 'A', share: 0.5 },
@@ -43,9 +55,12 @@ describe('step limit', () => {
   });
 
   it('diagnoses no loop when the whole run fits in the window: it may just need more steps', () => {
-    const r = run(function* () {
-      for (;;) yield;
-    }, { maxSteps: 10 });
+    const r = run(
+      function* () {
+        for (;;) yield;
+      },
+      { maxSteps: 10 },
+    );
     expect(r.stepLimit?.message).toBe(
       'Step limit: the run was stopped after 10 steps (maxSteps), before it could finish; ran MainThread (100%). ' +
         'Raise maxSteps (--max-steps) to let it run longer.',

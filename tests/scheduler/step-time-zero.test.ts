@@ -30,7 +30,17 @@ describe('stepTime: 0', () => {
 
   it('gives a timeline and a Chrome trace with no NaN or Infinity, with and without the GIL', () => {
     const main = function* () {
-      const ts = [0.25, 1].map((s) => new Thread({ name: `s${s}`, target: function* () { yield; yield* sleep(s); yield; } }));
+      const ts = [0.25, 1].map(
+        (s) =>
+          new Thread({
+            name: `s${s}`,
+            target: function* () {
+              yield;
+              yield* sleep(s);
+              yield;
+            },
+          }),
+      );
       for (const t of ts) t.start();
       for (const t of ts) yield* t.join();
     };

@@ -3,22 +3,25 @@ import { run, sleep, Thread, time, type RunOptions } from 'interleave-threads';
 /** Three workers of six marked steps at switchInterval 1: the order the scheduler chose. */
 function order(options: RunOptions): string {
   const seen: string[] = [];
-  const r = run(function* () {
-    const ts = ['A', 'B', 'C'].map(
-      (name) =>
-        new Thread({
-          name,
-          target: function* () {
-            for (let i = 0; i < 6; i++) {
-              seen.push(name);
-              yield;
-            }
-          },
-        }),
-    );
-    for (const t of ts) t.start();
-    for (const t of ts) yield* t.join();
-  }, { switchInterval: 1, ...options });
+  const r = run(
+    function* () {
+      const ts = ['A', 'B', 'C'].map(
+        (name) =>
+          new Thread({
+            name,
+            target: function* () {
+              for (let i = 0; i < 6; i++) {
+                seen.push(name);
+                yield;
+              }
+            },
+          }),
+      );
+      for (const t of ts) t.start();
+      for (const t of ts) yield* t.join();
+    },
+    { switchInterval: 1, ...options },
+  );
   expect(r.status).toBe('ok');
   return seen.join('');
 }
@@ -31,7 +34,8 @@ function counts(s: string): Record<string, number> {
 
 describe('random strategy', () => {
   it('gives the same order for the same seed, run after run', () => {
-    for (const seed of [0, 1, 'abc']) expect(order({ strategy: 'random', seed })).toBe(order({ strategy: 'random', seed }));
+    for (const seed of [0, 1, 'abc'])
+      expect(order({ strategy: 'random', seed })).toBe(order({ strategy: 'random', seed }));
   });
 
   it('gives different orders for different seeds', () => {
@@ -44,7 +48,8 @@ describe('random strategy', () => {
   });
 
   it('still runs every step of every thread', () => {
-    for (let seed = 0; seed < 5; seed++) expect(counts(order({ strategy: 'random', seed }))).toEqual({ A: 6, B: 6, C: 6 });
+    for (let seed = 0; seed < 5; seed++)
+      expect(counts(order({ strategy: 'random', seed }))).toEqual({ A: 6, B: 6, C: 6 });
   });
 });
 
@@ -58,30 +63,36 @@ describe('pct strategy', () => {
   });
 
   it('finds more than one order across seeds', () => {
-    const orders = new Set(Array.from({ length: 20 }, (_, seed) => order({ strategy: 'pct', seed, depth: 3, pctLength: 20 })));
+    const orders = new Set(
+      Array.from({ length: 20 }, (_, seed) => order({ strategy: 'pct', seed, depth: 3, pctLength: 20 })),
+    );
     expect(orders.size).toBeGreaterThan(1);
   });
 
   it('runs the highest-priority thread until it ends when there are no change points (depth 1)', () => {
-    for (let seed = 0; seed < 5; seed++) expect(order({ strategy: 'pct', seed, depth: 1 })).toMatch(/^(A{6}|B{6}|C{6}){3}$/);
+    for (let seed = 0; seed < 5; seed++)
+      expect(order({ strategy: 'pct', seed, depth: 1 })).toMatch(/^(A{6}|B{6}|C{6}){3}$/);
   });
 });
 
 describe('without the GIL', () => {
   /** Two CPU-bound threads of 1,000 steps each; main joins both. stepTime 1 keeps times exact. */
   function cpuBound(options: RunOptions) {
-    return run(function* () {
-      const body = function* () {
-        for (let i = 0; i < 1000; i++) yield;
-      };
-      const a = new Thread({ target: body });
-      const b = new Thread({ target: body });
-      a.start();
-      b.start();
-      yield* a.join();
-      yield* b.join();
-      return time();
-    }, { stepTime: 1, ...options });
+    return run(
+      function* () {
+        const body = function* () {
+          for (let i = 0; i < 1000; i++) yield;
+        };
+        const a = new Thread({ target: body });
+        const b = new Thread({ target: body });
+        a.start();
+        b.start();
+        yield* a.join();
+        yield* b.join();
+        return time();
+      },
+      { stepTime: 1, ...options },
+    );
   }
 
   it('with the GIL two CPU-bound threads take the sum of their steps', () => {
@@ -128,26 +139,29 @@ describe('pct change points', () => {
     const lastIsMain: boolean[] = [];
     for (let seed = 0; seed < 16; seed++) {
       const seen: string[] = [];
-      const r = run(function* () {
-        const w = (name: string) =>
-          new Thread({
-            name,
-            target: function* () {
-              for (let i = 0; i < 3; i++) {
-                seen.push(name);
-                yield;
-              }
-            },
-          });
-        const a = w('A');
-        const b = w('B');
-        a.start();
-        b.start();
-        yield* sleep(0); // steps 1 and 2: the one change point (depth 2, pctLength 2) is one of them
-        seen.push('M');
-        yield* a.join();
-        yield* b.join();
-      }, { strategy: 'pct', seed, depth: 2, pctLength: 2 });
+      const r = run(
+        function* () {
+          const w = (name: string) =>
+            new Thread({
+              name,
+              target: function* () {
+                for (let i = 0; i < 3; i++) {
+                  seen.push(name);
+                  yield;
+                }
+              },
+            });
+          const a = w('A');
+          const b = w('B');
+          a.start();
+          b.start();
+          yield* sleep(0); // steps 1 and 2: the one change point (depth 2, pctLength 2) is one of them
+          seen.push('M');
+          yield* a.join();
+          yield* b.join();
+        },
+        { strategy: 'pct', seed, depth: 2, pctLength: 2 },
+      );
       expect(r.status).toBe('ok');
       lastIsMain.push(seen.join('').endsWith('M'));
     }

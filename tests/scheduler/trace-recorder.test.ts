@@ -21,7 +21,16 @@ describe('TraceRecorder', () => {
     const expected: TraceEvent[] = [
       { type: 'start', step: 0, time: 0, thread: 'MainThread', id: 0, by: '' },
       { type: 'step', step: 0, time: 0, thread: 'MainThread', id: 0, count: 3, endTime: 0.000003 },
-      { type: 'switch', step: 3, time: 0.000003, from: 'MainThread', to: 'T1', id: 1, reason: 'block', preempted: false },
+      {
+        type: 'switch',
+        step: 3,
+        time: 0.000003,
+        from: 'MainThread',
+        to: 'T1',
+        id: 1,
+        reason: 'block',
+        preempted: false,
+      },
       { type: 'switch', step: 3, time: 0.000003, from: null, to: 'T1', id: 1, reason: 'start', preempted: false },
       { type: 'switch', step: 9, time: 0.000009, from: 'T1', to: 'T2', id: 2, reason: 'slice', preempted: true },
       { type: 'block', step: 4, time: 0.000004, thread: 'T1', id: 1, on: "Lock 'a'", timeout: null },
@@ -45,7 +54,17 @@ describe('TraceRecorder', () => {
     for (let i = 0; i < n; i++) r.slice(i * 7, i * 0.1 + 1e-7, `T${i % 13}`, i % 13, i + 1, (i + 1) * 0.1);
     const events = r.events();
     expect(events).toHaveLength(n);
-    events.forEach((e, i) => expect(e).toEqual({ type: 'step', step: i * 7, time: i * 0.1 + 1e-7, thread: `T${i % 13}`, id: i % 13, count: i + 1, endTime: (i + 1) * 0.1 }));
+    events.forEach((e, i) =>
+      expect(e).toEqual({
+        type: 'step',
+        step: i * 7,
+        time: i * 0.1 + 1e-7,
+        thread: `T${i % 13}`,
+        id: i % 13,
+        count: i + 1,
+        endTime: (i + 1) * 0.1,
+      }),
+    );
   });
 
   it('makes new objects each time it is read, so a caller cannot change the record', () => {

@@ -27,7 +27,10 @@ export function peterson(rounds: number): MainFunction<number> {
   };
 }
 
-export const petersonOk = (rounds: number) => (r: RunResult): boolean => r.status === 'ok' && r.value === 2 * rounds;
+export const petersonOk =
+  (rounds: number) =>
+  (r: RunResult): boolean =>
+    r.status === 'ok' && r.value === 2 * rounds;
 
 /** A thread waits (spinning with sleep(0)) for a flag that another thread raises after `work` steps. */
 export function flagWait(work: number): MainFunction<number> {

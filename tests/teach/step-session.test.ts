@@ -1,4 +1,16 @@
-import { Event, Lock, type MainFunction, print, Queue, replay, type RunResult, shared, sleep, Thread, TypeError } from 'interleave-threads';
+import {
+  Event,
+  Lock,
+  type MainFunction,
+  print,
+  Queue,
+  replay,
+  type RunResult,
+  shared,
+  sleep,
+  Thread,
+  TypeError,
+} from 'interleave-threads';
 import { decodeToken } from '../../src/scheduler/schedule-token';
 import { parseChoice, StepSession } from '../../src/teach/step-session';
 import { runStepSession } from '../../src/cli/step/step-loop';
@@ -46,8 +58,20 @@ function* counter() {
 
 /** A napper goes to sleep while main and a worker can still run. */
 function* napping() {
-  new Thread({ name: 'napper', target: function* () { yield* print('zzz'); yield* sleep(1); } }).start();
-  new Thread({ name: 'worker', target: function* () { yield; yield; } }).start();
+  new Thread({
+    name: 'napper',
+    target: function* () {
+      yield* print('zzz');
+      yield* sleep(1);
+    },
+  }).start();
+  new Thread({
+    name: 'worker',
+    target: function* () {
+      yield;
+      yield;
+    },
+  }).start();
   yield;
   yield;
   yield;
@@ -61,7 +85,14 @@ const run1 = (s: StepSession, name: string, toNextVisible = false): void => {
 };
 
 const sameRun = (a: RunResult, b: RunResult): void => {
-  const pick = (r: RunResult) => ({ status: r.status, output: r.output, steps: r.steps, time: r.time, deadlock: r.deadlock, value: r.value });
+  const pick = (r: RunResult) => ({
+    status: r.status,
+    output: r.output,
+    steps: r.steps,
+    time: r.time,
+    deadlock: r.deadlock,
+    value: r.value,
+  });
   expect(pick(b)).toEqual(pick(a));
 };
 
@@ -72,7 +103,11 @@ describe('StepSession (the step model)', () => {
       [1, 'Thread-1', 'starts: runs its own code'],
       [2, 'Thread-2', 'starts: runs its own code'],
     ]);
-    expect(st.happened.map((h) => `${h.thread} ${h.text}`)).toEqual(['MainThread starts Thread-1', 'MainThread starts Thread-2', 'MainThread ends']);
+    expect(st.happened.map((h) => `${h.thread} ${h.text}`)).toEqual([
+      'MainThread starts Thread-1',
+      'MainThread starts Thread-2',
+      'MainThread ends',
+    ]);
     expect(st.finished).toBeNull();
   });
 
@@ -89,7 +124,12 @@ describe('StepSession (the step model)', () => {
     expect(s.state().happened[0]).toMatchObject({ thread: 'Thread-2', text: 'read count → 0' });
     run1(s, 'Thread-1');
     expect(s.state().happened[0]).toMatchObject({ thread: 'Thread-1', text: 'wrote count ← 1' });
-    expect(s.state().panel.find((p) => p.name === 'count')).toEqual({ kind: 'shared', name: 'count', value: '1', waiters: [] });
+    expect(s.state().panel.find((p) => p.name === 'count')).toEqual({
+      kind: 'shared',
+      name: 'count',
+      value: '1',
+      waiters: [],
+    });
     const result = s.finish();
     expect(result.value).toBe(1);
   });
@@ -100,10 +140,12 @@ describe('StepSession (the step model)', () => {
     run1(s, 'Thread-1', true);
     // Its start and two bare steps: then its next step is the read.
     expect(s.state().steps - before).toBe(3);
-    expect(s.state().happened).toEqual([expect.objectContaining({ thread: 'Thread-1', text: 'ran its own code (3 steps)' })]);
+    expect(s.state().happened).toEqual([
+      expect.objectContaining({ thread: 'Thread-1', text: 'ran its own code (3 steps)' }),
+    ]);
   });
 
-  it("shows who holds what a blocked thread waits for, in its state and in the panel", () => {
+  it('shows who holds what a blocked thread waits for, in its state and in the panel', () => {
     const s = new StepSession(quick);
     for (const n of [1, 1, 2, 2, 1]) s.choose(n);
     const st = s.state();
@@ -216,7 +258,9 @@ describe('runStepSession', () => {
   it('refuses invalid input and asks again', async () => {
     const { done, text } = session(['x', '7', '', '0', '1']);
     await done;
-    expect(text()).toContain("'x' is not a choice: type a number from 1 to 2 or a name (Thread-1, Thread-2), add + to run to the next visible op, u to undo or q to quit.");
+    expect(text()).toContain(
+      "'x' is not a choice: type a number from 1 to 2 or a name (Thread-1, Thread-2), add + to run to the next visible op, u to undo or q to quit.",
+    );
     expect(text()).toContain("'7' is not a choice");
     expect(text()).toContain('An empty line is not a choice');
     expect(text().match(/── step 1 ·/g)).toHaveLength(1);

@@ -32,7 +32,13 @@ const sub: MainFunction<number> = function* () {
 function* composed() {
   yield* body();
   const k: number = yield* sub();
-  const t = new Thread({ target: function* () { yield* body(); const j: number = yield* sub(); void j; } });
+  const t = new Thread({
+    target: function* () {
+      yield* body();
+      const j: number = yield* sub();
+      void j;
+    },
+  });
   t.start();
   yield* t.join();
   return k;
@@ -42,7 +48,11 @@ function* program() {
   const lock = new Lock();
   const ok: boolean = yield* lock.acquire();
   lock.release();
-  const t = new Thread({ target: function* () { yield; } });
+  const t = new Thread({
+    target: function* () {
+      yield;
+    },
+  });
   t.start();
   const ended: boolean = yield* t.join();
   const endedSoon: boolean = yield* t.join(0.5);
@@ -65,8 +75,21 @@ function* program() {
   lock.release();
   yield* sleep(0.1);
   yield* print('done', 1, true);
-  const typed = new Thread({ target: function* (a: number, b: string) { yield; return `${a}${b}`; }, args: [1, 'x'] });
-  const timer = new Timer(1, function* (s: string) { yield; void s; }, ['x']);
+  const typed = new Thread({
+    target: function* (a: number, b: string) {
+      yield;
+      return `${a}${b}`;
+    },
+    args: [1, 'x'],
+  });
+  const timer = new Timer(
+    1,
+    function* (s: string) {
+      yield;
+      void s;
+    },
+    ['x'],
+  );
   void typed;
   void timer;
   return [ok, ended, endedSoon, v, n, rok, waited, fromBody, viaOp] as const;
@@ -97,16 +120,21 @@ function* mustNotCompile() {
   yield* sleep('1');
   // @ts-expect-error Event.wait's result is a boolean
   const f: number = yield* new Event().wait();
+  // biome-ignore format: @ts-expect-error covers the next line only, so the call stays on one
   // @ts-expect-error args must fit the target's parameters
   new Thread({ target: function* (x: number) { yield; void x; }, args: ['not a number'] });
   // @ts-expect-error the body of withLock returns what the op returns
-  const g: number = yield* withLock(lock, function* () { yield; return 'text'; });
+  const g: number = yield* withLock(lock, function* () {
+    yield;
+    return 'text';
+  });
   void [a, b, c, d, e, f, g];
 }
 
 describe('types', () => {
   it('ops keep their result types through yield*', () => {
-    const r: RunResult<readonly [boolean, boolean, boolean, number, number, boolean, boolean, string, boolean]> = run(program);
+    const r: RunResult<readonly [boolean, boolean, boolean, number, number, boolean, boolean, string, boolean]> =
+      run(program);
     expect(r.status).toBe('ok');
     expect(r.value).toEqual([true, true, true, 0, 1, true, true, 'inside', true]);
     // @ts-expect-error value is undefined unless main ended normally

@@ -21,13 +21,23 @@ export function replayCommand(program: Command, term: Terminal, done: (code: num
   addWatchdogOption(cmd);
   addViewOptions(cmd);
   addTracebackOption(cmd);
-  cmd.action((spec: string, token: string, flags: { json?: boolean; timeline?: boolean; detectRaces?: boolean; traceback?: boolean }) => {
-    checkViews(flags, 'replay');
-    const prog = loadProgram(spec, (cmd.opts() as { main?: string }).main);
-    const warning = foreignTokenWarning(prog, token);
-    if (warning !== null) term.stderr.write(`${warning}\n`);
-    const extra = { ...(flags.timeline === true ? { trace: true } : {}), ...(flags.detectRaces === true ? { detectRaces: true } : {}), ...(flags.traceback === true ? { traceback: true } : {}) };
-    const result = runChecked(spec, 'replay', () => replay(prog.main, token, extra));
-    done(reportRun(term, prog, result, flags));
-  });
+  cmd.action(
+    (
+      spec: string,
+      token: string,
+      flags: { json?: boolean; timeline?: boolean; detectRaces?: boolean; traceback?: boolean },
+    ) => {
+      checkViews(flags, 'replay');
+      const prog = loadProgram(spec, (cmd.opts() as { main?: string }).main);
+      const warning = foreignTokenWarning(prog, token);
+      if (warning !== null) term.stderr.write(`${warning}\n`);
+      const extra = {
+        ...(flags.timeline === true ? { trace: true } : {}),
+        ...(flags.detectRaces === true ? { detectRaces: true } : {}),
+        ...(flags.traceback === true ? { traceback: true } : {}),
+      };
+      const result = runChecked(spec, 'replay', () => replay(prog.main, token, extra));
+      done(reportRun(term, prog, result, flags));
+    },
+  );
 }

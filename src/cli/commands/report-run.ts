@@ -35,7 +35,8 @@ export function reportRun(term: Terminal, program: Program, result: RunResult, f
   let text = result.output;
   // A print cut short (a thread abandoned between its text and its newline) must not run into the summary.
   if (text !== '' && !text.endsWith('\n')) text += '\n';
-  if (flags.timeline === true) text += `\n${renderTimeline(result, { width, color: colors.isColorSupported }).replace(/\n?$/, '\n')}`;
+  if (flags.timeline === true)
+    text += `\n${renderTimeline(result, { width, color: colors.isColorSupported }).replace(/\n?$/, '\n')}`;
   text += `\n${formatSummary(result, { colors, width, replayCommand: replayCommand(program, result.schedule), check, traceback: flags.traceback })}`;
   term.stdout.write(text);
   return code;

@@ -1,7 +1,14 @@
 import type { Command } from 'commander';
 import { run } from '../../scheduler/run';
 import { loadProgram } from '../load-program';
-import { addMainOption, addScheduleOptions, addStrategyOption, addViewOptions, RUN_STRATEGIES, runOptionsFrom } from '../options';
+import {
+  addMainOption,
+  addScheduleOptions,
+  addStrategyOption,
+  addViewOptions,
+  RUN_STRATEGIES,
+  runOptionsFrom,
+} from '../options';
 import { runChecked } from '../run-checked';
 import { lookForLines } from '../look-for';
 import { predictionReport, predictQuestion, readPrediction } from '../predict';
@@ -24,41 +31,62 @@ export function runCommand(program: Command, term: Terminal, done: (code: number
   addWatchdogOption(cmd);
   addScheduleOptions(cmd);
   addViewOptions(cmd);
-  cmd.option('--predict', "before the run, ask what main will return; then compare with the run and with 1,000 explored schedules");
-  cmd.option('--exit-zero', 'exit with 0 even when the run fails its check or a thread raised (a demo that fails on purpose)');
+  cmd.option(
+    '--predict',
+    'before the run, ask what main will return; then compare with the run and with 1,000 explored schedules',
+  );
+  cmd.option(
+    '--exit-zero',
+    'exit with 0 even when the run fails its check or a thread raised (a demo that fails on purpose)',
+  );
   addTracebackOption(cmd);
-  cmd.action(async (spec: string, flags: { json?: boolean; timeline?: boolean; predict?: boolean; exitZero?: boolean; traceback?: boolean }) => {
-    checkViews(flags, 'run');
-    if (flags.predict === true && flags.json === true) throw new UsageError('--predict and --json cannot be combined', 'choose one');
-    const prog = loadProgram(spec, (cmd.opts() as { main?: string }).main);
-    checkCores(runOptionsFrom(cmd), prog.options, 'run');
-    const options = {
-      ...prog.options,
-      ...runOptionsFrom(cmd),
-      program: programName(prog),
-      ...(flags.traceback === true ? { traceback: true } : {}),
-      ...(flags.timeline === true ? { trace: true } : {}),
-    };
-    // The lesson goes before the output on a terminal; piped output stays the program's alone.
-    if (flags.json !== true && (term.stdout.isTTY === true || flags.predict === true)) term.stdout.write(lessonText(lookForLines(prog)));
-    let prediction: string | null = null;
-    if (flags.predict === true) {
-      term.stdout.write(`${predictQuestion(prog)} `);
-      prediction = await readPrediction(term.stdin);
-      if (prediction === null || prediction === '') throw new UsageError('--predict needs an answer on stdin', `type it, or pipe it: echo 10 | interleave run ${spec} --predict`);
-      term.stdout.write(term.stdin.isTTY === true ? '\n' : `${prediction}\n\n`);
-    }
-    const result = runChecked(spec, 'run', () => run(prog.main, options));
-    const code = reportRun(term, prog, result, flags);
-    if (prediction !== null) term.stdout.write(predictionReport(prog, { ...options, trace: false }, prediction, result));
-    done(code);
-  });
+  cmd.action(
+    async (
+      spec: string,
+      flags: { json?: boolean; timeline?: boolean; predict?: boolean; exitZero?: boolean; traceback?: boolean },
+    ) => {
+      checkViews(flags, 'run');
+      if (flags.predict === true && flags.json === true)
+        throw new UsageError('--predict and --json cannot be combined', 'choose one');
+      const prog = loadProgram(spec, (cmd.opts() as { main?: string }).main);
+      checkCores(runOptionsFrom(cmd), prog.options, 'run');
+      const options = {
+        ...prog.options,
+        ...runOptionsFrom(cmd),
+        program: programName(prog),
+        ...(flags.traceback === true ? { traceback: true } : {}),
+        ...(flags.timeline === true ? { trace: true } : {}),
+      };
+      // The lesson goes before the output on a terminal; piped output stays the program's alone.
+      if (flags.json !== true && (term.stdout.isTTY === true || flags.predict === true))
+        term.stdout.write(lessonText(lookForLines(prog)));
+      let prediction: string | null = null;
+      if (flags.predict === true) {
+        term.stdout.write(`${predictQuestion(prog)} `);
+        prediction = await readPrediction(term.stdin);
+        if (prediction === null || prediction === '')
+          throw new UsageError(
+            '--predict needs an answer on stdin',
+            `type it, or pipe it: echo 10 | interleave run ${spec} --predict`,
+          );
+        term.stdout.write(term.stdin.isTTY === true ? '\n' : `${prediction}\n\n`);
+      }
+      const result = runChecked(spec, 'run', () => run(prog.main, options));
+      const code = reportRun(term, prog, result, flags);
+      if (prediction !== null)
+        term.stdout.write(predictionReport(prog, { ...options, trace: false }, prediction, result));
+      done(code);
+    },
+  );
 }
 
 /** --json prints one object and nothing else, so it cannot carry a timeline. */
 export function checkViews(flags: { json?: boolean; timeline?: boolean }, command: string): void {
   if (flags.json === true && flags.timeline === true) {
-    throw new UsageError('--json and --timeline cannot be combined', `choose one; 'interleave ${command} --help' lists the options`);
+    throw new UsageError(
+      '--json and --timeline cannot be combined',
+      `choose one; 'interleave ${command} --help' lists the options`,
+    );
   }
 }
 

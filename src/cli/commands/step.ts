@@ -22,13 +22,18 @@ import { programName } from '../program-name';
 export function stepCommand(program: Command, term: Terminal, done: (code: number) => void): void {
   const cmd = program
     .command('step')
-    .description('be the scheduler: pick which thread runs at every step where two or more can (u undoes, q quits); ends with the outcome and its replay token')
+    .description(
+      'be the scheduler: pick which thread runs at every step where two or more can (u undoes, q quits); ends with the outcome and its replay token',
+    )
     .argument('<demo-or-file>', "a demo name (see 'interleave list') or a .js, .mjs or .ts file");
   addMainOption(cmd);
   addWatchdogOption(cmd);
   addScheduleOptions(cmd);
   cmd.option('--detect-races', 'report data races on shared() variables (happens-before)');
-  cmd.option('--challenge', "a goal: make the program's check fail (lose an update, reach the deadlock); says how few preemptions the explorer needs");
+  cmd.option(
+    '--challenge',
+    "a goal: make the program's check fail (lose an update, reach the deadlock); says how few preemptions the explorer needs",
+  );
   cmd.action(async (spec: string, flags: { challenge?: boolean }) => {
     const prog = loadProgram(spec, (cmd.opts() as { main?: string }).main, { source: true });
     const given = runOptionsFrom(cmd);

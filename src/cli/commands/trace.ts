@@ -17,7 +17,9 @@ import { programName } from '../program-name';
 export function traceCommand(program: Command, term: Terminal, done: (code: number) => void): void {
   const cmd = program
     .command('trace')
-    .description('run once and write the trace in the Chrome trace-event JSON format (open it in ui.perfetto.dev or chrome://tracing)')
+    .description(
+      'run once and write the trace in the Chrome trace-event JSON format (open it in ui.perfetto.dev or chrome://tracing)',
+    )
     .argument('<demo-or-file>', "a demo name (see 'interleave list') or a .js, .mjs or .ts file")
     .requiredOption('-o, --output <file>', "where to write the JSON ('-' for stdout)");
   addStrategyOption(cmd, RUN_STRATEGIES, 'how the next thread is chosen (default round-robin)');
@@ -28,7 +30,13 @@ export function traceCommand(program: Command, term: Terminal, done: (code: numb
     // The demo's TypeScript source, so that the events' locations name its own lines.
     const prog = loadProgram(spec, (cmd.opts() as { main?: string }).main, { source: true });
     checkCores(runOptionsFrom(cmd), prog.options, 'trace');
-    const options = { ...prog.options, ...runOptionsFrom(cmd), program: programName(prog), trace: true, locations: true };
+    const options = {
+      ...prog.options,
+      ...runOptionsFrom(cmd),
+      program: programName(prog),
+      trace: true,
+      locations: true,
+    };
     const result = runChecked(spec, 'trace', () => run(prog.main, options));
     const doc = toChromeTrace(result);
     const json = `${JSON.stringify(doc)}\n`;
@@ -40,7 +48,10 @@ export function traceCommand(program: Command, term: Terminal, done: (code: numb
     try {
       writeFileSync(flags.output, json);
     } catch (e) {
-      throw new UsageError(`cannot write ${flags.output}: ${(e as Error).message}`, 'give a file in a directory that exists and is writable');
+      throw new UsageError(
+        `cannot write ${flags.output}: ${(e as Error).message}`,
+        'give a file in a directory that exists and is writable',
+      );
     }
     const c = colorsFor(term, term.stdout, false);
     const status = result.status === 'ok' ? c.green(result.status) : c.red(result.status);

@@ -24,7 +24,7 @@ export function intro(programInterval: number | undefined, lookFor: readonly str
       ? 'Steps only one thread can take run on their own, and each is listed as it happens.'
       : `The program's switchInterval of ${programInterval} does not apply here; ` +
         'steps only one thread can take run on their own, and each is listed as it happens.',
-    'Type a thread\'s number or name to run it one step; add + (as in 2+) to run it up to its next visible',
+    "Type a thread's number or name to run it one step; add + (as in 2+) to run it up to its next visible",
     'operation (a shared read or write, a lock, queue, event or condition op, a print, a sleep); u undoes, q quits.',
   ];
   if (lookFor.length > 0) lines.push('', ...lookFor.map((l, i) => (i === 0 ? `Look for: ${l}` : `          ${l}`)));
@@ -127,7 +127,10 @@ export function formatOutcome(
   if (check !== undefined) {
     out.push(`Check: ${check.passed ? c.green('passed') : `${c.red(c.bold('FAILED'))}: ${check.why}`}`);
   }
-  const printed = r.output.replace(/\n$/, '').split('\n').map((l) => `  ${c.dim('│')} ${l}`);
+  const printed = r.output
+    .replace(/\n$/, '')
+    .split('\n')
+    .map((l) => `  ${c.dim('│')} ${l}`);
   out.push('Output:', ...(r.output === '' ? [c.dim('  (nothing was printed)')] : printed));
   out.push(`Token of your schedule: ${r.schedule}`);
   return `${out.join('\n')}\n`;

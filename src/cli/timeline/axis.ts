@@ -52,7 +52,9 @@ export function traceAxis(result: RunResult, trace: readonly TraceEvent[]): Trac
   const base = { stepTime: spec.stepTime, switchInterval: spec.switchInterval, cores: spec.cores, steps: result.steps };
   if (spec.gil) return gilAxis(base, trace, result.time);
   // With stepTime 0 the ticks of a run without the GIL share their times: one slot per step then.
-  return spec.stepTime === 0 ? { ...gilAxis(base, trace, result.time), gil: false } : tickAxis(base, trace, result.time);
+  return spec.stepTime === 0
+    ? { ...gilAxis(base, trace, result.time), gil: false }
+    : tickAxis(base, trace, result.time);
 }
 
 interface AxisBase {

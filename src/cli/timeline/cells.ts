@@ -37,7 +37,8 @@ export function laneCells(lane: Lane, layout: Layout): Cell[] {
     const { x0, x1 } = col;
     while (r < runs.length && runs[r + 1]! <= x0) r += 2;
     let ran = 0;
-    for (let i = r; i < runs.length && runs[i]! < x1; i += 2) ran += Math.min(x1, runs[i + 1]!) - Math.max(x0, runs[i]!);
+    for (let i = r; i < runs.length && runs[i]! < x1; i += 2)
+      ran += Math.min(x1, runs[i + 1]!) - Math.max(x0, runs[i]!);
     while (p < lane.prints.length && lane.prints[p]! < x0) p++;
     const printed = p < lane.prints.length && lane.prints[p]! < x1;
     while (a < lane.accesses.length && lane.accesses[a]!.slot < x0) a++;
@@ -49,7 +50,8 @@ export function laneCells(lane: Lane, layout: Layout): Cell[] {
     }
     if (failedIn >= x0 && failedIn < x1) cells.push({ ch: '✗', kind: 'error', wait: null });
     else if (printed && ran > 0) cells.push({ ch: 'p', kind: 'print', wait: null });
-    else if (access !== null) cells.push(access === 'write' ? { ch: 'w', kind: 'write', wait: null } : { ch: 'r', kind: 'read', wait: null });
+    else if (access !== null)
+      cells.push(access === 'write' ? { ch: 'w', kind: 'write', wait: null } : { ch: 'r', kind: 'read', wait: null });
     else if (ran > 0) cells.push({ ch: shade(ran / (x1 - x0)), kind: 'run', wait: null });
     else if (wait !== null) cells.push(blockedCell(wait));
     else if (lane.from < x1 && lane.to > x0) cells.push({ ch: '·', kind: 'ready', wait: null });
@@ -71,14 +73,16 @@ export function axisRow(layout: Layout, axis: TraceAxis): string {
       else chars.push('┆', ...center(col.label, col.width - 2), '┆');
       continue;
     }
-    if (inSpan % 10 === 0) labelAt.push({ pos: chars.length, text: String(axis.gil ? axis.firstStep(col.x0) : col.x0) });
+    if (inSpan % 10 === 0)
+      labelAt.push({ pos: chars.length, text: String(axis.gil ? axis.firstStep(col.x0) : col.x0) });
     chars.push(' ');
     inSpan++;
   }
   let free = 0;
   for (const { pos, text } of labelAt) {
     if (pos < free || pos + text.length > chars.length) continue;
-    if (chars.slice(pos, pos + text.length + 1).some((c, k) => c !== ' ' && !(k === text.length && c === '┆'))) continue;
+    if (chars.slice(pos, pos + text.length + 1).some((c, k) => c !== ' ' && !(k === text.length && c === '┆')))
+      continue;
     for (let i = 0; i < text.length; i++) chars[pos + i] = text[i]!;
     free = pos + text.length + 1;
   }

@@ -53,7 +53,11 @@ export function renderTimeline(result: RunResult, options: TimelineOptions): str
     none: (s) => s,
   };
   const out: string[] = [];
-  out.push(c.bold(`Timeline of ${lanes.length} thread${lanes.length === 1 ? '' : 's'}: ${result.steps} steps${axis.gil ? '' : ` in ${axis.slots} ticks`}, ${formatTime(result.time, axis)} s of virtual time`));
+  out.push(
+    c.bold(
+      `Timeline of ${lanes.length} thread${lanes.length === 1 ? '' : 's'}: ${result.steps} steps${axis.gil ? '' : ` in ${axis.slots} ticks`}, ${formatTime(result.time, axis)} s of virtual time`,
+    ),
+  );
   out.push(c.dim(`${mode(axis)} · 1 column = ${unit(axis, layout.per)}${idle(axis)}`));
   const axisName = axis.gil ? 'step' : 'tick';
   out.push(`${axisName.padEnd(nameWidth)} ${c.dim(axisRow(layout, axis))}│ ${c.dim(String(axis.slots))}`);
@@ -74,7 +78,8 @@ function finalState(lane: Lane, result: RunResult): string {
   if (lane.error !== null) return `✗ ${lane.error.split(':')[0]!}`;
   if (lane.ended) return 'done';
   if (result.status === 'ok') return 'abandoned (daemon)';
-  if (lane.blockedAtEnd !== null) return lane.blockedAtEnd.sleep ? 'sleeping' : `blocked on ${shortLabel(lane.blockedAtEnd.on)}`;
+  if (lane.blockedAtEnd !== null)
+    return lane.blockedAtEnd.sleep ? 'sleeping' : `blocked on ${shortLabel(lane.blockedAtEnd.on)}`;
   return result.status === 'step-limit' ? 'cut off (step limit)' : 'still running';
 }
 
@@ -99,7 +104,11 @@ function unit(axis: TraceAxis, per: number): string {
 /** Virtual seconds with as many decimals as one step needs (6 for the default 1 µs). */
 function formatTime(t: number, axis: TraceAxis): string {
   // With stepTime 0 only sleeps and timeouts set the times: as many decimals as they need.
-  if (axis.stepTime === 0) return t.toFixed(6).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '.0');
+  if (axis.stepTime === 0)
+    return t
+      .toFixed(6)
+      .replace(/(\.\d*?)0+$/, '$1')
+      .replace(/\.$/, '.0');
   const decimals = Math.min(9, Math.max(1, Math.ceil(-Math.log10(axis.stepTime) - 1e-9)));
   return t.toFixed(decimals);
 }
@@ -134,7 +143,9 @@ function noteLines(notes: readonly LaneNote[], axis: TraceAxis, width: number, d
   const stepWidth = String(axis.gil ? axis.steps : axis.slots).length;
   // Without the GIL the axis counts ticks, and so do the notes.
   const line = (n: LaneNote): string => {
-    const at = axis.gil ? `step ${String(n.step).padStart(stepWidth)}` : `tick ${String(axis.slotOf(Math.max(0, n.step))).padStart(stepWidth)}`;
+    const at = axis.gil
+      ? `step ${String(n.step).padStart(stepWidth)}`
+      : `tick ${String(axis.slotOf(Math.max(0, n.step))).padStart(stepWidth)}`;
     const when = `${at}  ${formatTime(n.time, axis)} s`;
     return `  ${dim(when)}  ${clip(n.text, width - when.length - 4)}`;
   };

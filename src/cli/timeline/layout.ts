@@ -38,7 +38,11 @@ export function layoutColumns(axis: TraceAxis, width: number): Layout {
   ];
   for (const { breakWidth, maxShare } of attempts) {
     const avail = width - jumps.length * breakWidth;
-    if (avail < spans.length || (jumps.length * breakWidth > width * maxShare && axis.slots + jumps.length * breakWidth > width)) continue;
+    if (
+      avail < spans.length ||
+      (jumps.length * breakWidth > width * maxShare && axis.slots + jumps.length * breakWidth > width)
+    )
+      continue;
     const per = fit(spans, avail);
     return withBreaks(spans, jumps, labels, breakWidth, per);
   }
@@ -87,7 +91,13 @@ function fit(spans: readonly [number, number][], avail: number): number {
   return per;
 }
 
-function withBreaks(spans: readonly [number, number][], jumps: readonly TimeJump[], labels: readonly string[], breakWidth: number, per: number): Layout {
+function withBreaks(
+  spans: readonly [number, number][],
+  jumps: readonly TimeJump[],
+  labels: readonly string[],
+  breakWidth: number,
+  per: number,
+): Layout {
   const columns: Column[] = [];
   let s = 0;
   const emitSpansBefore = (limit: number): void => {

@@ -112,7 +112,10 @@ export class PctStrategy implements Strategy {
     current.priority = this.#depth - this.#nextPoint;
     if (at >= 0) this.add(current);
     // Change points drawn at the same step apply one after the other.
-    while (this.#points[this.#nextPoint] !== undefined && this.#points[this.#nextPoint]! <= this.#points[this.#nextPoint - 1]!) {
+    while (
+      this.#points[this.#nextPoint] !== undefined &&
+      this.#points[this.#nextPoint]! <= this.#points[this.#nextPoint - 1]!
+    ) {
       this.#nextPoint++;
     }
   }

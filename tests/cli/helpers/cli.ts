@@ -34,8 +34,13 @@ function sleepMs(ms: number): void {
  * the current code. Test files run in parallel workers: a lock directory makes one build.
  */
 export function ensureBuilt(): void {
-  const sourcesAt = Math.max(newest(path.join(ROOT, 'src')), newest(path.join(ROOT, 'demos')), statSync(path.join(ROOT, 'tsconfig.json')).mtimeMs);
-  const fresh = (): boolean => existsSync(STAMP) && existsSync(DIST_MAIN) && existsSync(DIST_SUCRASE) && statSync(STAMP).mtimeMs >= sourcesAt;
+  const sourcesAt = Math.max(
+    newest(path.join(ROOT, 'src')),
+    newest(path.join(ROOT, 'demos')),
+    statSync(path.join(ROOT, 'tsconfig.json')).mtimeMs,
+  );
+  const fresh = (): boolean =>
+    existsSync(STAMP) && existsSync(DIST_MAIN) && existsSync(DIST_SUCRASE) && statSync(STAMP).mtimeMs >= sourcesAt;
   if (fresh()) return;
   mkdirSync(path.dirname(LOCK), { recursive: true });
   for (;;) {
@@ -51,10 +56,15 @@ export function ensureBuilt(): void {
     if (fresh()) return;
     const started = Date.now();
     // Type errors elsewhere in a tree under development still emit JavaScript; only a missing build fails.
-    spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'ignore' });
+    spawnSync(
+      process.execPath,
+      [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'],
+      { cwd: ROOT, stdio: 'ignore' },
+    );
     if (!existsSync(DIST_MAIN)) throw new Error('npm run build did not produce dist/src/cli/main.js');
     // The build's second step: the transpiler the command loads .ts programs with.
-    if (!existsSync(DIST_SUCRASE)) spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'vendor-sucrase.js')], { cwd: ROOT, stdio: 'ignore' });
+    if (!existsSync(DIST_SUCRASE))
+      spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'vendor-sucrase.js')], { cwd: ROOT, stdio: 'ignore' });
     if (!existsSync(DIST_SUCRASE)) throw new Error('npm run build did not produce dist/vendor/sucrase.js');
     writeFileSync(STAMP, String(started));
   } finally {
@@ -71,7 +81,10 @@ function childEnv(env: NodeJS.ProcessEnv | undefined): NodeJS.ProcessEnv {
 }
 
 /** Runs `interleave ARGS` through bin/interleave.js, synchronously. */
-export function interleave(args: readonly string[], options: { input?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {}): CliRun {
+export function interleave(
+  args: readonly string[],
+  options: { input?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {},
+): CliRun {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? ROOT,
     input: options.input ?? '',
@@ -90,7 +103,11 @@ export async function interleaveAll(commands: readonly (readonly string[])[], pa
     while (next < commands.length) {
       const i = next++;
       results[i] = await new Promise<CliRun>((resolve) => {
-        const child = spawn(process.execPath, [BIN, ...commands[i]!], { cwd: ROOT, env: childEnv(undefined), stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = spawn(process.execPath, [BIN, ...commands[i]!], {
+          cwd: ROOT,
+          env: childEnv(undefined),
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
         let stdout = '';
         let stderr = '';
         child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));

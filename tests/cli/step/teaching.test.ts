@@ -8,18 +8,38 @@ beforeAll(() => ensureBuilt(), 180_000);
 
 /** Lines of a demo's source, for the code text a screen must show. */
 function demoLine(demo: string, n: number): string {
-  return readFileSync(path.join(ROOT, 'demos', `${demo}.ts`), 'utf8').split('\n')[n - 1]!.trim();
+  return readFileSync(path.join(ROOT, 'demos', `${demo}.ts`), 'utf8')
+    .split('\n')
+    [n - 1]!.trim();
 }
 
 /** The program's output as a step session's last screen shows it. */
 function outputBlock(stdout: string): string {
   const tail = stdout.slice(stdout.lastIndexOf('\nOutput:\n') + '\nOutput:\n'.length);
-  return tail.split('\nToken of your schedule:')[0]!.split('\n').map((l) => l.replace(/^ {2}│ ?/, '')).join('\n');
+  return tail
+    .split('\nToken of your schedule:')[0]!
+    .split('\n')
+    .map((l) => l.replace(/^ {2}│ ?/, ''))
+    .join('\n');
 }
 
 /** Loses an update: Thread-1 and Thread-2 both read count (0) before either writes it. */
 // biome-ignore lint/suspicious/noExportsInTest: the docs test plays the same script
-export const RACE_SCRIPT = ['1+', 'Thread-1+', 'Thread-1+', 'Thread-1+', 'Thread-1+', 'Thread-2+', 'Thread-2+', 'Thread-2+', 'Thread-2+', 'Thread-1', 'Thread-2', 'Thread-1', 'Thread-2'];
+export const RACE_SCRIPT = [
+  '1+',
+  'Thread-1+',
+  'Thread-1+',
+  'Thread-1+',
+  'Thread-1+',
+  'Thread-2+',
+  'Thread-2+',
+  'Thread-2+',
+  'Thread-2+',
+  'Thread-1',
+  'Thread-2',
+  'Thread-1',
+  'Thread-2',
+];
 
 describe('interleave step race (scripted)', () => {
   const r = (() => {
@@ -110,7 +130,9 @@ describe('step --challenge', () => {
   it('lock: says no schedule can lose an update, and how that was established', () => {
     const r = interleave(['step', 'lock', '--challenge'], { input: '' });
     expect(r.stdout).toContain('Not this time');
-    expect(r.stdout).toMatch(/No schedule can lose an update (as far as the explorer can tell: none of the [\d,]+ schedules searched|: an exhaustive search covered every schedule)/);
+    expect(r.stdout).toMatch(
+      /No schedule can lose an update (as far as the explorer can tell: none of the [\d,]+ schedules searched|: an exhaustive search covered every schedule)/,
+    );
     expect(r.code).toBe(0);
   });
 });
@@ -179,9 +201,16 @@ describe('a user .ts file outside the repository', () => {
     const out = path.join(dir, 'trace.json');
     const r = interleave(['trace', file, '-o', out]);
     expect(r.code).toBe(0);
-    const events = (JSON.parse(readFileSync(out, 'utf8')) as { traceEvents: { ph: string; name: string; args?: Record<string, unknown> }[] }).traceEvents;
+    const events = (
+      JSON.parse(readFileSync(out, 'utf8')) as {
+        traceEvents: { ph: string; name: string; args?: Record<string, unknown> }[];
+      }
+    ).traceEvents;
     const write = events.find((e) => e.ph === 'i' && e.args?.op === 'write')!;
     expect(write.args).toMatchObject({ at: 'mine.ts:11', file, line: 11, value: "{'n': 1}" });
-    expect(events.find((e) => e.ph === 'i' && e.args?.op === 'read')!.args).toMatchObject({ at: 'mine.ts:10', value: "{'n': 0}" });
+    expect(events.find((e) => e.ph === 'i' && e.args?.op === 'read')!.args).toMatchObject({
+      at: 'mine.ts:10',
+      value: "{'n': 0}",
+    });
   });
 });

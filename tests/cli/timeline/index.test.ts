@@ -62,10 +62,20 @@ function* busy() {
 }
 
 const text = (lines: string[]): string => `${lines.join('\n')}\n`;
-const traced = (main: () => Generator<unknown, unknown, never>, options = {}): RunResult => run(main, { trace: true, ...options });
+const traced = (main: () => Generator<unknown, unknown, never>, options = {}): RunResult =>
+  run(main, { trace: true, ...options });
 // Lane rows start with a thread name and hold the plot between the name column and the end bar.
 const plotOf = (timeline: string, names: string[]): string[] =>
-  timeline.split('\n').filter((l) => names.some((n) => l.startsWith(n))).map((l) => l.slice(l.indexOf(' ') + 1).replace(/^ */, '').split('│')[0]!);
+  timeline
+    .split('\n')
+    .filter((l) => names.some((n) => l.startsWith(n)))
+    .map(
+      (l) =>
+        l
+          .slice(l.indexOf(' ') + 1)
+          .replace(/^ */, '')
+          .split('│')[0]!,
+    );
 
 describe('renderTimeline', () => {
   it('draws the deadlock: the sleeps as spans through the breaks, each thread ending blocked on the lock the other holds', () => {
@@ -81,9 +91,9 @@ describe('renderTimeline', () => {
       '  step  5  0.000005 s  Thread-1 blocks on sleep(1)',
       '  step 10  0.000010 s  Thread-2 blocks on sleep(1)',
       '  step 11  1.000005 s  Thread-1 wakes after sleep(1)',
-      '  step 12  1.000006 s  Thread-1 blocks on Lock \'lockB\'',
+      "  step 12  1.000006 s  Thread-1 blocks on Lock 'lockB'",
       '  step 13  1.000010 s  Thread-2 wakes after sleep(1)',
-      '  step 14  1.000011 s  Thread-2 blocks on Lock \'lockA\'',
+      "  step 14  1.000011 s  Thread-2 blocks on Lock 'lockA'",
       '',
       'Legend: █ running (holds the GIL)   · ready, waiting for the GIL',
       '       ─ blocked on the named primitive   ~ sleeping   p printed',
@@ -165,7 +175,9 @@ describe('renderTimeline', () => {
     ];
     const timeline = renderTimeline(traced(cpu, { gil: false, cores: 2 }), { width: 80, color: false });
     expect(timeline).toBe(text(expected));
-    const [main, t1, t2] = ['MainThread', 'Thread-1', 'Thread-2'].map((n) => timeline.split('\n').find((l) => l.startsWith(n))!);
+    const [main, t1, t2] = ['MainThread', 'Thread-1', 'Thread-2'].map(
+      (n) => timeline.split('\n').find((l) => l.startsWith(n))!,
+    );
     const both = [...t1!].filter((ch, i) => ch === '█' && t2![i] === '█').length;
     expect(both).toBeGreaterThan(3);
     expect(main).toContain('─');
@@ -245,9 +257,25 @@ describe('renderTimeline', () => {
       function* () {
         const lock = new Lock({ name: 'gate' });
         yield* lock.acquire();
-        new Thread({ name: 'fails', target: function* () { yield; throw new ValueError('bad input'); } }).start();
-        new Thread({ name: 'stuck', target: function* () { yield* lock.acquire(); } }).start();
-        new Thread({ name: 'spins', target: function* () { for (;;) yield; } }).start();
+        new Thread({
+          name: 'fails',
+          target: function* () {
+            yield;
+            throw new ValueError('bad input');
+          },
+        }).start();
+        new Thread({
+          name: 'stuck',
+          target: function* () {
+            yield* lock.acquire();
+          },
+        }).start();
+        new Thread({
+          name: 'spins',
+          target: function* () {
+            for (;;) yield;
+          },
+        }).start();
         yield* sleep(1);
       },
       { maxSteps: 40 },
@@ -263,7 +291,16 @@ describe('renderTimeline', () => {
 
   it('still draws one lane per thread for many threads', () => {
     const result = traced(function* () {
-      const threads = Array.from({ length: 24 }, (_, i) => new Thread({ name: `worker-${String(i).padStart(2, '0')}`, target: function* () { yield* print(i); } }));
+      const threads = Array.from(
+        { length: 24 },
+        (_, i) =>
+          new Thread({
+            name: `worker-${String(i).padStart(2, '0')}`,
+            target: function* () {
+              yield* print(i);
+            },
+          }),
+      );
       for (const t of threads) t.start();
       for (const t of threads) yield* t.join();
     });

@@ -27,7 +27,13 @@ const shapeArb: fc.Arbitrary<Shape> = fc.record({
   cells: fc.integer({ min: 1, max: 2 }),
   conds: fc.array(fc.record({ lock: fc.option(fc.integer({ min: 0, max: 2 }), { nil: null }) }), { maxLength: 2 }),
   sems: fc.array(fc.record({ value: fc.integer({ min: 0, max: 2 }), bounded: fc.boolean() }), { maxLength: 2 }),
-  queues: fc.array(fc.record({ kind: fc.constantFrom<QueueKind>('Queue', 'Queue', 'LifoQueue', 'PriorityQueue'), maxsize: fc.integer({ min: 0, max: 2 }) }), { maxLength: 2 }),
+  queues: fc.array(
+    fc.record({
+      kind: fc.constantFrom<QueueKind>('Queue', 'Queue', 'LifoQueue', 'PriorityQueue'),
+      maxsize: fc.integer({ min: 0, max: 2 }),
+    }),
+    { maxLength: 2 },
+  ),
   barriers: fc.array(fc.record({ parties: fc.integer({ min: 1, max: 3 }) }), { maxLength: 1 }),
   threads: fc.integer({ min: 1, max: 4 }),
 });
@@ -35,19 +41,29 @@ const shapeArb: fc.Arbitrary<Shape> = fc.record({
 /** Operations a thread may run; `joinable` is how many threads (T1..) it may join. */
 function opArb(s: Shape, joinable: number, depth: number): fc.Arbitrary<Op> {
   const pick = (n: number): fc.Arbitrary<number> => fc.integer({ min: 0, max: n - 1 });
-  const body: fc.Arbitrary<Op[]> = depth < 2 ? fc.array(opArb(s, joinable, depth + 1), { maxLength: 3 }) : fc.constant<Op[]>([]);
+  const body: fc.Arbitrary<Op[]> =
+    depth < 2 ? fc.array(opArb(s, joinable, depth + 1), { maxLength: 3 }) : fc.constant<Op[]>([]);
   const arms: fc.WeightedArbitrary<Op>[] = [
     { weight: 2, arbitrary: fc.constant<Op>({ k: 'step' }) },
     { weight: 1, arbitrary: finite.map<Op>((sec) => ({ k: 'sleep', s: sec })) },
     { weight: 1, arbitrary: fc.constantFrom('a', 'b').map<Op>((text) => ({ k: 'print', text })) },
     { weight: 1, arbitrary: pick(s.cells).map<Op>((cell) => ({ k: 'read', cell })) },
-    { weight: 1, arbitrary: fc.tuple(pick(s.cells), fc.integer({ min: 1, max: 9 })).map<Op>(([cell, v]) => ({ k: 'write', cell, v })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(pick(s.cells), fc.integer({ min: 1, max: 9 }))
+        .map<Op>(([cell, v]) => ({ k: 'write', cell, v })),
+    },
     { weight: 2, arbitrary: pick(s.cells).map<Op>((cell) => ({ k: 'incr', cell })) },
     {
       weight: 5,
-      arbitrary: fc
-        .record({ lock: pick(s.locks.length), timeout, blocking: mostly, body })
-        .map<Op>((r) => ({ k: 'with', lock: r.lock, timeout: r.blocking ? r.timeout : null, blocking: r.blocking, body: r.body })),
+      arbitrary: fc.record({ lock: pick(s.locks.length), timeout, blocking: mostly, body }).map<Op>((r) => ({
+        k: 'with',
+        lock: r.lock,
+        timeout: r.blocking ? r.timeout : null,
+        blocking: r.blocking,
+        body: r.body,
+      })),
     },
   ];
   if (s.events > 0) {
@@ -59,27 +75,58 @@ function opArb(s: Shape, joinable: number, depth: number): fc.Arbitrary<Op> {
   }
   if (s.conds.length > 0) {
     arms.push(
-      { weight: 3, arbitrary: fc.tuple(pick(s.conds.length), fc.integer({ min: 1, max: 2 }), timeout).map<Op>(([cond, atLeast, t]) => ({ k: 'cwait', cond, atLeast, timeout: t })) },
-      { weight: 3, arbitrary: fc.tuple(pick(s.conds.length), fc.integer({ min: 0, max: 2 })).map<Op>(([cond, n]) => ({ k: 'cbump', cond, n })) },
+      {
+        weight: 3,
+        arbitrary: fc
+          .tuple(pick(s.conds.length), fc.integer({ min: 1, max: 2 }), timeout)
+          .map<Op>(([cond, atLeast, t]) => ({ k: 'cwait', cond, atLeast, timeout: t })),
+      },
+      {
+        weight: 3,
+        arbitrary: fc
+          .tuple(pick(s.conds.length), fc.integer({ min: 0, max: 2 }))
+          .map<Op>(([cond, n]) => ({ k: 'cbump', cond, n })),
+      },
     );
   }
   if (s.sems.length > 0) {
     arms.push(
-      { weight: 3, arbitrary: fc.tuple(pick(s.sems.length), timeout, body).map<Op>(([sem, t, b]) => ({ k: 'sem', sem, timeout: t, body: b })) },
+      {
+        weight: 3,
+        arbitrary: fc
+          .tuple(pick(s.sems.length), timeout, body)
+          .map<Op>(([sem, t, b]) => ({ k: 'sem', sem, timeout: t, body: b })),
+      },
       { weight: 1, arbitrary: pick(s.sems.length).map<Op>((sem) => ({ k: 'semFree', sem })) },
     );
   }
   if (s.queues.length > 0) {
     arms.push(
-      { weight: 3, arbitrary: fc.tuple(pick(s.queues.length), fc.integer({ min: 0, max: 9 }), timeout, mostly).map<Op>(([q, item, t, block]) => ({ k: 'put', q, item, timeout: block ? t : null, block })) },
-      { weight: 3, arbitrary: fc.tuple(pick(s.queues.length), timeout, mostly).map<Op>(([q, t, block]) => ({ k: 'get', q, timeout: block ? t : null, block })) },
+      {
+        weight: 3,
+        arbitrary: fc
+          .tuple(pick(s.queues.length), fc.integer({ min: 0, max: 9 }), timeout, mostly)
+          .map<Op>(([q, item, t, block]) => ({ k: 'put', q, item, timeout: block ? t : null, block })),
+      },
+      {
+        weight: 3,
+        arbitrary: fc
+          .tuple(pick(s.queues.length), timeout, mostly)
+          .map<Op>(([q, t, block]) => ({ k: 'get', q, timeout: block ? t : null, block })),
+      },
     );
   }
   if (s.barriers.length > 0) {
-    arms.push({ weight: 2, arbitrary: fc.tuple(pick(s.barriers.length), timeout).map<Op>(([b, t]) => ({ k: 'barrier', b, timeout: t })) });
+    arms.push({
+      weight: 2,
+      arbitrary: fc.tuple(pick(s.barriers.length), timeout).map<Op>(([b, t]) => ({ k: 'barrier', b, timeout: t })),
+    });
   }
   if (joinable > 0) {
-    arms.push({ weight: 1, arbitrary: fc.tuple(pick(joinable), timeout).map<Op>(([thread, t]) => ({ k: 'join', thread, timeout: t })) });
+    arms.push({
+      weight: 1,
+      arbitrary: fc.tuple(pick(joinable), timeout).map<Op>(([thread, t]) => ({ k: 'join', thread, timeout: t })),
+    });
   }
   return fc.oneof(...arms);
 }
@@ -94,11 +141,9 @@ function mainArb(s: Shape): fc.Arbitrary<Op[]> {
   const joins = fc
     .shuffledSubarray(Array.from({ length: s.threads }, (_, i) => i))
     .chain((ids) => fc.tuple(...ids.map((id) => timeout.map<Op>((t) => ({ k: 'join', thread: id, timeout: t })))));
-  return fc.tuple(fc.tuple(...before), scriptArb(s, s.threads, 2), joins).map(([pre, tail, js]) => [
-    ...pre.flatMap((ops, i) => [...ops, { k: 'start', thread: i } as Op]),
-    ...tail,
-    ...js,
-  ]);
+  return fc
+    .tuple(fc.tuple(...before), scriptArb(s, s.threads, 2), joins)
+    .map(([pre, tail, js]) => [...pre.flatMap((ops, i) => [...ops, { k: 'start', thread: i } as Op]), ...tail, ...js]);
 }
 
 /** A small random program; it prints as a readable listing in counterexamples. */

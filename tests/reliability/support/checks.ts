@@ -45,16 +45,17 @@ export function checkTrace(trace: readonly TraceEvent[], stepTime: number, gil: 
     }
     switch (e.type) {
       case 'step': {
-          if (e.step !== nextStep) out.push(`${at}: a run of steps starts at step ${e.step}, expected ${nextStep}`);
-          // Without the GIL, the threads of one tick share its time span.
-          if (e.time < (gil ? stepsEnd : stepsStart)) out.push(`${at}: time went back from ${stepsEnd} to ${e.time}`);
-          if (!(e.endTime > e.time) || e.count < 1) out.push(`${at}: a run of ${e.count} steps from ${e.time} ends at ${e.endTime}`);
-          nextStep = e.step + e.count;
-          const w = woken.get(e.thread);
-          if (w !== undefined) w.steps += e.count;
-          stepsEnd = e.endTime;
-          stepsStart = e.time;
-          break;
+        if (e.step !== nextStep) out.push(`${at}: a run of steps starts at step ${e.step}, expected ${nextStep}`);
+        // Without the GIL, the threads of one tick share its time span.
+        if (e.time < (gil ? stepsEnd : stepsStart)) out.push(`${at}: time went back from ${stepsEnd} to ${e.time}`);
+        if (!(e.endTime > e.time) || e.count < 1)
+          out.push(`${at}: a run of ${e.count} steps from ${e.time} ends at ${e.endTime}`);
+        nextStep = e.step + e.count;
+        const w = woken.get(e.thread);
+        if (w !== undefined) w.steps += e.count;
+        stepsEnd = e.endTime;
+        stepsStart = e.time;
+        break;
       }
       case 'block': {
         if (blockOf.has(e.thread)) out.push(`${at}: ${e.thread} blocked twice without being woken`);
@@ -77,8 +78,10 @@ export function checkTrace(trace: readonly TraceEvent[], stepTime: number, gil: 
         // A wait resumed after a lost race keeps its first deadline: its timeout is what was left of it.
         const slack = deadline * 1e-12;
         // The timer fires at the first step boundary at or after the deadline.
-        if (e.time < deadline - slack) out.push(`${at}: timeout ${b.timeout} from ${b.time} fired early, at ${e.time} (deadline ${deadline})`);
-        if (e.time - deadline >= stepTime * (1 + 1e-9)) out.push(`${at}: timeout ${b.timeout} from ${b.time} fired late, at ${e.time} (deadline ${deadline})`);
+        if (e.time < deadline - slack)
+          out.push(`${at}: timeout ${b.timeout} from ${b.time} fired early, at ${e.time} (deadline ${deadline})`);
+        if (e.time - deadline >= stepTime * (1 + 1e-9))
+          out.push(`${at}: timeout ${b.timeout} from ${b.time} fired late, at ${e.time} (deadline ${deadline})`);
         break;
       }
       case 'wake': {
@@ -90,11 +93,15 @@ export function checkTrace(trace: readonly TraceEvent[], stepTime: number, gil: 
         if (key(b.on) !== key(e.on)) out.push(`${at}: woke ${e.thread} from ${e.on}, but it waits on ${b.on}`);
         if (!e.timedOut) {
           const head = queues.get(key(b.on))![0];
-          if (head !== e.thread) out.push(`${at}: ${e.by ?? 'a timer'} woke ${e.thread} on ${e.on} before ${head}, which has waited longer (not FIFO)`);
+          if (head !== e.thread)
+            out.push(
+              `${at}: ${e.by ?? 'a timer'} woke ${e.thread} on ${e.on} before ${head}, which has waited longer (not FIFO)`,
+            );
           woken.set(e.thread, { on: key(e.on), steps: 0 });
         } else {
           const prev = trace[i - 1];
-          if (prev?.type !== 'timer' || prev.thread !== e.thread) out.push(`${at}: a timed-out wake without its timer event`);
+          if (prev?.type !== 'timer' || prev.thread !== e.thread)
+            out.push(`${at}: a timed-out wake without its timer event`);
         }
         drop(e.thread);
         break;
@@ -129,7 +136,8 @@ export function checkResultAgainstTrace(r: RunResult): string[] {
     time = Math.max(time, e.time, e.type === 'step' ? e.endTime : 0);
   }
   if (steps !== r.steps) out.push(`the trace has ${steps} steps but the result says ${r.steps}`);
-  if (text !== r.output) out.push(`the trace's prints ${JSON.stringify(text)} differ from the output ${JSON.stringify(r.output)}`);
+  if (text !== r.output)
+    out.push(`the trace's prints ${JSON.stringify(text)} differ from the output ${JSON.stringify(r.output)}`);
   if (time > r.time) out.push(`the trace reaches time ${time}, after the result's end time ${r.time}`);
   return out;
 }
@@ -164,15 +172,22 @@ export function checkEnd(r: RunResult, rt: Runtime, mon: Monitor | null): string
   const blocked = rt.threads.filter((t) => t.state === BLOCKED);
   const names = blocked.map((t) => t.name).sort();
   const reported = d.threads.map((t) => t.thread).sort();
-  if (names.join() !== reported.join()) out.push(`deadlock report lists ${reported.join(', ')} but ${names.join(', ')} are blocked`);
+  if (names.join() !== reported.join())
+    out.push(`deadlock report lists ${reported.join(', ')} but ${names.join(', ')} are blocked`);
   if (mon !== null) {
     const inside = [...mon.inside.keys()].sort();
-    if (inside.join() !== names.join()) out.push(`the program has ${inside.join(', ') || 'nobody'} inside blocking ops, but ${names.join(', ')} are blocked`);
+    if (inside.join() !== names.join())
+      out.push(
+        `the program has ${inside.join(', ') || 'nobody'} inside blocking ops, but ${names.join(', ')} are blocked`,
+      );
   }
   for (const entry of d.threads) {
     const t = blocked.find((b) => b.name === entry.thread);
     const holders = (t?.waitingOn?.[HOLDERS]() ?? []).map((h) => h.name);
-    if (holders.join() !== entry.heldBy.join()) out.push(`deadlock report says ${entry.thread}'s wait is held by ${entry.heldBy.join(', ')}, but it is held by ${holders.join(', ')}`);
+    if (holders.join() !== entry.heldBy.join())
+      out.push(
+        `deadlock report says ${entry.thread}'s wait is held by ${entry.heldBy.join(', ')}, but it is held by ${holders.join(', ')}`,
+      );
   }
   const edges = (t: ThreadRecord): ThreadRecord[] => (t.state === BLOCKED ? [...(t.waitingOn?.[HOLDERS]() ?? [])] : []);
   if (d.cycle !== null) {
@@ -180,7 +195,8 @@ export function checkEnd(r: RunResult, rt: Runtime, mon: Monitor | null): string
     if (c.length < 2 || c[0] !== c[c.length - 1]) out.push(`the reported cycle ${c.join(' → ')} does not close`);
     for (let i = 0; i + 1 < c.length; i++) {
       const a = rt.threads.find((t) => t.name === c[i]);
-      if (a === undefined || !edges(a).some((h) => h.name === c[i + 1])) out.push(`the reported cycle has an edge ${c[i]} → ${c[i + 1]} that is not in the wait-for graph`);
+      if (a === undefined || !edges(a).some((h) => h.name === c[i + 1]))
+        out.push(`the reported cycle has an edge ${c[i]} → ${c[i + 1]} that is not in the wait-for graph`);
     }
   } else if (hasCycle(blocked, edges)) out.push('the wait-for graph has a cycle but none was reported');
   if (!d.message.startsWith('Deadlock:')) out.push(`the deadlock message does not say what happened: ${d.message}`);
@@ -206,7 +222,10 @@ export function fingerprint(r: RunResult): string {
   return JSON.stringify({
     ...r,
     value: safeJson(r.value),
-    errors: r.errors.map((e) => ({ thread: e.thread, error: e.error instanceof Error ? `${e.error.name}: ${e.error.message}` : String(e.error) })),
+    errors: r.errors.map((e) => ({
+      thread: e.thread,
+      error: e.error instanceof Error ? `${e.error.name}: ${e.error.message}` : String(e.error),
+    })),
   });
 }
 

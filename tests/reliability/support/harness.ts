@@ -31,16 +31,28 @@ export function runChecked(p: Program, options: ScheduleOptions): CheckedRun {
   const violations = [...monitor.violations];
   if (result.status === 'step-limit') violations.push(`the run hit the step limit: ${result.stepLimit?.message}`);
   if (result.status === 'error' || result.errors.length > 0) {
-    violations.push(...result.errors.map((e) => `${e.thread} raised ${e.error instanceof Error ? `${e.error.name}: ${e.error.message}` : String(e.error)}`));
+    violations.push(
+      ...result.errors.map(
+        (e) =>
+          `${e.thread} raised ${e.error instanceof Error ? `${e.error.name}: ${e.error.message}` : String(e.error)}`,
+      ),
+    );
   }
-  violations.push(...checkTrace(result.trace ?? [], 1e-6, options.gil), ...checkResultAgainstTrace(result), ...checkEnd(result, runtime, monitor), ...monitor.endViolations());
+  violations.push(
+    ...checkTrace(result.trace ?? [], 1e-6, options.gil),
+    ...checkResultAgainstTrace(result),
+    ...checkEnd(result, runtime, monitor),
+    ...monitor.endViolations(),
+  );
   return { result, runtime, monitor, violations };
 }
 
 /** Throws a readable report when `violations` is not empty. */
 export function expectSound(p: Program, options: object, violations: string[]): void {
   if (violations.length === 0) return;
-  throw new Error(`${violations.length} violation(s):\n  - ${violations.slice(0, 12).join('\n  - ')}\n\nprogram:\n${listing(p)}\n\noptions: ${JSON.stringify(options)}`);
+  throw new Error(
+    `${violations.length} violation(s):\n  - ${violations.slice(0, 12).join('\n  - ')}\n\nprogram:\n${listing(p)}\n\noptions: ${JSON.stringify(options)}`,
+  );
 }
 
 /** Picks among candidates with a seeded generator of its own (never Math.random). */
@@ -71,10 +83,13 @@ export function determinismViolations(p: Program, options: ScheduleOptions): str
   const r = replay(buildMain(p, new Monitor(p)), a.schedule, { trace: true });
   if (fingerprint(r) !== fa) out.push(`replay of ${a.schedule} differs from the run that made it`);
   const resolved = resolveRunOptions({ ...options, trace: true, maxSteps: MAX_STEPS });
-  const chosen = execute(buildMain(p, new Monitor(p)), resolved, { strategy: new ChoiceStrategy(new SeededChooser(options.seed)) }).result;
+  const chosen = execute(buildMain(p, new Monitor(p)), resolved, {
+    strategy: new ChoiceStrategy(new SeededChooser(options.seed)),
+  }).result;
   if (!chosen.schedule.startsWith('il1.')) out.push(`a choices token looks wrong: ${chosen.schedule}`);
   const again = replay(buildMain(p, new Monitor(p)), chosen.schedule, { trace: true });
-  if (fingerprint(again) !== fingerprint(chosen)) out.push(`replay of the choices token ${chosen.schedule} differs from the run that made it`);
+  if (fingerprint(again) !== fingerprint(chosen))
+    out.push(`replay of the choices token ${chosen.schedule} differs from the run that made it`);
   return out;
 }
 
@@ -90,23 +105,36 @@ export interface SearchOptions {
  */
 export function exploreViolations(p: Program, search: SearchOptions): string[] {
   const out: string[] = [];
-  const options = { ...search, runs: 25, maxSteps: MAX_STEPS, ...(search.strategy === 'exhaustive' ? { preemptionBound: 1 } : {}) };
+  const options = {
+    ...search,
+    runs: 25,
+    maxSteps: MAX_STEPS,
+    ...(search.strategy === 'exhaustive' ? { preemptionBound: 1 } : {}),
+  };
   const once = (): ExploreReport => explore(buildMain(p, new Monitor(p)), options);
   const a = once();
   if (reportJson(once()) !== reportJson(a)) out.push('the same search twice gave different reports');
   const f = a.firstFailure;
   if (f !== null) {
     const again = replay(buildMain(p, new Monitor(p)), f.schedule);
-    if (again.steps !== f.original.steps) out.push(`replay of the failing token ${f.schedule} took ${again.steps} steps, not ${f.original.steps}`);
+    if (again.steps !== f.original.steps)
+      out.push(`replay of the failing token ${f.schedule} took ${again.steps} steps, not ${f.original.steps}`);
     const shrunk = replay(buildMain(p, new Monitor(p)), f.shrunk);
-    if (fingerprint(shrunk) !== fingerprint(f.result)) out.push(`replay of the shrunk token ${f.shrunk} differs from the result the report shows`);
-    if (shrunk.preemptions !== f.preemptions) out.push(`the shrunk run has ${shrunk.preemptions} preemptions, the report says ${f.preemptions}`);
-    if (f.preemptions > f.original.preemptions) out.push(`shrinking went from ${f.original.preemptions} to ${f.preemptions} preemptions`);
+    if (fingerprint(shrunk) !== fingerprint(f.result))
+      out.push(`replay of the shrunk token ${f.shrunk} differs from the result the report shows`);
+    if (shrunk.preemptions !== f.preemptions)
+      out.push(`the shrunk run has ${shrunk.preemptions} preemptions, the report says ${f.preemptions}`);
+    if (f.preemptions > f.original.preemptions)
+      out.push(`shrinking went from ${f.original.preemptions} to ${f.preemptions} preemptions`);
   }
-  if (a.failures > a.runs || a.runs > 25) out.push(`the report counts ${a.failures} failures in ${a.runs} runs of a budget of 25`);
+  if (a.failures > a.runs || a.runs > 25)
+    out.push(`the report counts ${a.failures} failures in ${a.runs} runs of a budget of 25`);
   return out;
 }
 
 function reportJson(r: ExploreReport): string {
-  return JSON.stringify({ ...r, firstFailure: r.firstFailure === null ? null : { ...r.firstFailure, result: fingerprint(r.firstFailure.result) } });
+  return JSON.stringify({
+    ...r,
+    firstFailure: r.firstFailure === null ? null : { ...r.firstFailure, result: fingerprint(r.firstFailure.result) },
+  });
 }

@@ -31,7 +31,18 @@ import {
 import { activeRuntime } from '../../../src/scheduler/context';
 import { BLOCKED } from '../../../src/scheduler/thread-record';
 import type { Monitor } from './monitor';
-import { type Op, type Program, barrierName, cellName, condName, eventName, lockName, queueName, semName, threadName } from './program';
+import {
+  type Op,
+  type Program,
+  barrierName,
+  cellName,
+  condName,
+  eventName,
+  lockName,
+  queueName,
+  semName,
+  threadName,
+} from './program';
 
 /** A semaphore's free units, as its Python-like repr shows them (`value=2` or `value=2/3`). */
 const semValue = (s: unknown): number => Number(/value=(\d+)/.exec(String(s))?.[1] ?? NaN);
@@ -43,12 +54,18 @@ export function buildMain(p: Program, mon: Monitor): () => Generator<unknown, vo
   return function* main(): Generator<unknown, void, never> {
     mon.reset();
     mon.rt = activeRuntime();
-    const locks: (Lock | RLock)[] = p.locks.map((k, i) => (k === 'Lock' ? new Lock({ name: lockName(i) }) : new RLock({ name: lockName(i) })));
+    const locks: (Lock | RLock)[] = p.locks.map((k, i) =>
+      k === 'Lock' ? new Lock({ name: lockName(i) }) : new RLock({ name: lockName(i) }),
+    );
     const events = Array.from({ length: p.events }, (_, i) => new Event({ name: eventName(i) }));
     const cells = Array.from({ length: p.cells }, (_, i) => shared(0, cellName(i)));
     const conds = p.conds.map((c, i) => new Condition(c.lock === null ? null : locks[c.lock]!, { name: condName(i) }));
-    const sems = p.sems.map((s, i) => (s.bounded ? new BoundedSemaphore(s.value, { name: semName(i) }) : new Semaphore(s.value, { name: semName(i) })));
-    const queues: Queue<number>[] = p.queues.map((q, i) => new QUEUES[q.kind]<number>(q.maxsize, { name: queueName(i) }));
+    const sems = p.sems.map((s, i) =>
+      s.bounded ? new BoundedSemaphore(s.value, { name: semName(i) }) : new Semaphore(s.value, { name: semName(i) }),
+    );
+    const queues: Queue<number>[] = p.queues.map(
+      (q, i) => new QUEUES[q.kind]<number>(q.maxsize, { name: queueName(i) }),
+    );
     const barriers = p.barriers.map((b, i) => new Barrier(b.parties, { name: barrierName(i) }));
     const threads: Thread[] = [];
     const seq = new Map<string, number>();
@@ -58,23 +75,32 @@ export function buildMain(p: Program, mon: Monitor): () => Generator<unknown, vo
       p.locks.forEach((k, i) => {
         const free = k === 'Lock' ? !(locks[i] as Lock).locked() : String(locks[i]).includes('unlocked');
         // A release wakes one waiter, which takes the lock when it runs: until then it is free.
-        const acquirers = [`acquire ${lockName(i)}`, ...p.conds.flatMap((c, j) => (c.lock === i ? [`acquire ${condName(j)}`, `wait ${condName(j)}`] : []))];
-        if (free && mon.blockedOn(locks[i]) > 0 && mon.wokenIn(acquirers) === 0) mon.fail(`${lockName(i)} is free but ${mon.blockedOn(locks[i])} thread(s) still wait for it`);
+        const acquirers = [
+          `acquire ${lockName(i)}`,
+          ...p.conds.flatMap((c, j) => (c.lock === i ? [`acquire ${condName(j)}`, `wait ${condName(j)}`] : [])),
+        ];
+        if (free && mon.blockedOn(locks[i]) > 0 && mon.wokenIn(acquirers) === 0)
+          mon.fail(`${lockName(i)} is free but ${mon.blockedOn(locks[i])} thread(s) still wait for it`);
       });
       events.forEach((e, i) => {
-        if (e.isSet() && mon.blockedOn(e) > 0) mon.fail(`${eventName(i)} is set but ${mon.blockedOn(e)} thread(s) still wait on it`);
+        if (e.isSet() && mon.blockedOn(e) > 0)
+          mon.fail(`${eventName(i)} is set but ${mon.blockedOn(e)} thread(s) still wait on it`);
       });
       queues.forEach((q, i) => {
         const n = q.qsize();
         mon.lastQsize[i] = n;
         const max = p.queues[i]!.maxsize;
         if (n < 0 || (max > 0 && n > max)) mon.fail(`${queueName(i)} has ${n} items (maxsize ${max})`);
-        if (n > 0 && mon.blockedIn(`get ${queueName(i)}`) > 0 && mon.wokenIn([`get ${queueName(i)}`]) === 0) mon.fail(`${queueName(i)} holds ${n} item(s) but a get still waits`);
-        if (!q.full() && mon.blockedIn(`put ${queueName(i)}`) > 0 && mon.wokenIn([`put ${queueName(i)}`]) === 0) mon.fail(`${queueName(i)} has room but a put still waits`);
+        if (n > 0 && mon.blockedIn(`get ${queueName(i)}`) > 0 && mon.wokenIn([`get ${queueName(i)}`]) === 0)
+          mon.fail(`${queueName(i)} holds ${n} item(s) but a get still waits`);
+        if (!q.full() && mon.blockedIn(`put ${queueName(i)}`) > 0 && mon.wokenIn([`put ${queueName(i)}`]) === 0)
+          mon.fail(`${queueName(i)} has room but a put still waits`);
       });
       barriers.forEach((b, i) => {
-        if (b.broken && mon.blockedIn(`wait ${barrierName(i)}`) > 0) mon.fail(`${barrierName(i)} is broken but threads still wait on it`);
-        if (!b.broken && b.nWaiting >= b.parties) mon.fail(`${barrierName(i)} has ${b.nWaiting} waiting of ${b.parties} parties`);
+        if (b.broken && mon.blockedIn(`wait ${barrierName(i)}`) > 0)
+          mon.fail(`${barrierName(i)} is broken but threads still wait on it`);
+        if (!b.broken && b.nWaiting >= b.parties)
+          mon.fail(`${barrierName(i)} has ${b.nWaiting} waiting of ${b.parties} parties`);
       });
       p.sems.forEach((s, i) => {
         if (mon.semFree[i]! < 0) mon.fail(`${semName(i)} went below zero (${mon.semFree[i]})`);
@@ -86,13 +112,16 @@ export function buildMain(p: Program, mon: Monitor): () => Generator<unknown, vo
       const h = mon.holder[i];
       if (h !== null && h !== me) mon.fail(`${me} acquired ${lockName(i)} while ${h} holds it`);
       if (h === me && p.locks[i] === 'Lock') mon.fail(`${me} acquired Lock ${lockName(i)} twice`);
-      if (p.locks[i] === 'Lock' && !(locks[i] as Lock).locked()) mon.fail(`${me} acquired ${lockName(i)} but it is not locked`);
+      if (p.locks[i] === 'Lock' && !(locks[i] as Lock).locked())
+        mon.fail(`${me} acquired ${lockName(i)} but it is not locked`);
       mon.holder[i] = me;
       mon.count[i]!++;
-      if (p.locks[i] === 'RLock' && !String(locks[i]).includes(`owner=${me} count=${mon.count[i]}`)) mon.fail(`RLock ${lockName(i)} shows ${String(locks[i])}, expected owner ${me} count ${mon.count[i]}`);
+      if (p.locks[i] === 'RLock' && !String(locks[i]).includes(`owner=${me} count=${mon.count[i]}`))
+        mon.fail(`RLock ${lockName(i)} shows ${String(locks[i])}, expected owner ${me} count ${mon.count[i]}`);
     };
     const dropping = (i: number, me: string): void => {
-      if (mon.holder[i] !== me || mon.count[i]! <= 0) mon.fail(`${me} releases ${lockName(i)} that it does not hold (holder ${mon.holder[i]})`);
+      if (mon.holder[i] !== me || mon.count[i]! <= 0)
+        mon.fail(`${me} releases ${lockName(i)} that it does not hold (holder ${mon.holder[i]})`);
       if (--mon.count[i]! === 0) mon.holder[i] = null;
     };
     /** A release of a bounded semaphore raises, and changes nothing, exactly when it would go above the start value. */
@@ -110,9 +139,11 @@ export function buildMain(p: Program, mon: Monitor): () => Generator<unknown, vo
       }
       if (over) mon.fail(`BoundedSemaphore ${semName(i)} accepted a release above its start value ${spec.value}`);
       const got = waiting.filter((t) => t.state !== BLOCKED);
-      if (got.length !== Math.min(1, waiting.length)) mon.fail(`${semName(i)}.release() woke ${got.length} of ${waiting.length} waiters`);
+      if (got.length !== Math.min(1, waiting.length))
+        mon.fail(`${semName(i)}.release() woke ${got.length} of ${waiting.length} waiters`);
       mon.semFree[i]!++;
-      if (semValue(sems[i]) !== mon.semFree[i]) mon.fail(`${String(sems[i])} but the program counts ${mon.semFree[i]} free units`);
+      if (semValue(sems[i]) !== mon.semFree[i])
+        mon.fail(`${String(sems[i])} but the program counts ${mon.semFree[i]} free units`);
     };
     /** The lock a condition wraps, as an index into `locks`, or -1 for its own RLock. */
     const condLock = (c: number): number => p.conds[c]!.lock ?? -1;
@@ -193,14 +224,20 @@ export function buildMain(p: Program, mon: Monitor): () => Generator<unknown, vo
             mon.holder[li] = null;
             mon.count[li] = 0;
           }
-          const ok = yield* blocking(me, `wait ${condName(op.cond)}`, c.waitFor(() => mon.condCount[op.cond]! >= op.atLeast, op.timeout));
+          const ok = yield* blocking(
+            me,
+            `wait ${condName(op.cond)}`,
+            c.waitFor(() => mon.condCount[op.cond]! >= op.atLeast, op.timeout),
+          );
           if (li >= 0) {
-            if (mon.holder[li] !== null) mon.fail(`${me} came back from ${condName(op.cond)}.wait while ${mon.holder[li]} holds ${lockName(li)}`);
+            if (mon.holder[li] !== null)
+              mon.fail(`${me} came back from ${condName(op.cond)}.wait while ${mon.holder[li]} holds ${lockName(li)}`);
             mon.holder[li] = me;
             mon.count[li] = saved;
           }
           if (ok !== true && ok !== false) mon.fail(`waitFor returned ${String(ok)}, not the predicate's value`);
-          if (ok === true && mon.condCount[op.cond]! < op.atLeast) mon.fail(`waitFor returned true but the count is ${mon.condCount[op.cond]}`);
+          if (ok === true && mon.condCount[op.cond]! < op.atLeast)
+            mon.fail(`waitFor returned true but the count is ${mon.condCount[op.cond]}`);
           if (ok === false) mon.deadline(`${condName(op.cond)}.waitFor`, start, op.timeout);
           if (li >= 0) dropping(li, me);
           c.release();
@@ -216,21 +253,29 @@ export function buildMain(p: Program, mon: Monitor): () => Generator<unknown, vo
           if (op.n === 0) c.notifyAll();
           else c.notify(op.n);
           const expected = op.n === 0 ? 0 : Math.max(0, before - op.n);
-          if (mon.blockedOn(c) !== expected) mon.fail(`${condName(op.cond)}.notify(${op.n || 'all'}) left ${mon.blockedOn(c)} of ${before} waiters blocked, expected ${expected}`);
+          if (mon.blockedOn(c) !== expected)
+            mon.fail(
+              `${condName(op.cond)}.notify(${op.n || 'all'}) left ${mon.blockedOn(c)} of ${before} waiters blocked, expected ${expected}`,
+            );
           if (li >= 0) dropping(li, me);
           c.release();
           return;
         }
         case 'sem': {
           const s = sems[op.sem]!;
-          const ok = yield* blocking(me, `acquire ${semName(op.sem)}`, s.acquire(op.timeout === null ? undefined : { timeout: op.timeout }));
+          const ok = yield* blocking(
+            me,
+            `acquire ${semName(op.sem)}`,
+            s.acquire(op.timeout === null ? undefined : { timeout: op.timeout }),
+          );
           if (!ok) {
             mon.deadline(`acquire ${semName(op.sem)}`, start, op.timeout);
             return;
           }
           mon.semFree[op.sem]!--;
           if (mon.semFree[op.sem]! < 0) mon.fail(`${me} took a unit of ${semName(op.sem)} that was not there`);
-          if (semValue(s) !== mon.semFree[op.sem]) mon.fail(`${String(s)} but the program counts ${mon.semFree[op.sem]} free units`);
+          if (semValue(s) !== mon.semFree[op.sem])
+            mon.fail(`${String(s)} but the program counts ${mon.semFree[op.sem]} free units`);
           yield* exec(op.body, me);
           semRelease(op.sem);
           return;
@@ -263,7 +308,8 @@ export function buildMain(p: Program, mon: Monitor): () => Generator<unknown, vo
             if (p.queues[op.q]!.kind === 'Queue') {
               const key = `${op.q}:${me}:${Math.floor(item / 100) % 100}`;
               const last = mon.lastSeq.get(key) ?? 0;
-              if (item % 100 <= last) mon.fail(`${queueName(op.q)} is not FIFO: ${me} got ${item} after a later item of the same producer`);
+              if (item % 100 <= last)
+                mon.fail(`${queueName(op.q)} is not FIFO: ${me} got ${item} after a later item of the same producer`);
               mon.lastSeq.set(key, item % 100);
             }
           } catch (e) {
@@ -276,7 +322,8 @@ export function buildMain(p: Program, mon: Monitor): () => Generator<unknown, vo
           const b = barriers[op.b]!;
           try {
             const index = yield* blocking(me, `wait ${barrierName(op.b)}`, b.wait(op.timeout));
-            if (!Number.isInteger(index) || index < 0 || index >= b.parties) mon.fail(`${barrierName(op.b)}.wait returned index ${index}`);
+            if (!Number.isInteger(index) || index < 0 || index >= b.parties)
+              mon.fail(`${barrierName(op.b)}.wait returned index ${index}`);
           } catch (e) {
             if (!(e instanceof BrokenBarrierError)) throw e;
           }
@@ -290,8 +337,10 @@ export function buildMain(p: Program, mon: Monitor): () => Generator<unknown, vo
         case 'join': {
           const t = threads[op.thread]!;
           const ok = yield* blocking(me, `join ${threadName(op.thread)}`, t.join(op.timeout));
-          if (ok !== !t.isAlive()) mon.fail(`join(${threadName(op.thread)}) returned ${ok} but isAlive() is ${t.isAlive()}`);
-          if (ok && !mon.finished.has(threadName(op.thread))) mon.fail(`join(${threadName(op.thread)}) returned before its script finished`);
+          if (ok !== !t.isAlive())
+            mon.fail(`join(${threadName(op.thread)}) returned ${ok} but isAlive() is ${t.isAlive()}`);
+          if (ok && !mon.finished.has(threadName(op.thread)))
+            mon.fail(`join(${threadName(op.thread)}) returned before its script finished`);
           if (!ok) mon.deadline(`join ${threadName(op.thread)}`, start, op.timeout);
           return;
         }

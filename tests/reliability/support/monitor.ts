@@ -54,7 +54,9 @@ export class Monitor {
 
   fail(what: string): void {
     const rt = this.rt;
-    this.violations.push(`${what} (at step ${rt?.steps ?? '?'}, time ${rt?.clock.now() ?? '?'}, in ${rt?.current?.name ?? '?'})`);
+    this.violations.push(
+      `${what} (at step ${rt?.steps ?? '?'}, time ${rt?.clock.now() ?? '?'}, in ${rt?.current?.name ?? '?'})`,
+    );
   }
 
   /** How many threads are blocked on `waitable` right now. */
@@ -83,16 +85,21 @@ export class Monitor {
 
   /** A timed-out wait must not return before its deadline. */
   deadline(what: string, start: number, timeout: Timeout): void {
-    if (timeout !== null && time() < start + timeout) this.fail(`${what} timed out at ${time()}, before its deadline ${start} + ${timeout}`);
+    if (timeout !== null && time() < start + timeout)
+      this.fail(`${what} timed out at ${time()}, before its deadline ${start} + ${timeout}`);
   }
 
   /** After the run: every item got was put, and the queue holds exactly the rest. */
   endViolations(): string[] {
     const out: string[] = [];
     this.program.queues.forEach((_q, i) => {
-      for (const item of this.gotItems[i]!) if (!this.putItems[i]!.has(item)) out.push(`Q${i}: item ${item} was got but its put never returned`);
+      for (const item of this.gotItems[i]!)
+        if (!this.putItems[i]!.has(item)) out.push(`Q${i}: item ${item} was got but its put never returned`);
       const left = this.putItems[i]!.size - this.gotItems[i]!.size;
-      if (left !== this.lastQsize[i]) out.push(`Q${i}: ${this.putItems[i]!.size} items put and ${this.gotItems[i]!.size} got, but ${this.lastQsize[i]} left in the queue`);
+      if (left !== this.lastQsize[i])
+        out.push(
+          `Q${i}: ${this.putItems[i]!.size} items put and ${this.gotItems[i]!.size} got, but ${this.lastQsize[i]} left in the queue`,
+        );
     });
     return out;
   }

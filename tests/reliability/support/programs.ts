@@ -48,11 +48,18 @@ export function examplePrograms(dirs: readonly string[] = ['demos', 'tests/bugs'
       for (const list of Object.values(mod)) {
         if (!Array.isArray(list)) continue;
         for (const entry of list as CatalogEntry[]) {
-          if (typeof entry !== 'object' || entry === null || typeof entry.name !== 'string' || !isGeneratorFunction(entry.main)) continue;
+          if (
+            typeof entry !== 'object' ||
+            entry === null ||
+            typeof entry.name !== 'string' ||
+            !isGeneratorFunction(entry.main)
+          )
+            continue;
           // Catalog programs are meant for explore, which switches at every step by default.
           const options = { switchInterval: 1, ...optionsOf(entry) };
           out.push({ name: `${name}#${entry.name}`, main: entry.main, options });
-          if (isGeneratorFunction(entry.fixed?.main)) out.push({ name: `${name}#${entry.name} (fixed)`, main: entry.fixed!.main, options });
+          if (isGeneratorFunction(entry.fixed?.main))
+            out.push({ name: `${name}#${entry.name} (fixed)`, main: entry.fixed!.main, options });
         }
       }
     }
@@ -72,7 +79,12 @@ function optionsOf(o: { options?: unknown }): RunOptions {
 }
 
 /** The program's options for one seeded run, with the strategy and seed the test chooses. */
-export function optionsFor(p: ExampleProgram, strategy: 'random' | 'pct', seed: number, extra: RunOptions = {}): RunOptions {
+export function optionsFor(
+  p: ExampleProgram,
+  strategy: 'random' | 'pct',
+  seed: number,
+  extra: RunOptions = {},
+): RunOptions {
   const { strategy: _s, seed: _seed, ...own } = p.options;
   return { ...own, strategy, seed, ...extra };
 }

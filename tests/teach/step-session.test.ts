@@ -259,7 +259,7 @@ describe('runStepSession', () => {
     const { done, text } = session(['x', '7', '', '0', '1']);
     await done;
     expect(text()).toContain(
-      "'x' is not a choice: type a number from 1 to 2 or a name (Thread-1, Thread-2), add + to run to the next visible op, u to undo or q to quit.",
+      "'x' is not a choice: type 1 or 2 or a name (Thread-1, Thread-2), add + to run to the next visible op, u to undo or q to quit.",
     );
     expect(text()).toContain("'7' is not a choice");
     expect(text()).toContain('An empty line is not a choice');

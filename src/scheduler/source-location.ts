@@ -1,5 +1,7 @@
+import { parseStack } from '../_internal/stack-frames';
 import type { SourceLocation } from '../types';
-/**
+
+/*
  * Where in the program an op was called, for the teaching views: the first frame of a V8 stack
  * that is not the library's own. Captured only with the run option `locations: true`.
  *
@@ -10,9 +12,6 @@ export type { SourceLocation };
 
 /** Frames deeper than this are not looked at (the user's frame is near the top). */
 const FRAMES = 40;
-
-/** `    at fn (file:1:2)` or `    at file:1:2` (V8's format). */
-const FRAME = /^\s*at (?:.*? \()?(.+?):(\d+):(\d+)\)?$/;
 
 /**
  * The folder that holds the library's own modules (src/ or dist/src/), found from this file's
@@ -32,13 +31,7 @@ function libraryRoot(): string {
 }
 
 function framesOf(stack: string | undefined): SourceLocation[] {
-  const out: SourceLocation[] = [];
-  if (stack === undefined) return out;
-  for (const text of stack.split('\n')) {
-    const m = FRAME.exec(text);
-    if (m !== null) out.push({ file: m[1]!, line: Number(m[2]), column: Number(m[3]) });
-  }
-  return out;
+  return stack === undefined ? [] : parseStack(stack).map(({ file, line, column }) => ({ file, line, column }));
 }
 
 /** True for a frame of the library itself or of the host (`node:`, native code). */

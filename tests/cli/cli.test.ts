@@ -2,29 +2,8 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ensureBuilt, interleave, interleaveAll } from './helpers/cli';
+import { DEMO_NAMES } from '../support/demo-names';
 
-/** The demo names CLI.md fixes, in its order. */
-const DEMO_NAMES = [
-  'threads',
-  'subclass',
-  'daemon',
-  'join',
-  'join-timeout',
-  'timer',
-  'logging',
-  'race',
-  'lock',
-  'deadlock',
-  'pool',
-  'condition',
-  'event',
-  'gil',
-  'queue',
-  'philosophers',
-  'barrier',
-  'semaphore',
-  'lost-wakeup',
-];
 
 const ESC = '\u001b[';
 

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type CliRun, ensureBuilt, interleave, interleaveAll } from '../cli/helpers/cli';
+import { DEMO_NAMES } from '../support/demo-names';
 
 /**
  * Every demo through the real binary: the exit code CLI.md fixes, output byte-identical to its
@@ -12,27 +13,7 @@ const UPDATE = process.env.UPDATE_FIXTURES === '1';
 
 /** Demos whose lesson is a failure: their plain run does not end ok, raises in a thread or fails its check. */
 const FAILING = new Set(['deadlock', 'philosophers', 'lost-wakeup', 'race']);
-const DEMOS = [
-  'threads',
-  'subclass',
-  'daemon',
-  'join',
-  'join-timeout',
-  'timer',
-  'logging',
-  'race',
-  'lock',
-  'deadlock',
-  'pool',
-  'condition',
-  'event',
-  'gil',
-  'queue',
-  'philosophers',
-  'barrier',
-  'semaphore',
-  'lost-wakeup',
-];
+const DEMOS = DEMO_NAMES;
 
 jest.setTimeout(120_000);
 

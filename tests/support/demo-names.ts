@@ -1,0 +1,22 @@
+/** The demo names CLI.md fixes, in its order. */
+export const DEMO_NAMES = [
+  'threads',
+  'subclass',
+  'daemon',
+  'join',
+  'join-timeout',
+  'timer',
+  'logging',
+  'race',
+  'lock',
+  'deadlock',
+  'pool',
+  'condition',
+  'event',
+  'gil',
+  'queue',
+  'philosophers',
+  'barrier',
+  'semaphore',
+  'lost-wakeup',
+] as const;

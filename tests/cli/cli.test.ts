@@ -4,7 +4,6 @@ import path from 'node:path';
 import { ensureBuilt, interleave, interleaveAll } from './helpers/cli';
 import { DEMO_NAMES } from '../support/demo-names';
 
-
 const ESC = '\u001b[';
 
 jest.setTimeout(60_000);

@@ -4,7 +4,7 @@
  * deterministic (no timing), so any machine prints the same table. An unbounded search uses
  * dynamic partial-order reduction, whose goal is at most 2 executions a Mazurkiewicz trace (where a
  * waiting thread does nothing visible): n! for a locked counter of n threads (the order of the
- * critical sections); the other trace counts are those of tests/explore/dpor.test.ts's brute-force
+ * critical sections); the other trace counts are those of tests/explore/search/dpor.test.ts's brute-force
  * enumerator (unlocked counter of 3: 36; philosophers of 2 and 3: 3 and 7).
  */
 import { explore, Lock, type MainFunction, shared, Thread } from '../src/index';

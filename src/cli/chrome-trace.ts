@@ -1,4 +1,4 @@
-import type { RunResult } from '../scheduler/execute';
+import type { RunResult } from '../scheduler/run-program';
 import { shortLocation, type SourceLocation } from '../scheduler/source-location';
 import type { TraceEvent } from '../scheduler/trace';
 import { requireTrace, traceAxis, type TraceAxis } from './timeline/axis';

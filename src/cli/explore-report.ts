@@ -11,7 +11,7 @@ export interface ExploreContext {
   /** The program as typed (for the title). */
   readonly spec: string;
   /** The exact command that replays a token. */
-  replayCommand(token: string): string;
+  replayCommandLine(token: string): string;
 }
 
 /** The options that widen a search, as the command line spells them. */
@@ -68,7 +68,7 @@ export function formatExplore(report: ExploreReport, ctx: ExploreContext): strin
         .map((p, i) => (i === 0 ? p : `${' '.repeat(12)}${p}`.trimEnd()))
         .join('\n'),
     ),
-    row('replay', ctx.replayCommand(f.shrunk)),
+    row('replay', ctx.replayCommandLine(f.shrunk)),
   );
   return `${out.join('\n')}\n`;
 }

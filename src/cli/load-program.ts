@@ -3,7 +3,7 @@ import path from 'node:path';
 import { isGeneratorFunction } from '../_internal/generator-function';
 import { hookProgramFiles } from '../_internal/program-hooks';
 import { ProgramSyntaxError } from '../_internal/transpile';
-import type { RunResult } from '../scheduler/execute';
+import type { RunResult } from '../scheduler/run-program';
 import type { RunOptions } from '../scheduler/options';
 import type { MainFunction } from '../scheduler/run';
 import { DEMOS, findDemo } from './demo-catalog';

@@ -2,7 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { exploreCommand } from './commands/explore';
 import { listCommand } from './commands/list';
 import { mergeCommand } from './commands/merge';
-import { replayCommand } from './commands/replay';
+import { replayCommandLine } from './commands/replay';
 import { runCommand } from './commands/run';
 import { stepCommand } from './commands/step';
 import { traceCommand } from './commands/trace';
@@ -46,7 +46,7 @@ function buildProgram(term: Terminal, done: (code: number) => void): Command {
   runCommand(program, term, done);
   exploreCommand(program, term, done);
   mergeCommand(program, term, done);
-  replayCommand(program, term, done);
+  replayCommandLine(program, term, done);
   stepCommand(program, term, done);
   traceCommand(program, term, done);
   for (const cmd of [program, ...program.commands]) {

@@ -1,7 +1,7 @@
 import readline from 'node:readline';
 import { repr, str } from '../_internal/format';
 import { explore } from '../explore/explore';
-import type { RunResult } from '../scheduler/execute';
+import type { RunResult } from '../scheduler/run-program';
 import type { RunOptions } from '../scheduler/options';
 import { count } from './format';
 import type { Program } from './load-program';

@@ -1,6 +1,6 @@
 import type { Colors } from 'picocolors/types';
 import { describeError } from '../scheduler/thread-errors';
-import type { RunResult } from '../scheduler/execute';
+import type { RunResult } from '../scheduler/run-program';
 import { repr } from '../_internal/format';
 import { count, plural, seconds, wrap } from './format';
 import { formatTraceback } from '../_internal/traceback';
@@ -11,7 +11,7 @@ export interface SummaryContext {
   /** Columns to wrap paragraphs at. */
   readonly width: number;
   /** The exact command that replays this run. */
-  readonly replayCommand: string;
+  readonly replayCommandLine: string;
   /** What the program's `check(result)` said of this run, when it exports one. */
   readonly check?: CheckVerdict;
   /** `--traceback`: main's uncaught error with the traceback of the program's frames. */
@@ -61,7 +61,7 @@ export function formatSummary(result: RunResult, ctx: SummaryContext): string {
     row('time', `${seconds(result.time)} ${c.dim('(virtual)')}`),
     row('switches', `${plural(result.switches, 'GIL hand-off')}, ${plural(result.preemptions, 'preemption')}`),
     row('schedule', c.cyan(result.schedule)),
-    row('replay', ctx.replayCommand),
+    row('replay', ctx.replayCommandLine),
   ];
   const paragraphs: string[] = [];
   if (result.deadlock !== null) {

@@ -1,5 +1,5 @@
 import { TypeError, ValueError } from '../errors';
-import type { RunResult } from '../scheduler/execute';
+import type { RunResult } from '../scheduler/run-program';
 import { type ResolvedRunOptions, type RunOptions, resolveRunOptions } from '../scheduler/options';
 import { boolOption, showValue } from '../_internal/option-values';
 

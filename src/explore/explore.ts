@@ -1,17 +1,17 @@
 import { TypeError } from '../errors';
 import { isGeneratorFunction, notGeneratorReason } from '../_internal/generator-function';
-import type { Execution, RaceDetector } from '../scheduler/execute';
+import type { ProgramRun, RaceDetector } from '../scheduler/run-program';
 import type { MainFunction } from '../scheduler/run';
-import { DporUnsupported } from './dpor-strategy';
-import { searchExhaustive } from './exhaustive';
+import { DporUnsupported } from './search/dpor-strategy';
+import { searchExhaustive } from './search/exhaustive';
 import { type ExploreOptions, type ResolvedExploreOptions, resolveExploreOptions } from './explore-options';
-import { firstFailure } from './first-failure';
-import { fingerprintChoices } from './hash';
+import { firstFailure } from './shrink/first-failure';
+import { fingerprintChoices } from './search/hash';
 import { judge, OutcomeKeys, type Verdict } from './outcome';
 import { VectorClockDetector } from '../scheduler/race-detector';
 import { type ExploreReport, ReportBuilder } from './report';
-import { PctLengths } from './pct-length';
-import { calibratePct, runSeed, searchSampled } from './sampling';
+import { PctLengths } from './search/pct-length';
+import { calibratePct, runSeed, searchSampled } from './search/sampling';
 
 /**
  * Runs `main` under many schedules and reports what happened: how many runs failed the check,
@@ -33,7 +33,7 @@ export function explore<T>(main: MainFunction<T>, options?: ExploreOptions<T>): 
 interface Failing<T> {
   k: number;
   seed: string;
-  execution: Execution<T>;
+  execution: ProgramRun<T>;
   verdict: Verdict;
 }
 
@@ -52,7 +52,7 @@ interface FirstFound<T> {
 }
 
 /** Records one run; true asks the search to stop. */
-type OnRun<T> = (k: number, execution: Execution<T>) => boolean;
+type OnRun<T> = (k: number, execution: ProgramRun<T>) => boolean;
 
 /** `explore` with settled options (the parallel workers come in here too). */
 export function exploreResolved<T>(main: MainFunction<T>, o: ResolvedExploreOptions<T>): ExploreReport<T> {

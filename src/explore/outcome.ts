@@ -1,5 +1,5 @@
 import { str } from '../_internal/format';
-import type { RunResult } from '../scheduler/execute';
+import type { RunResult } from '../scheduler/run-program';
 import { describeError } from '../scheduler/thread-errors';
 import type { ExploreCheck } from './explore-options';
 

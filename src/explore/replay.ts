@@ -1,6 +1,6 @@
 import { ReplayError, TypeError, ValueError } from '../errors';
 import { isGeneratorFunction, notGeneratorReason } from '../_internal/generator-function';
-import { execute, type RunResult, strategyFor } from '../scheduler/execute';
+import { runProgram, type RunResult, strategyFor } from '../scheduler/run-program';
 import { type ResolvedRunOptions, type RunOptions, resolveRunOptions } from '../scheduler/options';
 import { ChoiceStrategy, type Chooser, cyclicNext } from '../scheduler/strategies/choice';
 import type { ThreadRecord } from '../scheduler/thread-record';
@@ -45,7 +45,7 @@ export function replay<T>(
       : spec.seeding === 'mash'
         ? strategyFor(resolved, 'mash')
         : undefined;
-  const { result } = execute(main, resolved, { strategy, detector });
+  const { result } = runProgram(main, resolved, { strategy, detector });
   if (result.steps !== spec.steps) {
     throw new ReplayError(
       `replay diverged: the recorded run took ${spec.steps} steps and this one took ${result.steps}, so the program or its options are not the ones that made the token`,

@@ -1,4 +1,4 @@
-import type { RunResult } from '../scheduler/execute';
+import type { RunResult } from '../scheduler/run-program';
 import type { ExploreStrategyName } from './explore-options';
 
 /** The first failing run of a search, and the shrunk schedule that fails the same way. */

@@ -1,16 +1,16 @@
 import type { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { RuntimeError, ValueError } from '../errors';
-import { execute } from '../scheduler/execute';
+import { runProgram } from '../scheduler/run-program';
 import { ChoiceStrategy } from '../scheduler/strategies/choice';
 import { type ExploreOptions, type ResolvedExploreOptions, resolveExploreOptions } from '../explore/explore-options';
-import { firstFailure } from '../explore/first-failure';
+import { firstFailure } from '../explore/shrink/first-failure';
 import { judge } from '../explore/outcome';
 import { VectorClockDetector } from '../scheduler/race-detector';
 import { ReplayChooser } from '../explore/replay';
 import { type ExploreReport, ReportBuilder } from '../explore/report';
-import { PctLengths } from '../explore/pct-length';
-import { calibratePct, runSeed } from '../explore/sampling';
+import { PctLengths } from '../explore/search/pct-length';
+import { calibratePct, runSeed } from '../explore/search/sampling';
 import { decodeToken } from '../scheduler/schedule-token';
 import type { WorkerMessage, WorkerReport, WorkerRuns, WorkerTask } from './explore-worker';
 import { loadProgramModule, modulePath, type ProgramModule } from './load-module';
@@ -176,7 +176,7 @@ function assemble<T>(
     const strategy = o.strategy as 'random' | 'pct';
     const options = { ...o.run, seed, strategy, pctLength: grown ?? pctLength ?? o.run.pctLength };
     const detector = o.run.detectRaces ? () => new VectorClockDetector() : null;
-    const execution = execute(program.main as () => Generator<unknown, T, never>, options, {
+    const execution = runProgram(program.main as () => Generator<unknown, T, never>, options, {
       record: true,
       detector: detector?.(),
     });
@@ -222,7 +222,7 @@ function finishExhaustive<T>(
   const main = program.main as () => Generator<unknown, T, never>;
   const spec = decodeToken(f.schedule);
   const detector = o.run.detectRaces ? () => new VectorClockDetector() : null;
-  const execution = execute(
+  const execution = runProgram(
     main,
     { ...o.run, strategy: 'round-robin' },
     { strategy: new ChoiceStrategy(new ReplayChooser(spec.choices ?? [])), detector: detector?.() },

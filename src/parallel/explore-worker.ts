@@ -1,13 +1,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { exploreResolved } from '../explore/explore';
 import { type ExploreOptions, resolveExploreOptions } from '../explore/explore-options';
-import { fingerprintChoices } from '../explore/hash';
+import { fingerprintChoices } from '../explore/search/hash';
 import { loadProgramModule } from './load-module';
 import { judge, OutcomeKeys } from '../explore/outcome';
 import { VectorClockDetector } from '../scheduler/race-detector';
 import type { ExploreReport } from '../explore/report';
-import { PctLengths } from '../explore/pct-length';
-import { searchSampled } from '../explore/sampling';
+import { PctLengths } from '../explore/search/pct-length';
+import { searchSampled } from '../explore/search/sampling';
 import { hookLibraryImports } from '../_internal/library-imports';
 import { installStepWatch } from '../scheduler/step-watch';
 import { Heartbeat, type StallSite } from './heartbeat';

@@ -1,4 +1,4 @@
-import type { RaceDetector, RaceReport } from './execute';
+import type { RaceDetector, RaceReport } from './run-program';
 import type { ThreadRecord } from './thread-record';
 
 /** A vector clock: component i is how far thread i's history is known. */

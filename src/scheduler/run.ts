@@ -1,7 +1,7 @@
 import { TypeError } from '../errors';
 import { isGeneratorFunction, notGeneratorReason } from '../_internal/generator-function';
 import { VectorClockDetector } from './race-detector';
-import { execute, type RunResult } from './execute';
+import { runProgram, type RunResult } from './run-program';
 import { type RunOptions, resolveRunOptions } from './options';
 import type { MainFunction } from '../types';
 export type { MainFunction } from '../types';
@@ -17,5 +17,5 @@ export type { MainFunction } from '../types';
 export function run<T>(main: MainFunction<T>, options?: RunOptions): RunResult<T> {
   if (!isGeneratorFunction(main)) throw new TypeError(notGeneratorReason('run(main): main', main));
   const resolved = resolveRunOptions(options);
-  return execute(main, resolved, { detector: resolved.detectRaces ? new VectorClockDetector() : undefined }).result;
+  return runProgram(main, resolved, { detector: resolved.detectRaces ? new VectorClockDetector() : undefined }).result;
 }

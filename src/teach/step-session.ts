@@ -2,7 +2,7 @@ import { TypeError } from '../errors';
 import { isGeneratorFunction, notGeneratorReason } from '../_internal/generator-function';
 import { VectorClockDetector } from '../scheduler/race-detector';
 import { ReplayChooser } from '../explore/replay';
-import { type Execution, execute, type RunResult } from '../scheduler/execute';
+import { type ProgramRun, runProgram, type RunResult } from '../scheduler/run-program';
 import { type ResolvedRunOptions, type RunOptions, resolveRunOptions } from '../scheduler/options';
 import type { MainFunction } from '../scheduler/run';
 import { Captured, MarkingStrategy, SessionChooser } from './step-recorder';
@@ -117,7 +117,7 @@ export class StepSession {
     const chooser = new SessionChooser(this.#decisions, follow);
     const strategy = new MarkingStrategy(chooser);
     try {
-      const ex = this.#execute(strategy);
+      const ex = this.#runProgram(strategy);
       this.#decisions.push(...chooser.taken);
       const state = { ...stateOf(ex.runtime, [], strategy.marks, fromStep), finished: ex.result };
       return { state, ids: [], decisions: this.#decisions.length };
@@ -134,16 +134,16 @@ export class StepSession {
     const key = decisions.join(',');
     if (this.#completion?.key !== key) {
       const strategy = new MarkingStrategy(new ReplayChooser(decisions.slice()));
-      const ex = this.#execute(strategy);
+      const ex = this.#runProgram(strategy);
       const from = this.#points[this.#points.length - 1]!.state.steps + 1;
       this.#completion = { key, state: { ...stateOf(ex.runtime, [], strategy.marks, from), finished: ex.result } };
     }
     return this.#completion.state;
   }
 
-  #execute(strategy: MarkingStrategy): Execution<unknown> {
+  #runProgram(strategy: MarkingStrategy): ProgramRun<unknown> {
     const detector = this.#options.detectRaces ? new VectorClockDetector() : undefined;
-    return execute(this.#main, this.#options, { strategy, detector });
+    return runProgram(this.#main, this.#options, { strategy, detector });
   }
 }
 

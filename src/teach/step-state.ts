@@ -1,4 +1,4 @@
-import type { RunResult } from '../scheduler/execute';
+import type { RunResult } from '../scheduler/run-program';
 import type { SourceLocation } from '../scheduler/source-location';
 
 /** A thread the user may run next, numbered from 1 in the order listed (by thread id). */

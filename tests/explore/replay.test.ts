@@ -14,7 +14,7 @@ import {
   type RunResult,
 } from 'interleave-threads';
 import { encodeToken, decodeToken } from '../../src/scheduler/schedule-token';
-import { execute } from '../../src/scheduler/execute';
+import { runProgram } from '../../src/scheduler/run-program';
 import { resolveRunOptions } from '../../src/scheduler/options';
 
 function* program() {
@@ -109,7 +109,7 @@ describe('replay', () => {
 
   it('follows the recorded choices of a token made from explicit choices', () => {
     const options = resolveRunOptions({ switchInterval: 1, strategy: 'random', seed: 5 });
-    const { result, choices } = execute(program, options, { record: true });
+    const { result, choices } = runProgram(program, options, { record: true });
     expect(choices!.length).toBeGreaterThan(0);
     const token = encodeToken({ ...decodeToken(result.schedule), strategy: 'choices', choices });
     const again = replay(program, token);

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { programArb, scheduleArb } from './support/arbitrary';
-import { determinismViolations, exploreViolations, expectSound, runChecked } from './support/harness';
+import { determinismViolations, exploreViolations, expectSound, withUsageErrors } from './support/harness';
 import { SOAK } from './support/soak';
 
 /** A fixed seed keeps `npm test` reproducible; the soak run explores far more cases. */
@@ -17,7 +17,7 @@ describe('runtime invariants on random programs', () => {
   it('hold under random and PCT schedules: exclusion, no lost wake-up, FIFO hand-off, time, timeouts, real deadlocks', () => {
     fc.assert(
       fc.property(programArb, scheduleArb, (p, options) => {
-        expectSound(p, options, runChecked(p, options).violations);
+        expectSound(p, options, withUsageErrors(p, options).violations);
       }),
       { seed: SEED, numRuns: RUNS },
     );
@@ -51,7 +51,7 @@ describe('runtime invariants on random programs', () => {
     const seen = { ok: 0, deadlock: 0, cycle: 0, timeout: 0 };
     fc.assert(
       fc.property(programArb, scheduleArb, (p, options) => {
-        const { result } = runChecked(p, options);
+        const { result } = withUsageErrors(p, options);
         if (result.status === 'ok') seen.ok++;
         if (result.status === 'deadlock') seen.deadlock++;
         if (result.deadlock?.cycle != null) seen.cycle++;

@@ -3,7 +3,7 @@ import { type ExploreOptions, resolveExploreOptions } from '../../explore/explor
 import type { ExploreReport } from '../../explore/report';
 import { exploreParallel } from '../../parallel/explore-parallel';
 import type { Program } from '../load-program';
-import { runChecked } from '../run-checked';
+import { withUsageErrors } from '../usage-errors';
 import { UsageError } from '../usage-error';
 
 /**
@@ -15,7 +15,7 @@ export async function runSearch(
   options: ExploreOptions,
   workers: number | undefined,
 ): Promise<ExploreReport> {
-  if (workers === undefined) return runChecked(prog.spec, 'explore', () => explore(prog.main, options));
+  if (workers === undefined) return withUsageErrors(prog.spec, 'explore', () => explore(prog.main, options));
   if (prog.exportName !== null) {
     throw new UsageError(
       '--workers runs the default export of the file in each worker; it cannot run --main',
@@ -24,11 +24,11 @@ export async function runSearch(
   }
   const { check: _check, ...plain } = options;
   // Checked here first: exploreParallel's own errors for bad options arrive as a rejected promise.
-  runChecked(prog.spec, 'explore', () => resolveExploreOptions(options));
+  withUsageErrors(prog.spec, 'explore', () => resolveExploreOptions(options));
   try {
     return await exploreParallel(prog.file, { ...plain, workers });
   } catch (e) {
-    return runChecked(prog.spec, 'explore', () => {
+    return withUsageErrors(prog.spec, 'explore', () => {
       throw e;
     });
   }

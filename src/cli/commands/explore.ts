@@ -6,7 +6,7 @@ import { formatExplore } from '../explore-report';
 import { loadProgram, type Program } from '../load-program';
 import { addMainOption, addScheduleOptions, addViewOptions, runOptionsFrom, wholeNumber } from '../options';
 import { progressBar } from '../progress';
-import { replayCommand } from '../replay-command';
+import { replayCommandLine } from '../replay-command-line';
 import { colorsFor, type Terminal, widthOf } from '../terminal';
 import { renderTimeline } from '../timeline';
 import { toJson } from '../to-json';
@@ -117,7 +117,12 @@ function exploreOptionsFrom(
 function exploreText(term: Terminal, prog: Program, report: ExploreReport, flags: ExploreFlags): string {
   const colors = colorsFor(term, term.stdout, false);
   const width = widthOf(term.stdout);
-  let text = formatExplore(report, { colors, width, spec: prog.spec, replayCommand: (t) => replayCommand(prog, t) });
+  let text = formatExplore(report, {
+    colors,
+    width,
+    spec: prog.spec,
+    replayCommandLine: (t) => replayCommandLine(prog, t),
+  });
   if (flags.timeline === true && report.firstFailure !== null) {
     const traced = replay(prog.main, report.firstFailure.shrunk, { trace: true });
     const timeline = renderTimeline(traced, { width, color: colors.isColorSupported });

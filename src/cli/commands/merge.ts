@@ -28,9 +28,9 @@ export function mergeCommand(program: Command, term: Terminal, done: (code: numb
       }
       const spec = `${files.length} shard reports`;
       // A report does not name its program: the replay line leaves a place for it.
-      const replayCommand = (token: string): string => `interleave replay PROGRAM ${shellArg(token)}`;
+      const replayCommandLine = (token: string): string => `interleave replay PROGRAM ${shellArg(token)}`;
       const colors = colorsFor(term, term.stdout, false);
-      term.stdout.write(formatExplore(report, { colors, width: widthOf(term.stdout), spec, replayCommand }));
+      term.stdout.write(formatExplore(report, { colors, width: widthOf(term.stdout), spec, replayCommandLine }));
       done(code);
     });
 }

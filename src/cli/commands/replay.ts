@@ -2,16 +2,16 @@ import type { Command } from 'commander';
 import { replay } from '../../explore/replay';
 import { loadProgram } from '../load-program';
 import { addMainOption, addViewOptions } from '../options';
-import { runChecked } from '../run-checked';
+import { withUsageErrors } from '../usage-errors';
 import type { Terminal } from '../terminal';
-import { reportRun } from './report-run';
+import { printRunReport } from './print-run-report';
 import { checkViews } from './run';
 import { addWatchdogOption } from '../watchdog-option';
 import { foreignTokenWarning } from '../program-name';
 import { addTracebackOption } from '../traceback-option';
 
 /** `interleave replay <demo-or-file> <token>`: reruns exactly the run the token stands for. */
-export function replayCommand(program: Command, term: Terminal, done: (code: number) => void): void {
+export function replayCommandLine(program: Command, term: Terminal, done: (code: number) => void): void {
   const cmd = program
     .command('replay')
     .description('rerun exactly the run a schedule token stands for (the token carries its options)')
@@ -36,8 +36,8 @@ export function replayCommand(program: Command, term: Terminal, done: (code: num
         ...(flags.detectRaces === true ? { detectRaces: true } : {}),
         ...(flags.traceback === true ? { traceback: true } : {}),
       };
-      const result = runChecked(spec, 'replay', () => replay(prog.main, token, extra));
-      done(reportRun(term, prog, result, flags));
+      const result = withUsageErrors(spec, 'replay', () => replay(prog.main, token, extra));
+      done(printRunReport(term, prog, result, flags));
     },
   );
 }

@@ -9,12 +9,12 @@ import {
   RUN_STRATEGIES,
   runOptionsFrom,
 } from '../options';
-import { runChecked } from '../run-checked';
+import { withUsageErrors } from '../usage-errors';
 import { lookForLines } from '../look-for';
 import { predictionReport, predictQuestion, readPrediction } from '../predict';
 import type { Terminal } from '../terminal';
 import { UsageError } from '../usage-error';
-import { reportRun } from './report-run';
+import { printRunReport } from './print-run-report';
 import { checkCores } from '../cores-check';
 import { addWatchdogOption } from '../watchdog-option';
 import { programName } from '../program-name';
@@ -71,8 +71,8 @@ export function runCommand(program: Command, term: Terminal, done: (code: number
           );
         term.stdout.write(term.stdin.isTTY === true ? '\n' : `${prediction}\n\n`);
       }
-      const result = runChecked(spec, 'run', () => run(prog.main, options));
-      const code = reportRun(term, prog, result, flags);
+      const result = withUsageErrors(spec, 'run', () => run(prog.main, options));
+      const code = printRunReport(term, prog, result, flags);
       if (prediction !== null)
         term.stdout.write(predictionReport(prog, { ...options, trace: false }, prediction, result));
       done(code);

@@ -4,8 +4,8 @@ import { StepSession } from '../../teach/step-session';
 import { loadProgram } from '../load-program';
 import { lookForLines } from '../look-for';
 import { addMainOption, addScheduleOptions, runOptionsFrom } from '../options';
-import { replayCommand } from '../replay-command';
-import { runChecked } from '../run-checked';
+import { replayCommandLine } from '../replay-command-line';
+import { withUsageErrors } from '../usage-errors';
 import { runStepSession } from '../step/step-loop';
 import { runCheck } from '../summary';
 import { colorsFor, type Terminal } from '../terminal';
@@ -39,7 +39,7 @@ export function stepCommand(program: Command, term: Terminal, done: (code: numbe
     const given = runOptionsFrom(cmd);
     checkCores(given, prog.options, 'step');
     const options = { ...prog.options, ...given, program: programName(prog) };
-    const session = runChecked(spec, 'step', () => new StepSession(prog.main, options));
+    const session = withUsageErrors(spec, 'step', () => new StepSession(prog.main, options));
     const color = colorsFor(term, term.stdout, false).isColorSupported;
     const write = (s: string): void => void term.stdout.write(s);
     const check = prog.check === undefined ? undefined : prog.check;
@@ -55,7 +55,7 @@ export function stepCommand(program: Command, term: Terminal, done: (code: numbe
         lookFor: lookForLines(prog),
         check: check === undefined ? undefined : (r) => runCheck(check, r),
       });
-      write(`Replay it with: ${replayCommand(prog, result.schedule)}\n`);
+      write(`Replay it with: ${replayCommandLine(prog, result.schedule)}\n`);
       if (flags.challenge === true && !quit) write(reportChallenge(prog, options, result, preemptions, color));
       const verdict = check === undefined ? undefined : runCheck(check, result);
       done(result.status === 'ok' && (verdict?.passed ?? true) ? EXIT.ok : EXIT.failed);

@@ -5,8 +5,8 @@ import { toChromeTrace } from '../chrome-trace';
 import { plural } from '../format';
 import { loadProgram } from '../load-program';
 import { addMainOption, addScheduleOptions, addStrategyOption, RUN_STRATEGIES, runOptionsFrom } from '../options';
-import { replayCommand } from '../replay-command';
-import { runChecked } from '../run-checked';
+import { replayCommandLine } from '../replay-command-line';
+import { withUsageErrors } from '../usage-errors';
 import { colorsFor, type Terminal } from '../terminal';
 import { EXIT, UsageError } from '../usage-error';
 import { checkCores } from '../cores-check';
@@ -37,7 +37,7 @@ export function traceCommand(program: Command, term: Terminal, done: (code: numb
       trace: true,
       locations: true,
     };
-    const result = runChecked(spec, 'trace', () => run(prog.main, options));
+    const result = withUsageErrors(spec, 'trace', () => run(prog.main, options));
     const doc = toChromeTrace(result);
     const json = `${JSON.stringify(doc)}\n`;
     const code = result.status === 'ok' ? EXIT.ok : EXIT.failed;
@@ -58,7 +58,7 @@ export function traceCommand(program: Command, term: Terminal, done: (code: numb
     term.stdout.write(
       `Wrote ${flags.output}: ${plural(doc.traceEvents.length, 'event')} of a run that ended ${status} after ${plural(result.steps, 'step')}.\n` +
         'Open it in https://ui.perfetto.dev or chrome://tracing: one track per thread.\n' +
-        `The same run as text: ${replayCommand(prog, result.schedule)} --timeline\n`,
+        `The same run as text: ${replayCommandLine(prog, result.schedule)} --timeline\n`,
     );
     done(code);
   });

@@ -1,11 +1,11 @@
 import pc from 'picocolors';
 import { explore } from '../../explore/explore';
 import type { ExploreReport } from '../../explore/report';
-import type { RunResult } from '../../scheduler/execute';
+import type { RunResult } from '../../scheduler/run-program';
 import type { RunOptions } from '../../scheduler/options';
 import { count, plural } from '../format';
 import type { Program } from '../load-program';
-import { replayCommand } from '../replay-command';
+import { replayCommandLine } from '../replay-command-line';
 import { runCheck } from '../summary';
 
 /** The goal of each demo whose lesson is a bug, in the learner's words. */
@@ -75,7 +75,7 @@ export function reportChallenge(
   const verb = VERBS[prog.spec] ?? "make the program's check fail";
   if (found !== null) {
     out.push(`The explorer's shortest win needs ${plural(found.preemptions, 'preemption')} (its shrunk schedule).`);
-    out.push(`Replay it with: ${replayCommand(prog, found.shrunk)}`);
+    out.push(`Replay it with: ${replayCommandLine(prog, found.shrunk)}`);
   } else if (exhaustive.complete) {
     out.push(
       `No schedule can ${verb}: an exhaustive search covered every schedule ` +

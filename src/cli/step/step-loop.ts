@@ -1,6 +1,6 @@
 import { numberChoice } from '../number-choice';
 import pc from 'picocolors';
-import type { RunResult } from '../../scheduler/execute';
+import type { RunResult } from '../../scheduler/run-program';
 import { parseChoice, type StepSession } from '../../teach/step-session';
 import type { StepState } from '../../teach/step-state';
 import type { CheckVerdict } from '../summary';

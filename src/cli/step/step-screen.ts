@@ -1,5 +1,5 @@
 import type { Colors } from 'picocolors/types';
-import type { RunResult } from '../../scheduler/execute';
+import type { RunResult } from '../../scheduler/run-program';
 import { shortLocation } from '../../scheduler/source-location';
 import { describeError } from '../../scheduler/thread-errors';
 import type { StepEvent, StepState, StepThread } from '../../teach/step-state';

@@ -1,5 +1,5 @@
 import { decodeToken } from '../../scheduler/schedule-token';
-import type { RunResult } from '../../scheduler/execute';
+import type { RunResult } from '../../scheduler/run-program';
 import type { TraceEvent } from '../../scheduler/trace';
 
 /** A stretch in which nothing could run and the clock jumped straight to the next timer. */

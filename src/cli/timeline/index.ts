@@ -1,5 +1,5 @@
 import pc from 'picocolors';
-import type { RunResult } from '../../scheduler/execute';
+import type { RunResult } from '../../scheduler/run-program';
 import { requireTrace, traceAxis, type TraceAxis } from './axis';
 import { axisRow, type Cell, type CellKind, laneCells } from './cells';
 import { buildLanes, type Lane, type LaneNote, shortLabel } from './lanes';

@@ -3,7 +3,7 @@
  * the program's listing, so a failing (shrunk) case reads as a small Python-like program.
  */
 import { explore, replay, run, type ExploreReport, type RunResult } from 'interleave-threads';
-import { execute } from '../../../src/scheduler/execute';
+import { runProgram } from '../../../src/scheduler/run-program';
 import { resolveRunOptions } from '../../../src/scheduler/options';
 import type { Runtime } from '../../../src/scheduler/runtime';
 import { ChoiceStrategy, type Chooser } from '../../../src/scheduler/strategies/choice';
@@ -24,7 +24,7 @@ export interface CheckedRun {
 }
 
 /** Runs `p` once with `options` (trace on) and checks every invariant. */
-export function runChecked(p: Program, options: ScheduleOptions): CheckedRun {
+export function withUsageErrors(p: Program, options: ScheduleOptions): CheckedRun {
   const monitor = new Monitor(p);
   const result = run(buildMain(p, monitor), { ...options, trace: true, maxSteps: MAX_STEPS });
   const runtime = monitor.rt!;
@@ -83,7 +83,7 @@ export function determinismViolations(p: Program, options: ScheduleOptions): str
   const r = replay(buildMain(p, new Monitor(p)), a.schedule, { trace: true });
   if (fingerprint(r) !== fa) out.push(`replay of ${a.schedule} differs from the run that made it`);
   const resolved = resolveRunOptions({ ...options, trace: true, maxSteps: MAX_STEPS });
-  const chosen = execute(buildMain(p, new Monitor(p)), resolved, {
+  const chosen = runProgram(buildMain(p, new Monitor(p)), resolved, {
     strategy: new ChoiceStrategy(new SeededChooser(options.seed)),
   }).result;
   if (!chosen.schedule.startsWith('il1.')) out.push(`a choices token looks wrong: ${chosen.schedule}`);

@@ -1,6 +1,6 @@
 import { Lock, print, run, sleep, Thread } from 'interleave-threads';
-import { execute } from '../../src/scheduler/execute';
-import { ExecutedResult, plainResult } from '../../src/scheduler/executed-result';
+import { runProgram } from '../../src/scheduler/run-program';
+import { LazyTokenResult, plainResult } from '../../src/scheduler/lazy-token-result';
 import { resolveRunOptions } from '../../src/scheduler/options';
 import { decodeToken } from '../../src/scheduler/schedule-token';
 import { ChoiceStrategy } from '../../src/scheduler/strategies/choice';
@@ -18,11 +18,11 @@ function* program(): Generator<unknown, number, unknown> {
   return 42;
 }
 
-describe('ExecutedResult', () => {
+describe('LazyTokenResult', () => {
   it('a lazy result encodes on first read the same token a plain run prints, and keeps it', () => {
     const options = resolveRunOptions({ seed: 's', strategy: 'random' });
-    const lazy = execute(program, options, { lazySchedule: true }).result;
-    expect(lazy).toBeInstanceOf(ExecutedResult);
+    const lazy = runProgram(program, options, { lazySchedule: true }).result;
+    expect(lazy).toBeInstanceOf(LazyTokenResult);
     const token = lazy.schedule;
     expect(token).toBe(run(program, { seed: 's', strategy: 'random' }).schedule);
     expect(lazy.schedule).toBe(token);
@@ -32,7 +32,7 @@ describe('ExecutedResult', () => {
   it('a run driven by a given strategy encodes its choices, not the options strategy', () => {
     const options = resolveRunOptions({});
     const chooser = { choose: (c: readonly { id: number }[]) => c[c.length - 1]!.id };
-    const { result, choices } = execute(program, options, {
+    const { result, choices } = runProgram(program, options, {
       strategy: new ChoiceStrategy(chooser),
       lazySchedule: true,
     });
@@ -42,15 +42,17 @@ describe('ExecutedResult', () => {
   });
 
   it('a set token replaces the encoded one', () => {
-    const r = execute(program, resolveRunOptions({}), { lazySchedule: true }).result;
+    const r = runProgram(program, resolveRunOptions({}), { lazySchedule: true }).result;
     r.schedule = 'il1.set';
     expect(r.schedule).toBe('il1.set');
   });
 
   it('plainResult gives a plain object with every field, schedule included; JSON shows the same', () => {
-    const lazy = execute(program, resolveRunOptions({ trace: true, detectRaces: true }), { lazySchedule: true }).result;
+    const lazy = runProgram(program, resolveRunOptions({ trace: true, detectRaces: true }), {
+      lazySchedule: true,
+    }).result;
     const plain = plainResult(lazy);
-    expect(plain).not.toBeInstanceOf(ExecutedResult);
+    expect(plain).not.toBeInstanceOf(LazyTokenResult);
     expect(Object.getPrototypeOf(plain)).toBe(Object.prototype);
     expect(plain).toEqual({
       status: 'ok',
@@ -72,13 +74,13 @@ describe('ExecutedResult', () => {
   });
 
   it('has no races or trace fields unless the run asked for them', () => {
-    const plain = plainResult(execute(program, resolveRunOptions({}), { lazySchedule: true }).result);
+    const plain = plainResult(runProgram(program, resolveRunOptions({}), { lazySchedule: true }).result);
     expect('races' in plain).toBe(false);
     expect('trace' in plain).toBe(false);
   });
 
   it('makes the deadlock report for a deadlock and the step-limit report for a stopped run, else null', () => {
-    const stuck = execute(
+    const stuck = runProgram(
       function* () {
         const lock = new Lock();
         yield* lock.acquire();
@@ -90,7 +92,7 @@ describe('ExecutedResult', () => {
     expect(stuck.status).toBe('deadlock');
     expect(stuck.deadlock?.threads.map((t) => t.thread)).toEqual(['MainThread']);
     expect(stuck.stepLimit).toBeNull();
-    const endless = execute(
+    const endless = runProgram(
       function* () {
         for (;;) yield;
       },

@@ -1,10 +1,10 @@
-import { execute, type Execution, type RaceDetector, type RunResult } from '../scheduler/execute';
-import type { ResolvedRunOptions } from '../scheduler/options';
-import { ChoiceStrategy } from '../scheduler/strategies/choice';
+import { runProgram, type ProgramRun, type RaceDetector, type RunResult } from '../../scheduler/run-program';
+import type { ResolvedRunOptions } from '../../scheduler/options';
+import { ChoiceStrategy } from '../../scheduler/strategies/choice';
 import { type Anchor, AnchoredChooser } from './anchored-chooser';
-import { searchExhaustive } from './exhaustive';
-import type { ExploreCheck } from './explore-options';
-import { judge } from './outcome';
+import { searchExhaustive } from '../search/exhaustive';
+import type { ExploreCheck } from '../explore-options';
+import { judge } from '../outcome';
 
 /** Complete runs the bounded search of step 2 may make... */
 export const SHRINK_SEARCH_RUNS = 200;
@@ -103,7 +103,7 @@ class Shrinker<T> {
   run(anchors: Anchor[], chooser = new AnchoredChooser({ anchors })): Attempt<T> {
     const i = this.#input;
     const config = { strategy: new ChoiceStrategy(chooser), detector: i.detector?.(), lazySchedule: true };
-    return { result: execute(i.main, i.options, config).result, chooser };
+    return { result: runProgram(i.main, i.options, config).result, chooser };
   }
 
   fails(r: RunResult<T>): boolean {
@@ -120,7 +120,7 @@ class Shrinker<T> {
   searchBelow(ceiling: number): Shrunk<T> | null {
     if (ceiling <= 0) return null;
     const i = this.#input;
-    let found: Execution<T> | null = null;
+    let found: ProgramRun<T> | null = null;
     searchExhaustive<T>({
       main: i.main,
       options: i.options,
@@ -136,7 +136,7 @@ class Shrinker<T> {
         return false;
       },
     });
-    return found === null ? null : this.fromChoices((found as Execution<T>).choices!);
+    return found === null ? null : this.fromChoices((found as ProgramRun<T>).choices!);
   }
 
   /** Keeps `anchors` when their run fails the same way and is no worse than `current`. */

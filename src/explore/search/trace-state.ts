@@ -1,5 +1,5 @@
-import type { Runtime } from '../scheduler/runtime';
-import { BLOCKED, type ThreadRecord } from '../scheduler/thread-record';
+import type { Runtime } from '../../scheduler/runtime';
+import { BLOCKED, type ThreadRecord } from '../../scheduler/thread-record';
 import { finish, mix, SEED_A, SEED_B } from './hash';
 
 /** What one transition did to one object: counts, so a trailing op prelude can be taken back. */

@@ -1,5 +1,5 @@
-import { execute, type ExecuteConfig, type Execution, type RaceDetector } from '../scheduler/execute';
-import type { ResolvedRunOptions } from '../scheduler/options';
+import { runProgram, type RunProgramConfig, type ProgramRun, type RaceDetector } from '../../scheduler/run-program';
+import type { ResolvedRunOptions } from '../../scheduler/options';
 import type { PctLengths } from './pct-length';
 
 /** The seed of run `k` of a random or PCT search seeded `seed`: `run(main, { seed: runSeed(s, k), ... })` remakes it alone. */
@@ -24,7 +24,7 @@ export function calibratePct<T>(
   let longest = 1;
   for (let j = 0; j < PCT_CALIBRATION_RUNS; j++) {
     probe.seed = `${seed}:calibrate:${j}`;
-    longest = Math.max(longest, execute(main, probe).result.steps);
+    longest = Math.max(longest, runProgram(main, probe).result.steps);
   }
   return longest;
 }
@@ -44,21 +44,21 @@ export interface SampledSearch<T> {
   /** Another worker's first failure: runs after it need not be made (stopOnFailure). */
   stopAfter?: () => number;
   /** Sees each run in order; returning true stops the search. */
-  onRun: (k: number, execution: Execution<T>) => boolean;
+  onRun: (k: number, execution: ProgramRun<T>) => boolean;
 }
 
 /** Makes the runs of a slice of a random or PCT search; true when `onRun` stopped it. */
 export function searchSampled<T>(search: SampledSearch<T>): boolean {
   const options = search.options;
   // One config for every run (a fresh race detector each, when there is one).
-  const config: ExecuteConfig = { record: true, lazySchedule: true };
+  const config: RunProgramConfig = { record: true, lazySchedule: true };
   for (let k = search.first; k < search.budget; k += search.step) {
     if (search.stopAfter !== undefined && k > search.stopAfter()) return false;
     options.seed = runSeed(search.seed, k);
     if (search.detector !== null) config.detector = search.detector();
     const lengths = search.pctLengths ?? null;
     if (lengths !== null) options.pctLength = lengths.lengthFor(k);
-    const execution = execute(search.main, options, config);
+    const execution = runProgram(search.main, options, config);
     if (lengths !== null) lengths.seen(k, execution.result.steps);
     if (search.onRun(k, execution)) return true;
   }

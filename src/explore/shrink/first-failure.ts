@@ -1,8 +1,8 @@
-import type { Execution, RaceDetector } from '../scheduler/execute';
-import { plainResult } from '../scheduler/executed-result';
-import type { ResolvedExploreOptions } from './explore-options';
-import { judge, type Verdict } from './outcome';
-import type { FirstFailure } from './report';
+import type { ProgramRun, RaceDetector } from '../../scheduler/run-program';
+import { plainResult } from '../../scheduler/lazy-token-result';
+import type { ResolvedExploreOptions } from '../explore-options';
+import { judge, type Verdict } from '../outcome';
+import type { FirstFailure } from '../report';
 import { shrink } from './shrink';
 
 /**
@@ -15,7 +15,7 @@ export function firstFailure<T>(
   o: ResolvedExploreOptions<T>,
   k: number,
   seed: string,
-  execution: Execution<T>,
+  execution: ProgramRun<T>,
   verdict: Verdict,
   detector: (() => RaceDetector) | null,
 ): FirstFailure<T> {

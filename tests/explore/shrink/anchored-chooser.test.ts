@@ -1,5 +1,5 @@
-import { AnchoredChooser, anchorKey } from '../../src/explore/anchored-chooser';
-import { ThreadRecord } from '../../src/scheduler/thread-record';
+import { AnchoredChooser, anchorKey } from '../../../src/explore/shrink/anchored-chooser';
+import { ThreadRecord } from '../../../src/scheduler/thread-record';
 
 /** Threads 0..n-1, with `steps[i]` steps run by thread i. */
 function threads(...steps: number[]): ThreadRecord[] {

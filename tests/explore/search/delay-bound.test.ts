@@ -1,5 +1,5 @@
 import { explore, shared, Thread, ValueError } from 'interleave-threads';
-import { counter } from './programs';
+import { counter } from '../programs';
 
 function* work(steps: number): Generator<unknown, void, unknown> {
   for (let i = 0; i < steps; i++) yield;

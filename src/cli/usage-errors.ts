@@ -6,7 +6,7 @@ import { UsageError } from './usage-error';
  * option out of range, a token that is malformed or does not fit the program) into usage
  * errors: they come from what the user typed or the program exports, not from the run.
  */
-export function runChecked<T>(spec: string, command: string, fn: () => T): T {
+export function withUsageErrors<T>(spec: string, command: string, fn: () => T): T {
   try {
     return fn();
   } catch (e) {

@@ -1,10 +1,10 @@
-import { RuntimeError } from '../errors';
-import { gateOf, isGate, wouldBlock } from '../_internal/would-block';
-import { activeRuntime } from '../scheduler/context';
-import type { Runtime } from '../scheduler/runtime';
-import { ReadySet } from '../scheduler/strategies/ready-set';
-import type { Strategy } from '../scheduler/strategies/strategy';
-import { BLOCKED, type ThreadRecord } from '../scheduler/thread-record';
+import { RuntimeError } from '../../errors';
+import { gateOf, isGate, wouldBlock } from '../../_internal/would-block';
+import { activeRuntime } from '../../scheduler/context';
+import type { Runtime } from '../../scheduler/runtime';
+import { ReadySet } from '../../scheduler/strategies/ready-set';
+import type { Strategy } from '../../scheduler/strategies/strategy';
+import { BLOCKED, type ThreadRecord } from '../../scheduler/thread-record';
 import { Pruned } from './dfs-strategy';
 
 /**

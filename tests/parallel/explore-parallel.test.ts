@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { explore, exploreParallel, TypeError, ValueError } from 'interleave-threads';
 import { closeWorkerPool } from '../../src/parallel/explore-parallel';
-import main, { check } from './fixtures/unlocked-counter';
+import main, { check } from '../explore/fixtures/unlocked-counter';
 
-const file = path.join(__dirname, 'fixtures', 'unlocked-counter.ts');
+const file = path.join(__dirname, '..', 'explore', 'fixtures', 'unlocked-counter.ts');
 
 describe('exploreParallel', () => {
   // Worker threads compile the TypeScript sources with tsx first: allow for a busy machine.
@@ -46,7 +46,7 @@ describe('exploreParallel', () => {
     await expect(exploreParallel(file, { check } as never)).rejects.toThrow(/takes the check from the module/);
     await expect(exploreParallel(file, { workers: 0 })).rejects.toThrow(ValueError);
     await expect(exploreParallel(42 as never)).rejects.toThrow(TypeError);
-    await expect(exploreParallel(path.join(__dirname, 'programs.ts'))).rejects.toThrow(
+    await expect(exploreParallel(path.join(__dirname, '..', 'explore', 'programs.ts'))).rejects.toThrow(
       /has no default export that is a generator function/,
     );
   });

@@ -1,5 +1,5 @@
-import { execute } from '../scheduler/execute';
-import type { ResolvedRunOptions } from '../scheduler/options';
+import { runProgram } from '../../scheduler/run-program';
+import type { ResolvedRunOptions } from '../../scheduler/options';
 import { runSeed } from './sampling';
 
 /** Every run below this index is a checkpoint; after it, only runs at powers of two are. */
@@ -62,7 +62,7 @@ export class PctLengths {
 
   #remake(k: number): number {
     const options = { ...this.#options, seed: runSeed(this.#seed, k), pctLength: this.lengthFor(k) };
-    return execute(this.#main, options).result.steps;
+    return runProgram(this.#main, options).result.steps;
   }
 }
 

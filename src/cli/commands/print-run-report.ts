@@ -1,6 +1,6 @@
-import type { RunResult } from '../../scheduler/execute';
+import type { RunResult } from '../../scheduler/run-program';
 import type { Program } from '../load-program';
-import { replayCommand } from '../replay-command';
+import { replayCommandLine } from '../replay-command-line';
 import { formatSummary, runCheck } from '../summary';
 import { colorsFor, type Terminal, widthOf } from '../terminal';
 import { toJson } from '../to-json';
@@ -22,7 +22,7 @@ export interface ReportFlags {
  * --json, the RunResult with the check's verdict. Returns the exit code: 0 when the run ended ok,
  * no thread raised and the program's check (if any) held; 1 otherwise (CLI.md).
  */
-export function reportRun(term: Terminal, program: Program, result: RunResult, flags: ReportFlags): number {
+export function printRunReport(term: Terminal, program: Program, result: RunResult, flags: ReportFlags): number {
   const check = program.check === undefined ? undefined : runCheck(program.check, result);
   const passed = result.status === 'ok' && result.errors.length === 0 && check?.passed !== false;
   const code = passed || flags.exitZero === true ? EXIT.ok : EXIT.failed;
@@ -37,7 +37,7 @@ export function reportRun(term: Terminal, program: Program, result: RunResult, f
   if (text !== '' && !text.endsWith('\n')) text += '\n';
   if (flags.timeline === true)
     text += `\n${renderTimeline(result, { width, color: colors.isColorSupported }).replace(/\n?$/, '\n')}`;
-  text += `\n${formatSummary(result, { colors, width, replayCommand: replayCommand(program, result.schedule), check, traceback: flags.traceback })}`;
+  text += `\n${formatSummary(result, { colors, width, replayCommandLine: replayCommandLine(program, result.schedule), check, traceback: flags.traceback })}`;
   term.stdout.write(text);
   return code;
 }

@@ -1,5 +1,5 @@
-import { execute, type Execution, type RaceDetector } from '../scheduler/execute';
-import type { ResolvedRunOptions } from '../scheduler/options';
+import { runProgram, type ProgramRun, type RaceDetector } from '../../scheduler/run-program';
+import type { ResolvedRunOptions } from '../../scheduler/options';
 import { type DeferredItem, DfsStrategy, itemPrefix, Pruned } from './dfs-strategy';
 import { searchDpor } from './dpor';
 
@@ -30,7 +30,7 @@ export interface ExhaustiveSearch<T> {
   /** A fresh race detector per run, when races are detected. */
   detector: (() => RaceDetector) | null;
   /** Sees every complete run in order; returning true stops the search. */
-  onRun: (execution: Execution<T>) => boolean;
+  onRun: (execution: ProgramRun<T>) => boolean;
 }
 
 /** How an exhaustive search ended. */
@@ -96,9 +96,9 @@ export function searchExhaustive<T>(search: ExhaustiveSearch<T>): ExhaustiveEnd 
           break outer;
         }
         strategy.reset(prefix);
-        let execution: Execution<T> | null = null;
+        let execution: ProgramRun<T> | null = null;
         try {
-          execution = execute(main, options, { strategy, detector: search.detector?.(), lazySchedule: true });
+          execution = runProgram(main, options, { strategy, detector: search.detector?.(), lazySchedule: true });
         } catch (e) {
           if (!(e instanceof Pruned)) throw e;
           pruned++;

@@ -1,5 +1,5 @@
-import { type Chooser, cyclicNext } from '../scheduler/strategies/choice';
-import type { ThreadRecord } from '../scheduler/thread-record';
+import { type Chooser, cyclicNext } from '../../scheduler/strategies/choice';
+import type { ThreadRecord } from '../../scheduler/thread-record';
 
 /**
  * A scheduling choice tied to where it happened in the program rather than to its position in

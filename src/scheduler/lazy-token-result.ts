@@ -1,6 +1,6 @@
 import { encodeToken, type ScheduleSpec } from './schedule-token';
 import { type DeadlockReport, deadlockReport } from './deadlock';
-import type { RaceReport, RunResult, ThreadErrorEntry } from './execute';
+import type { RaceReport, RunResult, ThreadErrorEntry } from './run-program';
 import type { ResolvedRunOptions } from './options';
 import type { RunStatus, Runtime } from './runtime';
 import { type StepLimitReport, stepLimitReport } from './step-limit';
@@ -12,7 +12,7 @@ import type { TraceEvent } from './trace';
  * its check; whatever leaves a search in a report is made plain by `plainResult`. It keeps what
  * the token needs, not the run itself, so a result a check keeps does not keep its threads.
  */
-export class ExecutedResult<T> implements RunResult<T> {
+export class LazyTokenResult<T> implements RunResult<T> {
   status: RunStatus;
   value: T | undefined;
   output: string;
@@ -97,7 +97,7 @@ export class ExecutedResult<T> implements RunResult<T> {
  * report carries, so that spreading, `JSON.stringify` and `postMessage` all see every field.
  */
 export function plainResult<T>(r: RunResult<T>): RunResult<T> {
-  if (!(r instanceof ExecutedResult)) return r;
+  if (!(r instanceof LazyTokenResult)) return r;
   const plain: RunResult<T> = {
     status: r.status,
     value: r.value,

@@ -1,6 +1,6 @@
 import { alea, quickAlea } from './alea';
 import { swapActive } from './context';
-import { ExecutedResult, plainResult } from './executed-result';
+import { LazyTokenResult, plainResult } from './lazy-token-result';
 import type { HappensBefore } from './happens-before';
 import { startMainThread } from './main-thread';
 import type { ResolvedRunOptions } from './options';
@@ -17,8 +17,8 @@ export interface RaceDetector extends HappensBefore {
   reports(): RaceReport[];
 }
 
-/** How `execute` is driven by callers other than `run` (replay, exploration, the step view). */
-export interface ExecuteConfig {
+/** How `runProgram` is driven by callers other than `run` (replay, exploration, the step view). */
+export interface RunProgramConfig {
   /** Overrides `options.strategy`; the token then records the choices made. */
   strategy?: Strategy;
   /** Record the choice at every decision (implied by `strategy`). */
@@ -33,7 +33,7 @@ export interface ExecuteConfig {
 }
 
 /** Everything one execution leaves: the result, and the choices when recorded. */
-export interface Execution<T> {
+export interface ProgramRun<T> {
   result: RunResult<T>;
   choices: number[] | null;
   runtime: Runtime;
@@ -52,11 +52,11 @@ export function strategyFor(options: ResolvedRunOptions, seeding: 'quick' | 'mas
 }
 
 /** Runs `main` once with settled options; the engine under `run`, `replay` and `explore`. */
-export function execute<T>(
+export function runProgram<T>(
   main: () => Generator<unknown, T, never>,
   options: ResolvedRunOptions,
-  config: ExecuteConfig = {},
-): Execution<T> {
+  config: RunProgramConfig = {},
+): ProgramRun<T> {
   const strategy = config.strategy ?? strategyFor(options);
   const rt = new Runtime(options, strategy);
   if (config.strategy !== undefined || config.record === true) rt.choices = [];
@@ -73,7 +73,7 @@ export function execute<T>(
   const errors: ThreadErrorEntry[] =
     rt.mainError === null ? rt.errors : [...rt.errors, { thread: 'MainThread', error: rt.mainError.error }];
   const status: RunStatus = rt.status !== 'ok' ? rt.status : rt.mainError !== null ? 'error' : 'ok';
-  const result = new ExecutedResult<T>(rt, status, errors, options.seed, config.strategy !== undefined);
+  const result = new LazyTokenResult<T>(rt, status, errors, options.seed, config.strategy !== undefined);
   if (options.detectRaces) result.races = config.detector?.reports() ?? [];
   if (rt.trace !== null) result.trace = rt.trace.events();
   return { result: config.lazySchedule === true ? result : plainResult(result), choices: rt.choices, runtime: rt };

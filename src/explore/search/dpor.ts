@@ -1,4 +1,4 @@
-import { execute, type Execution } from '../scheduler/execute';
+import { runProgram, type ProgramRun } from '../../scheduler/run-program';
 import { Pruned } from './dfs-strategy';
 import { addRaces } from './dpor-races';
 import { type DporNode, DporStrategy, DporUnsupported, type SleepEntry } from './dpor-strategy';
@@ -31,14 +31,8 @@ export function searchDpor<T>(search: ExhaustiveSearch<T>): ExhaustiveEnd {
     }
     nodes.length = replay;
     strategy.reset(replay, sleep);
-    let execution: Execution<T> | null = null;
-    try {
-      execution = execute(search.main, search.options, { strategy, detector: search.detector?.(), lazySchedule: true });
-    } catch (e) {
-      if (e instanceof DporUnsupported) e.started = runs + pruned + 1;
-      if (!(e instanceof Pruned)) throw e;
-      pruned++;
-    }
+    const execution = runOrPrune(search, strategy, runs + pruned + 1);
+    if (execution === null) pruned++;
     if (strategy.branches > 0) anyChoice = true;
     if (execution !== null) {
       strategy.finish();
@@ -64,6 +58,17 @@ export function searchDpor<T>(search: ExhaustiveSearch<T>): ExhaustiveEnd {
     noChoices: !anyChoice,
     coveredPreemptions: complete ? search.bound : -1,
   };
+}
+
+/** One run of the search; null when the strategy abandoned it (every enabled thread asleep). */
+function runOrPrune<T>(search: ExhaustiveSearch<T>, strategy: DporStrategy, started: number): ProgramRun<T> | null {
+  try {
+    return runProgram(search.main, search.options, { strategy, detector: search.detector?.(), lazySchedule: true });
+  } catch (e) {
+    if (e instanceof DporUnsupported) e.started = started;
+    if (!(e instanceof Pruned)) throw e;
+    return null;
+  }
 }
 
 /** Moves to the deepest node with a thread still to run: the prefix to replay and its sleep set. */

@@ -34,6 +34,13 @@ const LABEL = 10;
 /** Races described in words; a racy loop can produce dozens. */
 const MAX_RACES = 5;
 
+/** Labelled rows, and the paragraphs printed below them. */
+interface SummaryParts {
+  lines: string[];
+  paragraphs: string[];
+  row: (label: string, value: string) => string;
+}
+
 /**
  * The text after a run's output: status, steps, virtual time, GIL hand-offs, the schedule token
  * and the command that replays it; then, when they apply, the deadlock explained, main's error,
@@ -42,17 +49,30 @@ const MAX_RACES = 5;
 export function formatSummary(result: RunResult, ctx: SummaryContext): string {
   const c = ctx.colors;
   const row = (label: string, value: string): string => `${c.dim(label.padEnd(LABEL))}${value}`;
-  const status = result.status === 'ok' ? c.green(c.bold('ok')) : c.red(c.bold(result.status));
   const threadErrors = result.errors.filter(
     (e, i) => !(result.status === 'error' && i === result.errors.length - 1 && e.thread === 'MainThread'),
   );
-  const lines = [
+  const parts: SummaryParts = { lines: headRows(result, ctx, row, threadErrors.length), paragraphs: [], row };
+  addDeadlock(parts, result, ctx);
+  addMainError(parts, result, ctx);
+  if (threadErrors.length > 0) {
+    const named = threadErrors.slice(0, 3).map((e) => `${e.thread} (${errorName(e.error)})`);
+    const more = threadErrors.length > 3 ? ` and ${threadErrors.length - 3} more` : '';
+    parts.lines.push(row('errors', `${named.join(', ')}${more}; see "Exception in thread" above`));
+  }
+  if (result.stepLimit !== null) parts.paragraphs.push(wrap(result.stepLimit.message, ctx.width));
+  addRaces(parts, result, ctx);
+  return `${[parts.lines.join('\n'), ...parts.paragraphs].join('\n\n')}\n`;
+}
+
+/** The rule, then status, return value, check, steps, time, switches, token and replay line. */
+function headRows(result: RunResult, ctx: SummaryContext, row: SummaryParts['row'], threadErrors: number): string[] {
+  const c = ctx.colors;
+  const status = result.status === 'ok' ? c.green(c.bold('ok')) : c.red(c.bold(result.status));
+  const errors = threadErrors > 0 ? c.yellow(` (${plural(threadErrors, 'uncaught error')} in threads)`) : '';
+  return [
     c.dim(`── summary ${'─'.repeat(Math.max(0, Math.min(ctx.width, 72) - 11))}`),
-    row(
-      'status',
-      status +
-        (threadErrors.length > 0 ? c.yellow(` (${plural(threadErrors.length, 'uncaught error')} in threads)`) : ''),
-    ),
+    row('status', status + errors),
     ...(result.value === undefined ? [] : [row('returned', repr(result.value))]),
     ...(ctx.check === undefined
       ? []
@@ -63,38 +83,43 @@ export function formatSummary(result: RunResult, ctx: SummaryContext): string {
     row('schedule', c.cyan(result.schedule)),
     row('replay', ctx.replayCommandLine),
   ];
-  const paragraphs: string[] = [];
-  if (result.deadlock !== null) {
-    if (result.deadlock.cycle !== null) lines.push(row('cycle', c.red(result.deadlock.cycle.join(' → '))));
-    paragraphs.push(wrap(result.deadlock.message, ctx.width));
-  }
-  if (result.status === 'error') {
-    const last = result.errors[result.errors.length - 1];
-    if (last !== undefined && last.thread === 'MainThread') {
-      const tb = ctx.traceback === true ? formatTraceback(last.error) : '';
-      paragraphs.push(`${c.red('Exception in MainThread:')}\n${tb}${describeError(last.error)}`);
-    }
-  }
-  if (threadErrors.length > 0) {
-    const named = threadErrors.slice(0, 3).map((e) => `${e.thread} (${errorName(e.error)})`);
-    const more = threadErrors.length > 3 ? ` and ${threadErrors.length - 3} more` : '';
-    lines.push(row('errors', `${named.join(', ')}${more}; see "Exception in thread" above`));
-  }
-  if (result.stepLimit !== null) paragraphs.push(wrap(result.stepLimit.message, ctx.width));
-  if (result.races !== undefined) {
-    lines.push(
-      row('races', result.races.length === 0 ? c.green('none found') : c.red(plural(result.races.length, 'data race'))),
-    );
-    const shown = result.races.slice(0, MAX_RACES);
-    const more = result.races.length - shown.length;
-    paragraphs.push(
-      [
-        ...shown.map((r) => wrap(`- ${r.message}`, ctx.width, 2, 0)),
-        ...(more > 0 ? [`… and ${plural(more, 'more race')} (--json lists them all)`] : []),
-      ].join('\n'),
-    );
-  }
-  return `${[lines.join('\n'), ...paragraphs].join('\n\n')}\n`;
+}
+
+/** A deadlock: its cycle as a row, its explanation as a paragraph. */
+function addDeadlock(parts: SummaryParts, result: RunResult, ctx: SummaryContext): void {
+  if (result.deadlock === null) return;
+  if (result.deadlock.cycle !== null)
+    parts.lines.push(parts.row('cycle', ctx.colors.red(result.deadlock.cycle.join(' → '))));
+  parts.paragraphs.push(wrap(result.deadlock.message, ctx.width));
+}
+
+/** Main's uncaught error (with its traceback under --traceback). */
+function addMainError(parts: SummaryParts, result: RunResult, ctx: SummaryContext): void {
+  if (result.status !== 'error') return;
+  const last = result.errors[result.errors.length - 1];
+  if (last === undefined || last.thread !== 'MainThread') return;
+  const tb = ctx.traceback === true ? formatTraceback(last.error) : '';
+  parts.paragraphs.push(`${ctx.colors.red('Exception in MainThread:')}\n${tb}${describeError(last.error)}`);
+}
+
+/** With race detection: a row with the count, and the first few races in words. */
+function addRaces(parts: SummaryParts, result: RunResult, ctx: SummaryContext): void {
+  if (result.races === undefined) return;
+  const c = ctx.colors;
+  parts.lines.push(
+    parts.row(
+      'races',
+      result.races.length === 0 ? c.green('none found') : c.red(plural(result.races.length, 'data race')),
+    ),
+  );
+  const shown = result.races.slice(0, MAX_RACES);
+  const more = result.races.length - shown.length;
+  parts.paragraphs.push(
+    [
+      ...shown.map((r) => wrap(`- ${r.message}`, ctx.width, 2, 0)),
+      ...(more > 0 ? [`… and ${plural(more, 'more race')} (--json lists them all)`] : []),
+    ].join('\n'),
+  );
 }
 
 function errorName(e: unknown): string {

@@ -92,6 +92,26 @@ export function resolveRunOptions(options: object | undefined, extraKeys?: Reado
   if (options === undefined || options === null) return { ...RUN_DEFAULTS };
   if (typeof options !== 'object') throw new ValueError(`options must be an object, not ${typeof options}`);
   const o = options as Record<string, unknown>;
+  checkKeys(o, extraKeys);
+  const r: ResolvedRunOptions = { ...RUN_DEFAULTS };
+  r.seed = seedOption(o, r.seed);
+  r.strategy = strategyOption(o, r.strategy);
+  r.switchInterval = intOption(o, 'switchInterval', r.switchInterval, 1);
+  r.cores = intOption(o, 'cores', r.cores, 1);
+  r.maxSteps = intOption(o, 'maxSteps', r.maxSteps, 1);
+  r.depth = intOption(o, 'depth', r.depth, 1);
+  r.pctLength = intOption(o, 'pctLength', r.pctLength, 1);
+  r.stepTime = stepTimeOption(o, r.stepTime);
+  r.gil = boolOption(o, 'gil', r.gil);
+  r.trace = boolOption(o, 'trace', r.trace);
+  r.detectRaces = boolOption(o, 'detectRaces', r.detectRaces);
+  r.locations = boolOption(o, 'locations', r.locations);
+  r.traceback = boolOption(o, 'traceback', r.traceback);
+  r.program = programOption(o, r.program);
+  return r;
+}
+
+function checkKeys(o: Record<string, unknown>, extraKeys: ReadonlySet<string> | undefined): void {
   for (const key of Object.keys(o)) {
     if (!RUN_KEYS.has(key) && !(extraKeys?.has(key) ?? false)) {
       throw new ValueError(
@@ -99,43 +119,39 @@ export function resolveRunOptions(options: object | undefined, extraKeys?: Reado
       );
     }
   }
-  const r: ResolvedRunOptions = { ...RUN_DEFAULTS };
-  if (o.seed !== undefined) {
-    if (typeof o.seed !== 'string' && !(typeof o.seed === 'number' && Number.isFinite(o.seed))) {
-      throw new ValueError(`option 'seed' must be a string or a finite number, got ${showValue(o.seed)}`);
-    }
-    r.seed = String(o.seed);
+}
+
+function seedOption(o: Record<string, unknown>, fallback: string): string {
+  if (o.seed === undefined) return fallback;
+  if (typeof o.seed !== 'string' && !(typeof o.seed === 'number' && Number.isFinite(o.seed))) {
+    throw new ValueError(`option 'seed' must be a string or a finite number, got ${showValue(o.seed)}`);
   }
-  if (o.strategy !== undefined) {
-    if (typeof o.strategy !== 'string' || !STRATEGIES.includes(o.strategy)) {
-      throw new ValueError(
-        `option 'strategy' must be one of ${STRATEGIES.map((s) => `'${s}'`).join(', ')}, got ${showValue(o.strategy)}`,
-      );
-    }
-    r.strategy = o.strategy as StrategyName;
+  return String(o.seed);
+}
+
+function strategyOption(o: Record<string, unknown>, fallback: StrategyName): StrategyName {
+  if (o.strategy === undefined) return fallback;
+  if (typeof o.strategy !== 'string' || !STRATEGIES.includes(o.strategy)) {
+    throw new ValueError(
+      `option 'strategy' must be one of ${STRATEGIES.map((s) => `'${s}'`).join(', ')}, got ${showValue(o.strategy)}`,
+    );
   }
-  r.switchInterval = intOption(o, 'switchInterval', r.switchInterval, 1);
-  r.cores = intOption(o, 'cores', r.cores, 1);
-  r.maxSteps = intOption(o, 'maxSteps', r.maxSteps, 1);
-  r.depth = intOption(o, 'depth', r.depth, 1);
-  r.pctLength = intOption(o, 'pctLength', r.pctLength, 1);
-  if (o.stepTime !== undefined) {
-    if (typeof o.stepTime !== 'number' || !Number.isFinite(o.stepTime) || o.stepTime < 0) {
-      throw new ValueError(
-        `option 'stepTime' must be a number of virtual seconds >= 0 (0: steps take no time), got ${showValue(o.stepTime)}`,
-      );
-    }
-    r.stepTime = o.stepTime;
+  return o.strategy as StrategyName;
+}
+
+function stepTimeOption(o: Record<string, unknown>, fallback: number): number {
+  if (o.stepTime === undefined) return fallback;
+  if (typeof o.stepTime !== 'number' || !Number.isFinite(o.stepTime) || o.stepTime < 0) {
+    throw new ValueError(
+      `option 'stepTime' must be a number of virtual seconds >= 0 (0: steps take no time), got ${showValue(o.stepTime)}`,
+    );
   }
-  r.gil = boolOption(o, 'gil', r.gil);
-  r.trace = boolOption(o, 'trace', r.trace);
-  r.detectRaces = boolOption(o, 'detectRaces', r.detectRaces);
-  r.locations = boolOption(o, 'locations', r.locations);
-  r.traceback = boolOption(o, 'traceback', r.traceback);
-  if (o.program !== undefined) {
-    if (typeof o.program !== 'string' || o.program === '')
-      throw new ValueError(`option 'program' must be a non-empty string, got ${showValue(o.program)}`);
-    r.program = o.program;
-  }
-  return r;
+  return o.stepTime;
+}
+
+function programOption(o: Record<string, unknown>, fallback: string | null): string | null {
+  if (o.program === undefined) return fallback;
+  if (typeof o.program !== 'string' || o.program === '')
+    throw new ValueError(`option 'program' must be a non-empty string, got ${showValue(o.program)}`);
+  return o.program;
 }

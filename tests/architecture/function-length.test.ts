@@ -17,13 +17,10 @@ const ALLOWED: Readonly<Record<string, number>> = {
   'explore/search/exhaustive.ts:searchExhaustive': 53,
   // These went over 50 when the whole tree was first formatted with Biome (long lines broken up);
   // each is a split still to make, and the ceilings keep them from growing meanwhile.
-  'cli/commands/run.ts:runCommand': 58,
-  'cli/summary.ts:formatSummary': 57,
   'explore/merge-reports.ts:mergeReports': 55,
   'parallel/explore-parallel.ts:exploreParallel': 62,
   'parallel/explore-parallel.ts:assemble': 67,
   'parallel/explore-worker.ts:work': 65,
-  'scheduler/options.ts:resolveRunOptions': 51,
   'scheduler/trace-recorder.ts:TraceRecorder.events': 87,
 };
 

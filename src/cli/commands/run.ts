@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { run } from '../../scheduler/run';
-import { loadProgram } from '../load-program';
+import { loadProgram, type Program } from '../load-program';
 import {
   addMainOption,
   addScheduleOptions,
@@ -20,8 +20,45 @@ import { addWatchdogOption } from '../watchdog-option';
 import { programName } from '../program-name';
 import { addTracebackOption } from '../traceback-option';
 
+/** The flags of `interleave run` that its action reads itself (the rest go to the run's options). */
+interface RunFlags {
+  json?: boolean;
+  timeline?: boolean;
+  predict?: boolean;
+  exitZero?: boolean;
+  traceback?: boolean;
+}
+
 /** `interleave run <demo-or-file>`: one run, its output, then the summary. */
 export function runCommand(program: Command, term: Terminal, done: (code: number) => void): void {
+  const cmd = declareRun(program);
+  cmd.action(async (spec: string, flags: RunFlags) => {
+    checkViews(flags, 'run');
+    if (flags.predict === true && flags.json === true)
+      throw new UsageError('--predict and --json cannot be combined', 'choose one');
+    const prog = loadProgram(spec, (cmd.opts() as { main?: string }).main);
+    checkCores(runOptionsFrom(cmd), prog.options, 'run');
+    const options = {
+      ...prog.options,
+      ...runOptionsFrom(cmd),
+      program: programName(prog),
+      ...(flags.traceback === true ? { traceback: true } : {}),
+      ...(flags.timeline === true ? { trace: true } : {}),
+    };
+    // The lesson goes before the output on a terminal; piped output stays the program's alone.
+    if (flags.json !== true && (term.stdout.isTTY === true || flags.predict === true))
+      term.stdout.write(lessonText(lookForLines(prog)));
+    const prediction = flags.predict === true ? await askPrediction(term, prog, spec) : null;
+    const result = withUsageErrors(spec, 'run', () => run(prog.main, options));
+    const code = printRunReport(term, prog, result, flags);
+    if (prediction !== null)
+      term.stdout.write(predictionReport(prog, { ...options, trace: false }, prediction, result));
+    done(code);
+  });
+}
+
+/** The `run` command with its argument and options. */
+function declareRun(program: Command): Command {
   const cmd = program
     .command('run')
     .description('run a demo or a program file once; print its output, then a summary with the replay token')
@@ -40,44 +77,20 @@ export function runCommand(program: Command, term: Terminal, done: (code: number
     'exit with 0 even when the run fails its check or a thread raised (a demo that fails on purpose)',
   );
   addTracebackOption(cmd);
-  cmd.action(
-    async (
-      spec: string,
-      flags: { json?: boolean; timeline?: boolean; predict?: boolean; exitZero?: boolean; traceback?: boolean },
-    ) => {
-      checkViews(flags, 'run');
-      if (flags.predict === true && flags.json === true)
-        throw new UsageError('--predict and --json cannot be combined', 'choose one');
-      const prog = loadProgram(spec, (cmd.opts() as { main?: string }).main);
-      checkCores(runOptionsFrom(cmd), prog.options, 'run');
-      const options = {
-        ...prog.options,
-        ...runOptionsFrom(cmd),
-        program: programName(prog),
-        ...(flags.traceback === true ? { traceback: true } : {}),
-        ...(flags.timeline === true ? { trace: true } : {}),
-      };
-      // The lesson goes before the output on a terminal; piped output stays the program's alone.
-      if (flags.json !== true && (term.stdout.isTTY === true || flags.predict === true))
-        term.stdout.write(lessonText(lookForLines(prog)));
-      let prediction: string | null = null;
-      if (flags.predict === true) {
-        term.stdout.write(`${predictQuestion(prog)} `);
-        prediction = await readPrediction(term.stdin);
-        if (prediction === null || prediction === '')
-          throw new UsageError(
-            '--predict needs an answer on stdin',
-            `type it, or pipe it: echo 10 | interleave run ${spec} --predict`,
-          );
-        term.stdout.write(term.stdin.isTTY === true ? '\n' : `${prediction}\n\n`);
-      }
-      const result = withUsageErrors(spec, 'run', () => run(prog.main, options));
-      const code = printRunReport(term, prog, result, flags);
-      if (prediction !== null)
-        term.stdout.write(predictionReport(prog, { ...options, trace: false }, prediction, result));
-      done(code);
-    },
-  );
+  return cmd;
+}
+
+/** --predict: asks what main will return and reads the answer from stdin (echoed when piped). */
+async function askPrediction(term: Terminal, prog: Program, spec: string): Promise<string> {
+  term.stdout.write(`${predictQuestion(prog)} `);
+  const prediction = await readPrediction(term.stdin);
+  if (prediction === null || prediction === '')
+    throw new UsageError(
+      '--predict needs an answer on stdin',
+      `type it, or pipe it: echo 10 | interleave run ${spec} --predict`,
+    );
+  term.stdout.write(term.stdin.isTTY === true ? '\n' : `${prediction}\n\n`);
+  return prediction;
 }
 
 /** --json prints one object and nothing else, so it cannot carry a timeline. */

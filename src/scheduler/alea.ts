@@ -3,8 +3,8 @@ import type { Rng } from './strategies/strategy';
 /*
  * Baagøe's Alea generator, seeded from a string exactly as the `seedrandom` package's `alea`
  * seeds it, so every seed gives the same numbers it always gave (tests check it against the
- * package). Written here because making a seedrandom generator costs about 2 µs (it attaches
- * properties to a fresh function, which V8 handles slowly), and exploration makes one per run.
+ * package). Written here because making a seedrandom generator is slow (it attaches properties
+ * to a fresh function, which V8 handles slowly), and exploration makes one per run.
  */
 
 const TWO_POW_32 = 0x100000000;
@@ -83,8 +83,8 @@ class AleaState {
 
 /**
  * Alea's generator with its three state words taken from a quick hash of `seed` (three 32-bit
- * multiply-xorshift lanes, a few ns per character) instead of three Mash passes (~20 ns per
- * character). The random and PCT strategies seed one per run, and exploration makes thousands
+ * multiply-xorshift lanes) instead of three Mash passes, which do several times the work per
+ * character. The random and PCT strategies seed one per run, and exploration makes thousands
  * of short runs: Mash seeding was the largest single cost of a run of a small program.
  */
 export function quickAlea(seed: string, salt = ''): Rng {

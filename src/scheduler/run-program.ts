@@ -27,7 +27,7 @@ export interface RunProgramConfig {
   detector?: RaceDetector;
   /**
    * Encode the result's token only when `schedule` is read. An exploration makes thousands of
-   * runs whose tokens nobody reads, and encoding one costs about 2 µs, more than a short run.
+   * runs whose tokens nobody reads, and encoding one costs more than a short run.
    */
   lazySchedule?: boolean;
 }

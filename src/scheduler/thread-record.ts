@@ -45,7 +45,10 @@ export class ThreadRecord {
 
   /** What the thread is blocked on (null while runnable). */
   waitingOn: Waitable | null = null;
-  /** Intrusive links of the WaitQueue the thread is in, if any. */
+  /**
+   * Intrusive links of the WaitQueue the thread is in, if any. Invariant: a thread is in at most
+   * one queue, and is linked in the one it names (`assertWaitQueueLinks`).
+   */
   waitQueue: WaitQueue | null = null;
   waitPrev: ThreadRecord | null = null;
   waitNext: ThreadRecord | null = null;

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { replay, run, Thread, type RunResult } from 'interleave-threads';
 import { programArb, scheduleArb } from './support/arbitrary';
 import { fingerprint } from './support/checks';
-import { determinismViolations, withUsageErrors } from './support/harness';
+import { determinismViolations, checkedRun } from './support/harness';
 import { examplePrograms, optionsFor } from './support/programs';
 
 /** Runs `fn` with the host's sources of time, randomness and asynchrony replaced by traps. */
@@ -93,9 +93,9 @@ describe('a run never reads the host', () => {
   it('generated programs keep every invariant and replay identically with the host trapped', () => {
     // Generated outside the trap: fast-check itself may read the host.
     const cases = fc.sample(fc.tuple(programArb, scheduleArb), { seed: 0x1505, numRuns: 60 });
-    const expected = cases.map(([p, o]) => fingerprint(withUsageErrors(p, o).result));
+    const expected = cases.map(([p, o]) => fingerprint(checkedRun(p, o).result));
     const { value, touched } = withoutHost(() =>
-      cases.map(([p, o]) => ({ run: withUsageErrors(p, o), determinism: determinismViolations(p, o) })),
+      cases.map(([p, o]) => ({ run: checkedRun(p, o), determinism: determinismViolations(p, o) })),
     );
     expect(touched).toEqual([]);
     expect(value.flatMap((v) => [...v.run.violations, ...v.determinism])).toEqual([]);

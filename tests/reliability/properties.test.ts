@@ -6,7 +6,14 @@
  */
 import fc from 'fast-check';
 import { programArb, scheduleArb } from './support/arbitrary';
-import { determinismViolations, exploreViolations, expectSound, withUsageErrors } from './support/harness';
+import {
+  checkedRun,
+  determinismViolations,
+  exploreViolations,
+  expectSound,
+  searchTreeViolations,
+  type TreeSearch,
+} from './support/harness';
 import { SOAK } from './support/soak';
 
 /** A fixed seed keeps `npm test` reproducible; the soak run explores far more cases. */
@@ -17,7 +24,7 @@ describe('runtime invariants on random programs', () => {
   it('hold under random and PCT schedules: exclusion, no lost wake-up, FIFO hand-off, time, timeouts, real deadlocks', () => {
     fc.assert(
       fc.property(programArb, scheduleArb, (p, options) => {
-        expectSound(p, options, withUsageErrors(p, options).violations);
+        expectSound(p, options, checkedRun(p, options).violations);
       }),
       { seed: SEED, numRuns: RUNS },
     );
@@ -46,12 +53,27 @@ describe('runtime invariants on random programs', () => {
     );
   });
 
+  it("keep the exhaustive search's tree sound: DPOR's path and the bounded stack pass assertInvariants() after every run", () => {
+    const searches: TreeSearch[] = [
+      { dpor: true, bound: Infinity, delays: false },
+      { dpor: false, bound: Infinity, delays: false },
+      { dpor: false, bound: 1, delays: false },
+      { dpor: false, bound: 2, delays: true },
+    ];
+    fc.assert(
+      fc.property(programArb, fc.constantFrom(...searches), (p, search) => {
+        expectSound(p, search, searchTreeViolations(p, search));
+      }),
+      { seed: SEED + 4, numRuns: SOAK ? 2_000 : 40 },
+    );
+  });
+
   it('cover every outcome: runs end ok, in real deadlocks, and with timeouts firing', () => {
     // A generator that never produced a deadlock or a timeout would make the checks above vacuous.
     const seen = { ok: 0, deadlock: 0, cycle: 0, timeout: 0 };
     fc.assert(
       fc.property(programArb, scheduleArb, (p, options) => {
-        const { result } = withUsageErrors(p, options);
+        const { result } = checkedRun(p, options);
         if (result.status === 'ok') seen.ok++;
         if (result.status === 'deadlock') seen.deadlock++;
         if (result.deadlock?.cycle != null) seen.cycle++;

@@ -4,6 +4,7 @@ import type { Runtime } from '../../scheduler/runtime';
 import { ReadySet } from '../../scheduler/strategies/ready-set';
 import type { Strategy } from '../../scheduler/strategies/strategy';
 import { RUNNABLE, type ThreadRecord } from '../../scheduler/thread-record';
+import { assertDfsStack } from './search-invariants';
 import { StateTable } from './state-table';
 import { TraceState } from './trace-state';
 
@@ -13,7 +14,13 @@ export const CACHE_LIMIT = 1 << 21;
 /** Thrown out of a run that reached a state explored before: the run is abandoned. */
 export class Pruned {}
 
-/** A decision with two or more candidates, on the depth-first stack (pooled, reused across runs). */
+/**
+ * A decision with two or more candidates, on the depth-first stack (pooled, reused across runs).
+ * Invariants (`assertDfsStack`): `ids` has two or more entries, strictly ascending; `def`, `cur`
+ * are among them and `0 <= next <= ids.length`; a node whose last thread could go on defaults to
+ * it; `pre` never decreases down the stack; and every node but the deepest holds the choice the
+ * path replays (the deepest may hold its next alternative, not yet run).
+ */
 export interface DfsNode {
   /** Candidate thread ids, ascending. */
   ids: number[];
@@ -234,6 +241,12 @@ export class DfsStrategy implements Strategy {
       this.#depth--;
     }
     return null;
+  }
+
+  /** Throws an `InvariantError` naming the first broken invariant of the stack or the ready set (tests only). */
+  assertInvariants(): void {
+    this.#ready.assertInvariants();
+    assertDfsStack({ pool: this.#pool, depth: this.#depth, prefix: this.#prefix, base: this.#base });
   }
 
   #path(): number[] {

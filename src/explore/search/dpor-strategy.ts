@@ -6,6 +6,7 @@ import { ReadySet } from '../../scheduler/strategies/ready-set';
 import type { Strategy } from '../../scheduler/strategies/strategy';
 import { BLOCKED, type ThreadRecord } from '../../scheduler/thread-record';
 import { Pruned } from './dfs-strategy';
+import { assertDporPath } from './search-invariants';
 
 /**
  * A thread's next event as a sleep set remembers it. Object ids below `stable` name the same
@@ -18,7 +19,13 @@ export interface SleepEntry {
   stable: number;
 }
 
-/** One event of the current path (a thread's transition between two decisions) and its decision. */
+/**
+ * One event of the current path (a thread's transition between two decisions) and its decision.
+ * Invariants (`assertDporPath`): `tid` is enabled, in `backtrack`, not asleep and not `done`;
+ * `backtrack` holds only enabled threads, `done` each thread once, `enabled` and `blocked` are
+ * disjoint; `edge` is an earlier event; in this run's events every object id (in `foot`, `gate`,
+ * `objects`) has been given out.
+ */
 export interface DporNode {
   /** The thread that runs here. */
   tid: number;
@@ -232,6 +239,12 @@ export class DporStrategy implements Strategy {
     }
     this.#lastObject = null;
     return t;
+  }
+
+  /** Throws an `InvariantError` naming the first broken invariant of the path or the ready set (tests only). */
+  assertInvariants(): void {
+    this.#ready.assertInvariants();
+    assertDporPath(this.#nodes, this.#count, this.#ids.size);
   }
 
   #touch(on: object, what: string): void {

@@ -52,6 +52,10 @@ export class ChoiceStrategy implements Strategy {
     ready.remove(t);
     return t;
   }
+
+  assertInvariants(): void {
+    this.#ready.assertInvariants();
+  }
 }
 
 function byId(a: ThreadRecord, b: ThreadRecord): number {

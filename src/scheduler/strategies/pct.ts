@@ -1,4 +1,5 @@
-import type { ThreadRecord } from '../thread-record';
+import { invariant, who } from '../invariant';
+import { RUNNABLE, type ThreadRecord } from '../thread-record';
 import type { Rng, Strategy } from './strategy';
 
 /**
@@ -10,10 +11,17 @@ import type { Rng, Strategy } from './strategy';
  * Runnable threads live in a max-heap on priority, so a pick is O(log n).
  */
 export class PctStrategy implements Strategy {
+  /**
+   * The runnable threads, a binary max-heap on (priority, then lower id). Invariants: no member
+   * ranks above its parent (`h[(i - 1) >> 1]`); every thread appears at most once; every member
+   * is runnable and has a priority (never 0, which marks a thread new to the strategy).
+   */
   readonly #heap: ThreadRecord[] = [];
   readonly #rng: Rng;
   readonly #depth: number;
+  /** The d − 1 change points (steps), ascending, each at least 1. */
   readonly #points: number[];
+  /** How many change points have passed: 0 ≤ #nextPoint ≤ #points.length. */
   #nextPoint = 0;
 
   constructor(rng: Rng, depth: number, length: number) {
@@ -118,6 +126,43 @@ export class PctStrategy implements Strategy {
     ) {
       this.#nextPoint++;
     }
+  }
+
+  /** Throws an `InvariantError` naming the first broken invariant of the heap or change points (tests only). */
+  assertInvariants(): void {
+    const h = this.#heap;
+    const seen = new Set<ThreadRecord>();
+    for (let i = 0; i < h.length; i++) {
+      const t = h[i]!;
+      invariant(!seen.has(t), 'PCT heap', () => `${who(t)} appears twice`);
+      seen.add(t);
+      invariant(t.priority !== 0, 'PCT heap', () => `${who(t)} is in the heap without a priority`);
+      invariant(t.state === RUNNABLE, 'PCT heap', () => `${who(t)} is in the heap but not runnable (state ${t.state})`);
+      const parent = h[(i - 1) >> 1];
+      invariant(
+        i === 0 || !higher(t, parent!),
+        'PCT heap',
+        () =>
+          `${who(t)} (priority ${t.priority}) ranks above its parent ${who(parent!)} (priority ${parent!.priority})`,
+      );
+    }
+    const points = this.#points;
+    invariant(
+      points.length === Math.max(0, this.#depth - 1),
+      'PCT change points',
+      () => `${points.length} for depth ${this.#depth}`,
+    );
+    for (let i = 0; i < points.length; i++)
+      invariant(
+        points[i]! >= 1 && (i === 0 || points[i - 1]! <= points[i]!),
+        'PCT change points',
+        () => `not ascending from 1: ${points.join(', ')}`,
+      );
+    invariant(
+      this.#nextPoint <= points.length,
+      'PCT change points',
+      () => `${this.#nextPoint} passed of ${points.length}`,
+    );
   }
 }
 

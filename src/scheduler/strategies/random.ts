@@ -28,4 +28,8 @@ export class RandomStrategy implements Strategy {
     const n = this.#ready.size;
     return this.#ready.removeAt(n === 1 ? 0 : Math.floor(this.#rng() * n));
   }
+
+  assertInvariants(): void {
+    this.#ready.assertInvariants();
+  }
 }

@@ -35,6 +35,12 @@ export interface Strategy {
    * recorded in tokens as 0 (fired first) or 1 (step first).
    */
   timerFirst?(timer: ThreadRecord, running: ThreadRecord | null): boolean;
+  /**
+   * Throws an `InvariantError` when the strategy's own structure (ready set, heap, ring, search
+   * tree) breaks an invariant its fields state. For tests, which call it after each decision by
+   * wrapping the strategy; the runtime never calls it, so it costs a run nothing.
+   */
+  assertInvariants?(): void;
 }
 
 /** Makes the next float in [0, 1) of a seeded generator. */

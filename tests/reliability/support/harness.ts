@@ -3,10 +3,14 @@
  * the program's listing, so a failing (shrunk) case reads as a small Python-like program.
  */
 import { explore, replay, run, type ExploreReport, type RunResult } from 'interleave-threads';
-import { runProgram } from '../../../src/scheduler/run-program';
+import { runProgram, strategyFor } from '../../../src/scheduler/run-program';
 import { resolveRunOptions } from '../../../src/scheduler/options';
 import type { Runtime } from '../../../src/scheduler/runtime';
 import { ChoiceStrategy, type Chooser } from '../../../src/scheduler/strategies/choice';
+import { DporUnsupported } from '../../../src/explore/search/dpor-strategy';
+import { searchExhaustive } from '../../../src/explore/search/exhaustive';
+import { InvariantError } from '../../../src/scheduler/invariant';
+import { assertEngineInvariants, CheckedStrategy } from '../../support/checked-strategy';
 import type { ScheduleOptions } from './arbitrary';
 import { checkEnd, checkResultAgainstTrace, checkTrace, fingerprint } from './checks';
 import { buildMain } from './interpret';
@@ -23,12 +27,21 @@ export interface CheckedRun {
   violations: string[];
 }
 
-/** Runs `p` once with `options` (trace on) and checks every invariant. */
-export function withUsageErrors(p: Program, options: ScheduleOptions): CheckedRun {
+/**
+ * Runs `p` once with `options` (trace on) and checks every invariant: the program's (the
+ * monitor), the trace's, and the engine's own after every decision (`CheckedStrategy`: ready
+ * set or PCT heap, wait-queue links). The wrapped strategy makes the same run; only the token
+ * differs (it records the choices).
+ */
+export function checkedRun(p: Program, options: ScheduleOptions): CheckedRun {
   const monitor = new Monitor(p);
-  const result = run(buildMain(p, monitor), { ...options, trace: true, maxSteps: MAX_STEPS });
+  const resolved = resolveRunOptions({ ...options, trace: true, maxSteps: MAX_STEPS });
+  const strategy = new CheckedStrategy(strategyFor(resolved));
+  const result = runProgram(buildMain(p, monitor), resolved, { strategy }).result;
   const runtime = monitor.rt!;
   const violations = [...monitor.violations];
+  if (strategy.broken !== null) violations.push(`the engine broke an invariant: ${strategy.broken.message}`);
+  if (strategy.checks === 0) violations.push('the engine invariants were never checked');
   if (result.status === 'step-limit') violations.push(`the run hit the step limit: ${result.stepLimit?.message}`);
   if (result.status === 'error' || result.errors.length > 0) {
     violations.push(
@@ -137,4 +150,53 @@ function reportJson(r: ExploreReport): string {
     ...r,
     firstFailure: r.firstFailure === null ? null : { ...r.firstFailure, result: fingerprint(r.firstFailure.result) },
   });
+}
+
+/** How an exhaustive search is run on a generated program. */
+export interface TreeSearch {
+  /** Dynamic partial-order reduction (programs that wait on timers fall back to the state cache). */
+  dpor: boolean;
+  /** Preemption (or, with `delays`, delay) bound; Infinity for none. */
+  bound: number;
+  delays: boolean;
+}
+
+/**
+ * The exhaustive search's tree stays sound: after every complete run of the search (DPOR's path,
+ * or the depth-first stack with the state cache), the strategy's `assertInvariants()` and the
+ * run's wait-queue links hold. A search is capped at a few dozen runs.
+ */
+export function searchTreeViolations(p: Program, search: TreeSearch): string[] {
+  const runOnce = (dpor: boolean): number => {
+    let checked = 0;
+    searchExhaustive({
+      main: buildMain(p, new Monitor(p)),
+      options: resolveRunOptions({ maxSteps: MAX_STEPS }),
+      bound: search.bound,
+      delays: search.delays,
+      budget: 40,
+      reduction: true,
+      dpor,
+      detector: null,
+      onRun: (execution) => {
+        assertEngineInvariants(execution.runtime.strategy, execution.runtime.threads);
+        checked++;
+        return false;
+      },
+    });
+    return checked;
+  };
+  try {
+    let checked: number;
+    try {
+      checked = runOnce(search.dpor);
+    } catch (e) {
+      if (!(e instanceof DporUnsupported)) throw e;
+      checked = runOnce(false);
+    }
+    return checked === 0 ? ['the search made no complete run, so nothing was checked'] : [];
+  } catch (e) {
+    if (e instanceof InvariantError) return [`the search broke an invariant: ${e.message}`];
+    throw e;
+  }
 }

@@ -43,34 +43,39 @@ export { run } from './scheduler/run';
 export { shortLocation } from './scheduler/source-location';
 export { parseChoice, StepSession } from './teach/step-session';
 
-export type { AcquireOptions } from './_internal/lock-protocol';
-export type { PrimitiveOptions } from './_internal/run-bound';
-export type { AssertSchedulesOptions } from './explore/assert-schedules';
-export type { ExploreCheck, ExploreOptions, ExploreStrategyName } from './explore/explore-options';
 export type { ExploreReport, FirstFailure } from './explore/report';
 export type { ScheduleSpec } from './scheduler/schedule-token';
-export type { ParallelExploreOptions } from './parallel/explore-parallel';
 export type { BarrierAction } from './primitives/barrier';
-export type { QueueOpOptions } from './primitives/queue';
-export type { SemaphoreAcquireOptions } from './primitives/semaphore';
-export type { PoolTask, ShutdownOptions, ThreadPoolExecutorOptions } from './primitives/thread-pool-executor';
+export type { PoolTask } from './primitives/thread-pool-executor';
 export type { LockLike } from './primitives/with-lock';
-export type { ThreadOptions, ThreadTarget } from './primitives/thread';
 export type { Op, Yielded } from './scheduler/instruction';
-export type { RunOptions } from './scheduler/options';
 export type {
+  AcquireOptions,
+  AssertSchedulesOptions,
   DeadlockReport,
   DeadlockThread,
   ExcepthookArgs,
+  ExploreCheck,
+  ExploreOptions,
+  ExploreStrategyName,
   MainFunction,
+  ParallelExploreOptions,
+  PrimitiveOptions,
+  QueueOpOptions,
   RaceReport,
+  RunOptions,
   RunResult,
   RunStatus,
+  SemaphoreAcquireOptions,
+  ShutdownOptions,
   SourceLocation,
   StepLimitReport,
   StrategyName,
   SwitchReason,
   ThreadErrorEntry,
+  ThreadOptions,
+  ThreadPoolExecutorOptions,
+  ThreadTarget,
   TraceEvent,
   TraceEventType,
 } from './types';

@@ -1,7 +1,8 @@
 /**
  * The public vocabulary of a run: what `run`, `replay` and `explore` hand back and what a program
  * names. Types only, at the bottom of the layers (see docs/design.md), so every layer can use
- * them; option types stay beside the code that checks them, and src/index.ts exports both.
+ * them. The public option types live here too; the code that checks them (`resolveRunOptions`,
+ * `resolveExploreOptions`, the primitives' argument checks) stays beside its use.
  */
 
 /** Where in the program an op was called: a program line, through the loader's line-keeping transform. */
@@ -202,3 +203,167 @@ export type MainFunction<T = unknown> = () => Generator<unknown, T, unknown>;
 
 /** The strategies one run can use. */
 export type StrategyName = 'round-robin' | 'random' | 'pct';
+
+// Options: what `run`, `replay`, `explore`, `assertSchedules`, `exploreParallel`, threads and
+// primitives take. Checked where they are used; declared here so the vocabulary is in one file.
+
+/** Options of `run` (and, with their defaults, of `replay` and `explore`). */
+export interface RunOptions {
+  /** Seeds `random()`, `randint()` and the random and PCT strategies. Default 0. */
+  seed?: string | number;
+  /** How the next thread is chosen at each decision point. Default `'round-robin'`. */
+  strategy?: StrategyName;
+  /** Steps a thread runs before the GIL may change hands. Default 100; 1 = at every step. */
+  switchInterval?: number;
+  /** Virtual seconds one step (one tick without the GIL) costs. Default 1e-6. */
+  stepTime?: number;
+  /** Simulate the GIL: one thread runs at a time. Default true. */
+  gil?: boolean;
+  /** Without the GIL, how many threads advance one step per tick. Default 1. */
+  cores?: number;
+  /** Steps after which the run stops with status `'step-limit'`. Default 10,000,000. */
+  maxSteps?: number;
+  /** Record typed trace events in `RunResult.trace`. Default false. */
+  trace?: boolean;
+  /** Run the happens-before race detector over `shared` cells. Default false. */
+  detectRaces?: boolean;
+  /**
+   * Record where in the program each op was called (file, line, column, from a stack captured at
+   * the op) and, with `trace`, the values ops read, wrote, put and got. For teaching views; slow. Default false.
+   */
+  locations?: boolean;
+  /** PCT's depth d (bugs needing d ordering constraints). Default 3. */
+  depth?: number;
+  /** PCT's estimate of the run's length in steps, where change points fall. Default 1,000. */
+  pctLength?: number;
+  /**
+   * Names the program in the run's schedule token (the CLI gives the demo's name or a hash of the
+   * file), so a replay can tell a token made with another program. Default: none.
+   */
+  program?: string;
+  /**
+   * Print a Python-style traceback of the program's own frames in the `Exception in thread NAME:`
+   * report of an uncaught error. Default false (the frames name files of the host).
+   */
+  traceback?: boolean;
+}
+
+/** How `explore` chooses the schedules it runs. */
+export type ExploreStrategyName = 'random' | 'pct' | 'exhaustive';
+
+/** The property a run must satisfy: returning false or throwing marks the run as failing. */
+export type ExploreCheck<T = unknown> = (result: RunResult<T>) => unknown;
+
+/** Options of `explore` and `assertSchedules`: the search's own, plus any `RunOptions`. */
+export interface ExploreOptions<T = unknown> extends Omit<RunOptions, 'strategy'> {
+  /** `'random'` (default), `'pct'` or `'exhaustive'`. */
+  strategy?: ExploreStrategyName;
+  /** How many runs to make (the budget). Default 1,000; `Infinity` only for `'exhaustive'`. */
+  runs?: number;
+  /** For `'exhaustive'`: the most preemptions a schedule may have. Default: no bound. */
+  preemptionBound?: number;
+  /**
+   * For `'exhaustive'`, instead of `preemptionBound`: the most delays a schedule may have (a
+   * delay skips the thread the default scheduler would run next: at any switch, choosing the
+   * k-th ready thread after it costs k). Default: none (preemptions are bounded).
+   */
+  delayBound?: number;
+  /** The property; default: the run ends `'ok'` with no uncaught error in any thread. */
+  check?: ExploreCheck<T>;
+  /** Stop at the first failing run instead of spending the whole budget. Default false. */
+  stopOnFailure?: boolean;
+  /** `'i/n'`: run only the i-th (1-based) of n disjoint slices of the search. */
+  shard?: string;
+  /** For `'exhaustive'`: skip schedules equivalent to one already run. Default true. */
+  reduction?: boolean;
+  /** Shrink the first failing schedule (bounded work). Default true. */
+  shrink?: boolean;
+  /** Called after every run with the runs made so far and the budget (for progress bars). */
+  onProgress?: (runs: number, budget: number) => void;
+}
+
+/** Options of `assertSchedules`: those of `explore`, and whether a search that stopped short may pass. */
+export interface AssertSchedulesOptions<T = unknown> extends ExploreOptions<T> {
+  /**
+   * For `'exhaustive'`: accept a search whose budget ran out before it covered every schedule.
+   * Default false: such a search throws, since a test must never pass on a search that stopped short.
+   */
+  allowIncomplete?: boolean;
+}
+
+/** Options of `exploreParallel`: those of `explore` (the check comes from the module), plus `workers`. */
+export interface ParallelExploreOptions extends Omit<ExploreOptions, 'check'> {
+  /** Worker threads to use. Default: the machine's available parallelism. */
+  workers?: number;
+  /**
+   * Default true: when the search is too short to pay for starting the workers it needs (timed
+   * on a few runs against a worker's measured start-up), it runs in this thread instead; the
+   * report is the same. False always uses workers.
+   */
+  breakEven?: boolean;
+  /**
+   * Seconds a worker's run may go without finishing a step (a thread body looping without
+   * `yield`) before every worker is stopped and the promise rejects naming the thread and the
+   * line where it last yielded. Default 5; 0 turns the watchdog off.
+   */
+  watchdog?: number;
+}
+
+/** A thread body: a generator function; its steps are its bare `yield`s and `yield*` ops. */
+export type ThreadTarget<A extends unknown[] = unknown[]> = (...args: A) => Generator<unknown, unknown, unknown>;
+
+/** What `new Thread(...)` takes (Python's keyword arguments). */
+export interface ThreadOptions<A extends unknown[] = unknown[]> {
+  /** The generator function the thread runs; `run()` calls it with `args`. */
+  target?: ThreadTarget<A>;
+  /** Arguments for `target`. */
+  args?: A;
+  /** The thread's name; default (also for `''`, as CPython) `Thread-N`, N counting from 1 in each run. */
+  name?: string;
+  /** A daemon thread is abandoned when the program ends; default: the creating thread's flag. */
+  daemon?: boolean;
+}
+
+/** The last argument of every primitive's constructor. */
+export interface PrimitiveOptions {
+  /** Names the primitive in traces, timelines and deadlock reports. */
+  name?: string;
+}
+
+/** How a blocking acquire is asked for (Python's `acquire(blocking=True, timeout=-1)`). */
+export interface AcquireOptions {
+  /** Wait for the lock (default true); false tries once and returns at once. */
+  blocking?: boolean;
+  /** Give up after this many virtual seconds; -1 (the default) waits forever. */
+  timeout?: number;
+}
+
+/** How a semaphore `acquire` is asked for (Python's `acquire(blocking=True, timeout=None)`). */
+export interface SemaphoreAcquireOptions {
+  /** Wait for a unit (default true); false tries once and returns at once. */
+  blocking?: boolean;
+  /** Give up after this many virtual seconds; null or absent waits forever, <= 0 tries once. */
+  timeout?: number | null;
+}
+
+/** How `put`/`get` may wait (Python's `block=True, timeout=None`). */
+export interface QueueOpOptions {
+  /** Wait for room or an item (default true); false fails at once with QueueFull/QueueEmpty. */
+  block?: boolean;
+  /** With `block`, give up after this many virtual seconds; null/undefined waits forever. */
+  timeout?: number | null;
+}
+
+/** How a ThreadPoolExecutor is set up (Python's `max_workers`, `thread_name_prefix`). */
+export interface ThreadPoolExecutorOptions {
+  /** The most worker threads it starts; default 5. */
+  maxWorkers?: number;
+  /** Worker names are `${prefix}_${i}`; default `ThreadPoolExecutor-N` (N counts pools from 0 in each run). */
+  threadNamePrefix?: string;
+}
+
+/** Python's `shutdown(cancel_futures=...)`. */
+export interface ShutdownOptions {
+  /** Cancel the calls not yet started (default false: they all still run). */
+  cancelFutures?: boolean;
+}

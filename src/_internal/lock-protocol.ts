@@ -1,14 +1,8 @@
 import { TypeError, ValueError } from '../errors';
 import type { Op } from '../scheduler/instruction';
 import type { ThreadRecord } from '../scheduler/thread-record';
-
-/** How a blocking acquire is asked for (Python's `acquire(blocking=True, timeout=-1)`). */
-export interface AcquireOptions {
-  /** Wait for the lock (default true); false tries once and returns at once. */
-  blocking?: boolean;
-  /** Give up after this many virtual seconds; -1 (the default) waits forever. */
-  timeout?: number;
-}
+import type { AcquireOptions } from '../types';
+export type { AcquireOptions } from '../types';
 
 /** Symbol keys of the protocol a Condition uses on its lock (Python's `_is_owned` and friends). */
 export const IS_OWNED: unique symbol = Symbol('interleave.isOwned');

@@ -2,12 +2,8 @@ import { RuntimeError, TypeError } from '../errors';
 import { activeRuntime, currentRuntime } from '../scheduler/context';
 import type { Runtime } from '../scheduler/runtime';
 import { DESCRIBE, HOLDERS, type ThreadRecord, type Waitable } from '../scheduler/thread-record';
-
-/** The last argument of every primitive's constructor. */
-export interface PrimitiveOptions {
-  /** Names the primitive in traces, timelines and deadlock reports. */
-  name?: string;
-}
+import type { PrimitiveOptions } from '../types';
+export type { PrimitiveOptions } from '../types';
 
 /**
  * The base of every primitive: it belongs to one run (the one active when it was made, or the

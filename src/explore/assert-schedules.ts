@@ -3,18 +3,11 @@ import { isGeneratorFunction, notGeneratorReason } from '../_internal/generator-
 import type { MainFunction } from '../scheduler/run';
 import { API_NAMES, incompleteNote } from './coverage';
 import { exploreResolved } from './explore';
-import { type ExploreOptions, resolveExploreOptions } from './explore-options';
+import { resolveExploreOptions } from './explore-options';
 import { outcomeKey } from './outcome';
 import type { ExploreReport } from './report';
-
-/** Options of `assertSchedules`: those of `explore`, and whether a search that stopped short may pass. */
-export interface AssertSchedulesOptions<T = unknown> extends ExploreOptions<T> {
-  /**
-   * For `'exhaustive'`: accept a search whose budget ran out before it covered every schedule.
-   * Default false: such a search throws, since a test must never pass on a search that stopped short.
-   */
-  allowIncomplete?: boolean;
-}
+import type { AssertSchedulesOptions } from '../types';
+export type { AssertSchedulesOptions } from '../types';
 
 /**
  * `explore` for tests: stops at the first failing schedule and throws an Error that says what

@@ -1,41 +1,8 @@
 import { TypeError, ValueError } from '../errors';
-import type { RunResult } from '../scheduler/run-program';
-import { type ResolvedRunOptions, type RunOptions, resolveRunOptions } from '../scheduler/options';
+import { type ResolvedRunOptions, resolveRunOptions } from '../scheduler/options';
 import { boolOption, showValue } from '../_internal/option-values';
-
-/** How `explore` chooses the schedules it runs. */
-export type ExploreStrategyName = 'random' | 'pct' | 'exhaustive';
-
-/** The property a run must satisfy: returning false or throwing marks the run as failing. */
-export type ExploreCheck<T = unknown> = (result: RunResult<T>) => unknown;
-
-/** Options of `explore` and `assertSchedules`: the search's own, plus any `RunOptions`. */
-export interface ExploreOptions<T = unknown> extends Omit<RunOptions, 'strategy'> {
-  /** `'random'` (default), `'pct'` or `'exhaustive'`. */
-  strategy?: ExploreStrategyName;
-  /** How many runs to make (the budget). Default 1,000; `Infinity` only for `'exhaustive'`. */
-  runs?: number;
-  /** For `'exhaustive'`: the most preemptions a schedule may have. Default: no bound. */
-  preemptionBound?: number;
-  /**
-   * For `'exhaustive'`, instead of `preemptionBound`: the most delays a schedule may have (a
-   * delay skips the thread the default scheduler would run next: at any switch, choosing the
-   * k-th ready thread after it costs k). Default: none (preemptions are bounded).
-   */
-  delayBound?: number;
-  /** The property; default: the run ends `'ok'` with no uncaught error in any thread. */
-  check?: ExploreCheck<T>;
-  /** Stop at the first failing run instead of spending the whole budget. Default false. */
-  stopOnFailure?: boolean;
-  /** `'i/n'`: run only the i-th (1-based) of n disjoint slices of the search. */
-  shard?: string;
-  /** For `'exhaustive'`: skip schedules equivalent to one already run. Default true. */
-  reduction?: boolean;
-  /** Shrink the first failing schedule (bounded work). Default true. */
-  shrink?: boolean;
-  /** Called after every run with the runs made so far and the budget (for progress bars). */
-  onProgress?: (runs: number, budget: number) => void;
-}
+import type { ExploreCheck, ExploreOptions, ExploreStrategyName } from '../types';
+export type { ExploreCheck, ExploreOptions, ExploreStrategyName } from '../types';
 
 /** Explore options with their values settled. */
 export interface ResolvedExploreOptions<T = unknown> {

@@ -7,14 +7,8 @@ import type { Runtime } from '../scheduler/runtime';
 import { DESCRIBE, HOLDERS, type ThreadRecord, type Waitable } from '../scheduler/thread-record';
 import { WaitQueue } from '../scheduler/wait-queue';
 import { deadlineOf, waitAgain } from './contended-wait';
-
-/** How `put`/`get` may wait (Python's `block=True, timeout=None`). */
-export interface QueueOpOptions {
-  /** Wait for room or an item (default true); false fails at once with QueueFull/QueueEmpty. */
-  block?: boolean;
-  /** With `block`, give up after this many virtual seconds; null/undefined waits forever. */
-  timeout?: number | null;
-}
+import type { QueueOpOptions } from '../types';
+export type { QueueOpOptions } from '../types';
 
 /**
  * A FIFO queue for passing items between threads (Python's `queue.Queue`). `maxsize <= 0`

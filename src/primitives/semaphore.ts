@@ -6,14 +6,8 @@ import type { Runtime } from '../scheduler/runtime';
 import type { ThreadRecord } from '../scheduler/thread-record';
 import { WaitQueue } from '../scheduler/wait-queue';
 import { deadlineOf, waitAgain } from './contended-wait';
-
-/** How a semaphore `acquire` is asked for (Python's `acquire(blocking=True, timeout=None)`). */
-export interface SemaphoreAcquireOptions {
-  /** Wait for a unit (default true); false tries once and returns at once. */
-  blocking?: boolean;
-  /** Give up after this many virtual seconds; null or absent waits forever, <= 0 tries once. */
-  timeout?: number | null;
-}
+import type { SemaphoreAcquireOptions } from '../types';
+export type { SemaphoreAcquireOptions } from '../types';
 
 /**
  * A counting semaphore (Python's `threading.Semaphore`): a counter of free units. `acquire`

@@ -8,26 +8,14 @@ import { DONE } from '../scheduler/thread-record';
 import { Future } from './future';
 import { Queue } from './queue';
 import { Thread } from './thread';
+import type { ShutdownOptions, ThreadPoolExecutorOptions } from '../types';
+export type { ShutdownOptions, ThreadPoolExecutorOptions } from '../types';
 
 /**
  * Workers of a pool made without `maxWorkers`. Python uses min(32, CPU count + 4); a fixed 5
  * (what Python picks on one CPU) keeps a run the same on every host.
  */
 export const DEFAULT_MAX_WORKERS = 5;
-
-/** How a ThreadPoolExecutor is set up (Python's `max_workers`, `thread_name_prefix`). */
-export interface ThreadPoolExecutorOptions {
-  /** The most worker threads it starts; default 5. */
-  maxWorkers?: number;
-  /** Worker names are `${prefix}_${i}`; default `ThreadPoolExecutor-N` (N counts pools from 0 in each run). */
-  threadNamePrefix?: string;
-}
-
-/** Python's `shutdown(cancel_futures=...)`. */
-export interface ShutdownOptions {
-  /** Cancel the calls not yet started (default false: they all still run). */
-  cancelFutures?: boolean;
-}
 
 /** A call the pool runs: a generator function. */
 export type PoolTask<A extends unknown[], R> = (...args: A) => Generator<unknown, R, never>;

@@ -6,21 +6,8 @@ import type { Runtime } from '../scheduler/runtime';
 import { DESCRIBE, DONE, HOLDERS, NEW, type ThreadRecord, type Waitable } from '../scheduler/thread-record';
 import { WaitQueue } from '../scheduler/wait-queue';
 import { WAITS_FOR, WOULD_BLOCK } from '../_internal/would-block';
-
-/** A thread body: a generator function; its steps are its bare `yield`s and `yield*` ops. */
-export type ThreadTarget<A extends unknown[] = unknown[]> = (...args: A) => Generator<unknown, unknown, unknown>;
-
-/** What `new Thread(...)` takes (Python's keyword arguments). */
-export interface ThreadOptions<A extends unknown[] = unknown[]> {
-  /** The generator function the thread runs; `run()` calls it with `args`. */
-  target?: ThreadTarget<A>;
-  /** Arguments for `target`. */
-  args?: A;
-  /** The thread's name; default (also for `''`, as CPython) `Thread-N`, N counting from 1 in each run. */
-  name?: string;
-  /** A daemon thread is abandoned when the program ends; default: the creating thread's flag. */
-  daemon?: boolean;
-}
+import type { ThreadOptions } from '../types';
+export type { ThreadOptions, ThreadTarget } from '../types';
 
 /** A target with its argument types erased (checked at construction). */
 type AnyTarget = (...args: readonly unknown[]) => Generator<unknown, unknown, unknown>;

@@ -1,48 +1,7 @@
 import { ValueError } from '../errors';
 import { boolOption, intOption, showValue } from '../_internal/option-values';
 import type { StrategyName } from '../types';
-export type { StrategyName } from '../types';
-
-/** Options of `run` (and, with their defaults, of `replay` and `explore`). */
-export interface RunOptions {
-  /** Seeds `random()`, `randint()` and the random and PCT strategies. Default 0. */
-  seed?: string | number;
-  /** How the next thread is chosen at each decision point. Default `'round-robin'`. */
-  strategy?: StrategyName;
-  /** Steps a thread runs before the GIL may change hands. Default 100; 1 = at every step. */
-  switchInterval?: number;
-  /** Virtual seconds one step (one tick without the GIL) costs. Default 1e-6. */
-  stepTime?: number;
-  /** Simulate the GIL: one thread runs at a time. Default true. */
-  gil?: boolean;
-  /** Without the GIL, how many threads advance one step per tick. Default 1. */
-  cores?: number;
-  /** Steps after which the run stops with status `'step-limit'`. Default 10,000,000. */
-  maxSteps?: number;
-  /** Record typed trace events in `RunResult.trace`. Default false. */
-  trace?: boolean;
-  /** Run the happens-before race detector over `shared` cells. Default false. */
-  detectRaces?: boolean;
-  /**
-   * Record where in the program each op was called (file, line, column, from a stack captured at
-   * the op) and, with `trace`, the values ops read, wrote, put and got. For teaching views; slow. Default false.
-   */
-  locations?: boolean;
-  /** PCT's depth d (bugs needing d ordering constraints). Default 3. */
-  depth?: number;
-  /** PCT's estimate of the run's length in steps, where change points fall. Default 1,000. */
-  pctLength?: number;
-  /**
-   * Names the program in the run's schedule token (the CLI gives the demo's name or a hash of the
-   * file), so a replay can tell a token made with another program. Default: none.
-   */
-  program?: string;
-  /**
-   * Print a Python-style traceback of the program's own frames in the `Exception in thread NAME:`
-   * report of an uncaught error. Default false (the frames name files of the host).
-   */
-  traceback?: boolean;
-}
+export type { RunOptions, StrategyName } from '../types';
 
 /** Every option with its value settled. */
 export interface ResolvedRunOptions {

@@ -20,38 +20,41 @@ function seenSet(v: unknown): Set<object> {
   return typeof v === 'object' && v !== null ? new Set() : NOTHING_SEEN;
 }
 
-function reprIn(v: unknown, seen: Set<object>): string {
-  switch (typeof v) {
+function reprIn(value: unknown, seen: Set<object>): string {
+  switch (typeof value) {
     case 'string':
-      return `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+      return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
     case 'number':
-      return Number.isNaN(v) ? 'nan' : v === Infinity ? 'inf' : v === -Infinity ? '-inf' : String(v);
+      return Number.isNaN(value) ? 'nan' : value === Infinity ? 'inf' : value === -Infinity ? '-inf' : String(value);
     case 'boolean':
-      return v ? 'True' : 'False';
+      return value ? 'True' : 'False';
     case 'undefined':
       return 'None';
     case 'bigint':
-      return String(v);
+      return String(value);
     case 'symbol':
-      return v.toString();
+      return value.toString();
     case 'function':
-      return `<function ${v.name || '<anonymous>'}>`;
+      return `<function ${value.name || '<anonymous>'}>`;
   }
-  if (v === null) return 'None';
-  const o = v as object;
-  if (seen.has(o)) return Array.isArray(o) ? '[...]' : '{...}';
-  if (o instanceof Error) return o.message === '' ? o.name : `${o.name}: ${o.message}`;
-  seen.add(o);
+  if (value === null) return 'None';
+  const asObject = value as object;
+  if (seen.has(asObject)) return Array.isArray(asObject) ? '[...]' : '{...}';
+  if (asObject instanceof Error)
+    return asObject.message === '' ? asObject.name : `${asObject.name}: ${asObject.message}`;
+  seen.add(asObject);
   try {
-    if (Array.isArray(o)) return `[${o.map((x) => reprIn(x, seen)).join(', ')}]`;
-    if (o instanceof Map) return `{${[...o].map(([k, x]) => `${reprIn(k, seen)}: ${reprIn(x, seen)}`).join(', ')}}`;
-    if (o instanceof Set) return o.size === 0 ? 'set()' : `{${[...o].map((x) => reprIn(x, seen)).join(', ')}}`;
-    const own = o.toString;
-    if (own !== Object.prototype.toString) return String(o);
-    return `{${Object.entries(o)
+    if (Array.isArray(asObject)) return `[${asObject.map((x) => reprIn(x, seen)).join(', ')}]`;
+    if (asObject instanceof Map)
+      return `{${[...asObject].map(([k, x]) => `${reprIn(k, seen)}: ${reprIn(x, seen)}`).join(', ')}}`;
+    if (asObject instanceof Set)
+      return asObject.size === 0 ? 'set()' : `{${[...asObject].map((x) => reprIn(x, seen)).join(', ')}}`;
+    const own = asObject.toString;
+    if (own !== Object.prototype.toString) return String(asObject);
+    return `{${Object.entries(asObject)
       .map(([k, x]) => `'${k}': ${reprIn(x, seen)}`)
       .join(', ')}}`;
   } finally {
-    seen.delete(o);
+    seen.delete(asObject);
   }
 }

@@ -16,9 +16,14 @@ export function hookLibraryImports(): void {
   if (hooked) return;
   hooked = true;
   const library = require.resolve('../index');
-  const M = Module as unknown as { _resolveFilename: Resolve };
-  const original = M._resolveFilename;
-  M._resolveFilename = function (this: unknown, request: string, parent: unknown, ...rest: unknown[]): string {
+  const moduleInternals = Module as unknown as { _resolveFilename: Resolve };
+  const original = moduleInternals._resolveFilename;
+  moduleInternals._resolveFilename = function (
+    this: unknown,
+    request: string,
+    parent: unknown,
+    ...rest: unknown[]
+  ): string {
     if (request === 'interleave-threads') return original.call(this, library, parent, ...rest);
     try {
       return original.call(this, request, parent, ...rest);

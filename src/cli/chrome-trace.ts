@@ -102,31 +102,39 @@ interface InstantContext {
 function instantsAndFlows(trace: readonly TraceEvent[], axis: TraceAxis, lanes: readonly Lane[]): object[] {
   const laneById = new Map(lanes.map((l) => [l.id, l]));
   const ctx: InstantContext = { axis, out: [], idByName: new Map(), laneById, flow: 0 };
-  for (const e of trace) {
-    switch (e.type) {
+  for (const event of trace) {
+    switch (event.type) {
       case 'start':
-        ctx.idByName.set(e.thread, e.id);
+        ctx.idByName.set(event.thread, event.id);
         break;
       case 'print':
-        instant(ctx, e, inStep(ctx, e.step), `print ${clip(JSON.stringify(e.text))}`, { text: e.text, ...where(e.at) });
+        instant(ctx, event, inStep(ctx, event.step), `print ${clip(JSON.stringify(event.text))}`, {
+          text: event.text,
+          ...where(event.at),
+        });
         break;
       case 'block':
-        instant(ctx, e, inStep(ctx, e.step), `block on ${e.on}`, { on: e.on, timeout: e.timeout, ...where(e.at) });
+        instant(ctx, event, inStep(ctx, event.step), `block on ${event.on}`, {
+          on: event.on,
+          timeout: event.timeout,
+          ...where(event.at),
+        });
         break;
       case 'op':
-        instant(ctx, e, inStep(ctx, e.step), opName(e), {
-          op: e.op,
-          on: e.on,
-          value: e.value,
-          ok: e.ok,
-          ...where(e.at),
+        instant(ctx, event, inStep(ctx, event.step), opName(event), {
+          op: event.op,
+          on: event.on,
+          value: event.value,
+          ok: event.ok,
+          ...where(event.at),
         });
         break;
       case 'wake':
-        wakeEvents(ctx, e);
+        wakeEvents(ctx, event);
         break;
       case 'end':
-        if (e.error !== null) instant(ctx, e, inStep(ctx, e.step), `error: ${clip(e.error)}`, { error: e.error });
+        if (event.error !== null)
+          instant(ctx, event, inStep(ctx, event.step), `error: ${clip(event.error)}`, { error: event.error });
         break;
       case 'step':
       case 'switch':
@@ -160,22 +168,22 @@ function opName(e: Extract<TraceEvent, { type: 'op' }>): string {
 }
 
 /** A wake: an instant on the woken thread and, when a thread woke it, a flow arrow from the waker. */
-function wakeEvents(ctx: InstantContext, e: Extract<TraceEvent, { type: 'wake' }>): void {
+function wakeEvents(ctx: InstantContext, wake: Extract<TraceEvent, { type: 'wake' }>): void {
   const axis = ctx.axis;
-  if (e.by === null) {
-    const ts = us(axis.timeAt(axis.boundaryOf(e.step)));
-    const what = isTimeWait(e.on) ? `wakes after ${e.on}` : `times out waiting for ${e.on}`;
-    instant(ctx, e, ts, what, { on: e.on, timedOut: e.timedOut });
+  if (wake.by === null) {
+    const ts = us(axis.timeAt(axis.boundaryOf(wake.step)));
+    const what = isTimeWait(wake.on) ? `wakes after ${wake.on}` : `times out waiting for ${wake.on}`;
+    instant(ctx, wake, ts, what, { on: wake.on, timedOut: wake.timedOut });
     return;
   }
-  const ts = inStep(ctx, e.step);
-  instant(ctx, e, ts, `woken by ${e.by} (${e.on})`, { on: e.on, by: e.by });
-  const waker = ctx.idByName.get(e.by);
-  const next = nextRun(ctx.laneById.get(e.id), axis.slotOf(Math.max(0, e.step - 1)) + 1);
+  const ts = inStep(ctx, wake.step);
+  instant(ctx, wake, ts, `woken by ${wake.by} (${wake.on})`, { on: wake.on, by: wake.by });
+  const waker = ctx.idByName.get(wake.by);
+  const next = nextRun(ctx.laneById.get(wake.id), axis.slotOf(Math.max(0, wake.step - 1)) + 1);
   if (waker === undefined || next === null) return;
-  const common = { name: 'wake', cat: 'wake', id: ++ctx.flow, pid: PID, args: { on: e.on } };
+  const common = { name: 'wake', cat: 'wake', id: ++ctx.flow, pid: PID, args: { on: wake.on } };
   ctx.out.push({ ph: 's', ...common, tid: tid(waker), ts });
-  ctx.out.push({ ph: 'f', bp: 'e', ...common, tid: tid(e.id), ts: us(axis.timeAt(next)) });
+  ctx.out.push({ ph: 'f', bp: 'e', ...common, tid: tid(wake.id), ts: us(axis.timeAt(next)) });
 }
 
 /** The first slot at or after `from` in which the thread ran, or null if it never ran again. */

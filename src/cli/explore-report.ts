@@ -26,49 +26,49 @@ const BAR = 24;
 
 /** The text of an exploration: the outcome histogram, then the verdict and, for a failure, the tokens. */
 export function formatExplore(report: ExploreReport, ctx: ExploreContext): string {
-  const c = ctx.colors;
+  const colors = ctx.colors;
   const how = `${report.strategy}, seed ${report.seed}${report.depth !== null ? `, depth ${report.depth}` : ''}${report.preemptionBound !== null ? `, at most ${plural(report.preemptionBound, 'preemption')}` : ''}${report.delayBound !== undefined && report.delayBound !== null ? `, at most ${plural(report.delayBound, 'delay')}` : ''}`;
   const note = incompleteNote(report, CLI_NAMES);
-  const out: string[] = note === null ? [] : [c.yellow(c.bold(wrap(note, ctx.width))), ''];
+  const out: string[] = note === null ? [] : [colors.yellow(colors.bold(wrap(note, ctx.width))), ''];
   out.push(
     `Explored ${ctx.spec}: ${plural(report.runs, 'run')} (${how}), ${count(report.distinct)} distinct ${report.distinct === 1 ? 'schedule' : 'schedules'}.`,
     '',
   );
   out.push('Outcomes (how the runs ended):', ...histogram(report.outcomes, ctx), '');
   if (report.noChoices)
-    out.push(c.dim('The program never had two threads ready at once: there was one schedule to test.'));
+    out.push(colors.dim('The program never had two threads ready at once: there was one schedule to test.'));
   else if (report.complete)
     out.push(
-      c.dim(
+      colors.dim(
         `The search covered every schedule${report.preemptionBound !== null || (report.delayBound ?? null) !== null ? ' within the bound' : ''}.`,
       ),
     );
-  const f = report.firstFailure;
-  if (f === null) {
-    const verdict = `${c.green(c.bold('no failure'))} in ${plural(report.runs, 'run')}`;
+  const failure = report.firstFailure;
+  if (failure === null) {
+    const verdict = `${colors.green(colors.bold('no failure'))} in ${plural(report.runs, 'run')}`;
     out.push(note === null ? `${verdict}.` : `${verdict}, but the search is NOT complete (see the first lines).`);
     return `${out.join('\n')}\n`;
   }
   out.push(
-    `${c.red(c.bold('FAILED'))}: ${count(report.failures)} of ${plural(report.runs, 'run')} failed; the first (run ${count(f.run + 1)}): ${f.reason}.`,
+    `${colors.red(colors.bold('FAILED'))}: ${count(report.failures)} of ${plural(report.runs, 'run')} failed; the first (run ${count(failure.run + 1)}): ${failure.reason}.`,
   );
-  const row = (label: string, value: string): string => `${c.dim(label.padEnd(10))}${value}`;
+  const row = (label: string, value: string): string => `${colors.dim(label.padEnd(10))}${value}`;
   out.push(
-    row('schedule', f.schedule),
-    row('shrunk', `${c.cyan(f.shrunk)}`),
+    row('schedule', failure.schedule),
+    row('shrunk', `${colors.cyan(failure.shrunk)}`),
     row(
       '',
-      c.dim(
-        `${plural(f.preemptions, 'preemption')} and ${plural(f.result.steps, 'step')} (the first failing run had ${f.original.preemptions} and ${count(f.original.steps)})`,
+      colors.dim(
+        `${plural(failure.preemptions, 'preemption')} and ${plural(failure.result.steps, 'step')} (the first failing run had ${failure.original.preemptions} and ${count(failure.original.steps)})`,
       ),
     ),
     row(
       'ends',
-      splitKey(outcomeKey(f.result), ctx.width - 10)
+      splitKey(outcomeKey(failure.result), ctx.width - 10)
         .map((p, i) => (i === 0 ? p : `${' '.repeat(12)}${p}`.trimEnd()))
         .join('\n'),
     ),
-    row('replay', ctx.replayCommandLine(f.shrunk)),
+    row('replay', ctx.replayCommandLine(failure.shrunk)),
   );
   return `${out.join('\n')}\n`;
 }

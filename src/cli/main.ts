@@ -73,22 +73,22 @@ export async function main(
   try {
     await program.parseAsync([...argv]);
     return code;
-  } catch (e) {
-    if (e instanceof UsageError) {
-      term.stderr.write(`${e.line()}\n`);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      term.stderr.write(`${error.line()}\n`);
       return EXIT.usage;
     }
-    if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return EXIT.ok;
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT.ok;
       // `interleave` alone prints the help on stderr: usage, not a failure of a run.
-      if (e.code === 'commander.help') return EXIT.usage;
-      const command = (e as CommanderError & { command?: string }).command ?? '';
-      let reason = e.message
+      if (error.code === 'commander.help') return EXIT.usage;
+      const command = (error as CommanderError & { command?: string }).command ?? '';
+      let reason = error.message
         .replace(/^error: /, '')
         .replace(/\s*\n\s*/g, ' ')
         .replace(' is invalid. ', ' is invalid: ')
         .trim();
-      let hint = hintFor(e.code, command);
+      let hint = hintFor(error.code, command);
       const suggestion = /\s*\(Did you mean (.+)\?\)/.exec(reason);
       if (suggestion !== null) {
         reason = reason.replace(suggestion[0], '');
@@ -97,7 +97,7 @@ export async function main(
       term.stderr.write(`${new UsageError(reason, hint).line()}\n`);
       return EXIT.usage;
     }
-    throw e;
+    throw error;
   }
 }
 

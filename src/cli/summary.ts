@@ -47,8 +47,8 @@ interface SummaryParts {
  * the step-limit report and the races found.
  */
 export function formatSummary(result: RunResult, ctx: SummaryContext): string {
-  const c = ctx.colors;
-  const row = (label: string, value: string): string => `${c.dim(label.padEnd(LABEL))}${value}`;
+  const colors = ctx.colors;
+  const row = (label: string, value: string): string => `${colors.dim(label.padEnd(LABEL))}${value}`;
   const threadErrors = result.errors.filter(
     (e, i) => !(result.status === 'error' && i === result.errors.length - 1 && e.thread === 'MainThread'),
   );
@@ -67,20 +67,25 @@ export function formatSummary(result: RunResult, ctx: SummaryContext): string {
 
 /** The rule, then status, return value, check, steps, time, switches, token and replay line. */
 function headRows(result: RunResult, ctx: SummaryContext, row: SummaryParts['row'], threadErrors: number): string[] {
-  const c = ctx.colors;
-  const status = result.status === 'ok' ? c.green(c.bold('ok')) : c.red(c.bold(result.status));
-  const errors = threadErrors > 0 ? c.yellow(` (${plural(threadErrors, 'uncaught error')} in threads)`) : '';
+  const colors = ctx.colors;
+  const status = result.status === 'ok' ? colors.green(colors.bold('ok')) : colors.red(colors.bold(result.status));
+  const errors = threadErrors > 0 ? colors.yellow(` (${plural(threadErrors, 'uncaught error')} in threads)`) : '';
   return [
-    c.dim(`── summary ${'─'.repeat(Math.max(0, Math.min(ctx.width, 72) - 11))}`),
+    colors.dim(`── summary ${'─'.repeat(Math.max(0, Math.min(ctx.width, 72) - 11))}`),
     row('status', status + errors),
     ...(result.value === undefined ? [] : [row('returned', repr(result.value))]),
     ...(ctx.check === undefined
       ? []
-      : [row('check', ctx.check.passed ? c.green('passed') : `${c.red(c.bold('FAILED'))}: ${ctx.check.why}`)]),
+      : [
+          row(
+            'check',
+            ctx.check.passed ? colors.green('passed') : `${colors.red(colors.bold('FAILED'))}: ${ctx.check.why}`,
+          ),
+        ]),
     row('steps', count(result.steps)),
-    row('time', `${seconds(result.time)} ${c.dim('(virtual)')}`),
+    row('time', `${seconds(result.time)} ${colors.dim('(virtual)')}`),
     row('switches', `${plural(result.switches, 'GIL hand-off')}, ${plural(result.preemptions, 'preemption')}`),
-    row('schedule', c.cyan(result.schedule)),
+    row('schedule', colors.cyan(result.schedule)),
     row('replay', ctx.replayCommandLine),
   ];
 }
@@ -105,11 +110,11 @@ function addMainError(parts: SummaryParts, result: RunResult, ctx: SummaryContex
 /** With race detection: a row with the count, and the first few races in words. */
 function addRaces(parts: SummaryParts, result: RunResult, ctx: SummaryContext): void {
   if (result.races === undefined) return;
-  const c = ctx.colors;
+  const colors = ctx.colors;
   parts.lines.push(
     parts.row(
       'races',
-      result.races.length === 0 ? c.green('none found') : c.red(plural(result.races.length, 'data race')),
+      result.races.length === 0 ? colors.green('none found') : colors.red(plural(result.races.length, 'data race')),
     ),
   );
   const shown = result.races.slice(0, MAX_RACES);

@@ -9,17 +9,18 @@ import { UsageError } from './usage-error';
 export function withUsageErrors<T>(spec: string, command: string, fn: () => T): T {
   try {
     return fn();
-  } catch (e) {
-    if (e instanceof ReplayError) {
+  } catch (error) {
+    if (error instanceof ReplayError) {
       // A message that carries its own hint in parentheses keeps it as the one hint of the line.
-      const own = /^(.*) \(([^()]+)\)$/.exec(e.message);
+      const own = /^(.*) \(([^()]+)\)$/.exec(error.message);
       if (own !== null) throw new UsageError(own[1]!, own[2]!);
       throw new UsageError(
-        e.message,
+        error.message,
         `copy the token of a run of ${spec} from its summary, or use 'interleave run ${spec}' to make one`,
       );
     }
-    if (e instanceof ValueError) throw new UsageError(e.message, `'interleave ${command} --help' lists the options`);
-    throw e;
+    if (error instanceof ValueError)
+      throw new UsageError(error.message, `'interleave ${command} --help' lists the options`);
+    throw error;
   }
 }

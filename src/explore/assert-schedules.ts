@@ -28,8 +28,10 @@ export function assertSchedules<T>(main: MainFunction<T>, options?: AssertSchedu
   if (allowIncomplete !== undefined && typeof allowIncomplete !== 'boolean') {
     throw new ValueError(`option 'allowIncomplete' must be true or false, got ${String(allowIncomplete)}`);
   }
-  const o = resolveExploreOptions(isObject || options === undefined ? { ...rest, stopOnFailure: true } : options);
-  const report = exploreResolved(main, o);
+  const resolved = resolveExploreOptions(
+    isObject || options === undefined ? { ...rest, stopOnFailure: true } : options,
+  );
+  const report = exploreResolved(main, resolved);
   if (report.firstFailure !== null) throw new Error(failureMessage(report));
   const note = incompleteNote(report, API_NAMES);
   if (note !== null && allowIncomplete !== true) {
@@ -42,21 +44,21 @@ export function assertSchedules<T>(main: MainFunction<T>, options?: AssertSchedu
 
 /** The message of a failed `assertSchedules`: what, where, and how to see it again. */
 export function failureMessage(report: ExploreReport): string {
-  const f = report.firstFailure!;
-  const r = f.result;
+  const failure = report.firstFailure!;
+  const result = failure.result;
   const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
   const shrunk =
-    f.shrunk === f.schedule
-      ? `${plural(f.preemptions, 'preemption')}, ${plural(r.steps, 'step')}`
-      : `shrunk from ${plural(f.original.preemptions, 'preemption')} and ${plural(f.original.steps, 'step')} to ${plural(f.preemptions, 'preemption')} and ${plural(r.steps, 'step')}`;
+    failure.shrunk === failure.schedule
+      ? `${plural(failure.preemptions, 'preemption')}, ${plural(result.steps, 'step')}`
+      : `shrunk from ${plural(failure.original.preemptions, 'preemption')} and ${plural(failure.original.steps, 'step')} to ${plural(failure.preemptions, 'preemption')} and ${plural(result.steps, 'step')}`;
   const lines = [
-    `a schedule fails: ${f.reason}`,
-    `outcome: ${outcomeKey(r)}`,
-    `found by the ${report.strategy} search (seed ${JSON.stringify(report.seed)}) at run ${f.run + 1} of ${report.runs}; ${shrunk}.`,
-    `schedule: ${f.shrunk}`,
+    `a schedule fails: ${failure.reason}`,
+    `outcome: ${outcomeKey(result)}`,
+    `found by the ${report.strategy} search (seed ${JSON.stringify(report.seed)}) at run ${failure.run + 1} of ${report.runs}; ${shrunk}.`,
+    `schedule: ${failure.shrunk}`,
     'reproduce it:',
-    `  replay(main, '${f.shrunk}')`,
-    `  npx interleave replay <file> ${f.shrunk}`,
+    `  replay(main, '${failure.shrunk}')`,
+    `  npx interleave replay <file> ${failure.shrunk}`,
   ];
   return lines.join('\n');
 }

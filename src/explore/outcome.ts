@@ -96,18 +96,18 @@ export class OutcomeKeys {
   readonly #byValue = new Map<unknown, string>();
 
   of(result: RunResult): string {
-    const v = result.value;
+    const value = result.value;
     // With a value, the key leaves the output out. A Map key does not tell -0 from 0; neither
     // does the key (both show as 0).
     const memo =
       result.status === 'ok' &&
       result.errors.length === 0 &&
-      (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean');
+      (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean');
     if (!memo) return outcomeKey(result);
-    let key = this.#byValue.get(v);
+    let key = this.#byValue.get(value);
     if (key === undefined) {
       key = outcomeKey(result);
-      this.#byValue.set(v, key);
+      this.#byValue.set(value, key);
     }
     return key;
   }

@@ -97,7 +97,7 @@ export class ReportBuilder<T> {
   }): ExploreReport<T> {
     const outcomes: Record<string, number> = {};
     const sorted = [...this.histogram].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    for (const [k, n] of sorted) outcomes[k] = n;
+    for (const [k, count] of sorted) outcomes[k] = count;
     const report: ExploreReport<T> = {
       strategy: fields.strategy,
       seed: fields.seed,

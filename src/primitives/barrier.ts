@@ -67,11 +67,11 @@ export class Barrier extends RunBound {
     const act = actionIsOptions ? undefined : (action as BarrierAction | null | undefined);
     if (act !== undefined && act !== null && !isGeneratorFunction(act))
       throw new TypeError(notGeneratorReason('Barrier action', act));
-    const t = timeoutIsOptions ? undefined : (timeout as number | null | undefined);
+    const timeoutSeconds = timeoutIsOptions ? undefined : (timeout as number | null | undefined);
     this.#parties = parties;
     this.#action = act ?? null;
-    if (t !== undefined && t !== null) checkTimeout(t, 'Barrier');
-    this.#timeout = t ?? null;
+    if (timeoutSeconds !== undefined && timeoutSeconds !== null) checkTimeout(timeoutSeconds, 'Barrier');
+    this.#timeout = timeoutSeconds ?? null;
   }
 
   /** Threads needed to trip the barrier. */

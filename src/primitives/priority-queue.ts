@@ -94,16 +94,16 @@ function before(a: unknown, seqA: number, b: unknown, seqB: number): boolean {
  * Python's ordering for the values a PriorityQueue holds: negative, zero or positive. Arrays
  * compare like tuples: the first unequal elements decide, else the shorter comes first.
  */
-function comparePriority(a: unknown, b: unknown): number {
-  if (a === b) return 0;
-  const ka = kindOf(a);
-  const kb = kindOf(b);
+function comparePriority(left: unknown, right: unknown): number {
+  if (left === right) return 0;
+  const ka = kindOf(left);
+  const kb = kindOf(right);
   if (ka === 'number' && kb === 'number')
-    return (a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0;
-  if (ka === 'string' && kb === 'string') return compareStrings(a as string, b as string);
+    return (left as number) < (right as number) ? -1 : (left as number) > (right as number) ? 1 : 0;
+  if (ka === 'string' && kb === 'string') return compareStrings(left as string, right as string);
   if (ka === 'array' && kb === 'array') {
-    const x = a as readonly unknown[];
-    const y = b as readonly unknown[];
+    const x = left as readonly unknown[];
+    const y = right as readonly unknown[];
     const n = Math.min(x.length, y.length);
     for (let i = 0; i < n; i++) {
       const c = comparePriority(x[i], y[i]);
@@ -112,7 +112,7 @@ function comparePriority(a: unknown, b: unknown): number {
     return x.length - y.length;
   }
   throw new TypeError(
-    `'<' not supported between instances of '${typeName(a, ka)}' and '${typeName(b, kb)}': a PriorityQueue orders numbers, strings, and arrays compared element by element like Python tuples (e.g. [priority, data]); when the data cannot be compared, put a unique counter before it: [priority, count, data]`,
+    `'<' not supported between instances of '${typeName(left, ka)}' and '${typeName(right, kb)}': a PriorityQueue orders numbers, strings, and arrays compared element by element like Python tuples (e.g. [priority, data]); when the data cannot be compared, put a unique counter before it: [priority, count, data]`,
   );
 }
 

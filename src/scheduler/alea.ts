@@ -110,12 +110,12 @@ class Lanes {
     this.a = 0x9e3779b9 ^ length;
   }
 
-  mix(s: string): void {
+  mix(text: string): void {
     let a = this.a;
     let b = this.b;
     let c = this.c;
-    for (let i = 0; i < s.length; i++) {
-      const ch = s.charCodeAt(i);
+    for (let i = 0; i < text.length; i++) {
+      const ch = text.charCodeAt(i);
       a = Math.imul(a ^ ch, 0x5bd1e995);
       a ^= a >>> 15;
       b = Math.imul(b ^ ch, 0x27d4eb2f);

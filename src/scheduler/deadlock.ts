@@ -43,12 +43,12 @@ function findCycle(blocked: ThreadRecord[]): ThreadRecord[] | null {
 }
 
 function describe(blocked: ThreadRecord[], cycle: ThreadRecord[] | null): string {
-  const parts = blocked.map((t) => {
-    const on = t.waitingOn?.[DESCRIBE]() ?? 'something';
-    const holders = t.waitingOn?.[HOLDERS]() ?? [];
-    let s = `${t.name} waits for ${on}`;
+  const parts = blocked.map((thread) => {
+    const on = thread.waitingOn?.[DESCRIBE]() ?? 'something';
+    const holders = thread.waitingOn?.[HOLDERS]() ?? [];
+    let line = `${thread.name} waits for ${on}`;
     if (holders.length > 0) {
-      s += `, held by ${holders
+      line += `, held by ${holders
         .map((h) =>
           h.state === DONE
             ? `${h.name}, which has already ended${h.failed ? ' with an uncaught error' : ''} without releasing it`
@@ -56,9 +56,9 @@ function describe(blocked: ThreadRecord[], cycle: ThreadRecord[] | null): string
         )
         .join(' and ')}`;
     } else {
-      s += `, which no running thread will ever ${t.waitingOn?.[FREED_BY] ?? 'release'}`;
+      line += `, which no running thread will ever ${thread.waitingOn?.[FREED_BY] ?? 'release'}`;
     }
-    return s;
+    return line;
   });
   let msg = `Deadlock: no thread can run and no timer is pending. ${parts.join('; ')}.`;
   if (cycle !== null) {

@@ -73,18 +73,18 @@ export class LazyTokenResult<T> implements RunResult<T> {
   }
 
   #spec(): ScheduleSpec {
-    const o = this.#options;
+    const options = this.#options;
     return {
-      strategy: this.#choices !== null ? 'choices' : o.strategy,
+      strategy: this.#choices !== null ? 'choices' : options.strategy,
       seed: this.#seed,
-      switchInterval: o.switchInterval,
-      stepTime: o.stepTime,
-      gil: o.gil,
-      cores: o.cores,
-      depth: o.depth,
+      switchInterval: options.switchInterval,
+      stepTime: options.stepTime,
+      gil: options.gil,
+      cores: options.cores,
+      depth: options.depth,
       pctLength: this.#pctLength,
-      maxSteps: o.maxSteps,
-      ...(o.program !== null ? { program: o.program } : {}),
+      maxSteps: options.maxSteps,
+      ...(options.program !== null ? { program: options.program } : {}),
       steps: this.#steps,
       choices: this.#choices,
       fairYields: this.#fairYields,
@@ -96,22 +96,22 @@ export class LazyTokenResult<T> implements RunResult<T> {
  * The result as a plain object, `schedule` included: what `run` and `replay` return and what a
  * report carries, so that spreading, `JSON.stringify` and `postMessage` all see every field.
  */
-export function plainResult<T>(r: RunResult<T>): RunResult<T> {
-  if (!(r instanceof LazyTokenResult)) return r;
+export function plainResult<T>(result: RunResult<T>): RunResult<T> {
+  if (!(result instanceof LazyTokenResult)) return result;
   const plain: RunResult<T> = {
-    status: r.status,
-    value: r.value,
-    output: r.output,
-    steps: r.steps,
-    time: r.time,
-    errors: r.errors,
-    deadlock: r.deadlock,
-    stepLimit: r.stepLimit,
-    schedule: r.schedule,
-    switches: r.switches,
-    preemptions: r.preemptions,
+    status: result.status,
+    value: result.value,
+    output: result.output,
+    steps: result.steps,
+    time: result.time,
+    errors: result.errors,
+    deadlock: result.deadlock,
+    stepLimit: result.stepLimit,
+    schedule: result.schedule,
+    switches: result.switches,
+    preemptions: result.preemptions,
   };
-  if (r.races !== undefined) plain.races = r.races;
-  if (r.trace !== undefined) plain.trace = r.trace;
+  if (result.races !== undefined) plain.races = result.races;
+  if (result.trace !== undefined) plain.trace = result.trace;
   return plain;
 }

@@ -50,24 +50,24 @@ const STRATEGIES: readonly string[] = ['round-robin', 'random', 'pct'];
 export function resolveRunOptions(options: object | undefined, extraKeys?: ReadonlySet<string>): ResolvedRunOptions {
   if (options === undefined || options === null) return { ...RUN_DEFAULTS };
   if (typeof options !== 'object') throw new ValueError(`options must be an object, not ${typeof options}`);
-  const o = options as Record<string, unknown>;
-  checkKeys(o, extraKeys);
-  const r: ResolvedRunOptions = { ...RUN_DEFAULTS };
-  r.seed = seedOption(o, r.seed);
-  r.strategy = strategyOption(o, r.strategy);
-  r.switchInterval = intOption(o, 'switchInterval', r.switchInterval, 1);
-  r.cores = intOption(o, 'cores', r.cores, 1);
-  r.maxSteps = intOption(o, 'maxSteps', r.maxSteps, 1);
-  r.depth = intOption(o, 'depth', r.depth, 1);
-  r.pctLength = intOption(o, 'pctLength', r.pctLength, 1);
-  r.stepTime = stepTimeOption(o, r.stepTime);
-  r.gil = boolOption(o, 'gil', r.gil);
-  r.trace = boolOption(o, 'trace', r.trace);
-  r.detectRaces = boolOption(o, 'detectRaces', r.detectRaces);
-  r.locations = boolOption(o, 'locations', r.locations);
-  r.traceback = boolOption(o, 'traceback', r.traceback);
-  r.program = programOption(o, r.program);
-  return r;
+  const given = options as Record<string, unknown>;
+  checkKeys(given, extraKeys);
+  const resolved: ResolvedRunOptions = { ...RUN_DEFAULTS };
+  resolved.seed = seedOption(given, resolved.seed);
+  resolved.strategy = strategyOption(given, resolved.strategy);
+  resolved.switchInterval = intOption(given, 'switchInterval', resolved.switchInterval, 1);
+  resolved.cores = intOption(given, 'cores', resolved.cores, 1);
+  resolved.maxSteps = intOption(given, 'maxSteps', resolved.maxSteps, 1);
+  resolved.depth = intOption(given, 'depth', resolved.depth, 1);
+  resolved.pctLength = intOption(given, 'pctLength', resolved.pctLength, 1);
+  resolved.stepTime = stepTimeOption(given, resolved.stepTime);
+  resolved.gil = boolOption(given, 'gil', resolved.gil);
+  resolved.trace = boolOption(given, 'trace', resolved.trace);
+  resolved.detectRaces = boolOption(given, 'detectRaces', resolved.detectRaces);
+  resolved.locations = boolOption(given, 'locations', resolved.locations);
+  resolved.traceback = boolOption(given, 'traceback', resolved.traceback);
+  resolved.program = programOption(given, resolved.program);
+  return resolved;
 }
 
 function checkKeys(o: Record<string, unknown>, extraKeys: ReadonlySet<string> | undefined): void {

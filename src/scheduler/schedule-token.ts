@@ -81,31 +81,31 @@ export function encodeToken(spec: ScheduleSpec): string {
 
 /** Decodes a token; a malformed, damaged or truncated one raises ReplayError saying which. */
 export function decodeToken(token: unknown): ScheduleSpec {
-  const f = tokenFields(token);
-  const named = NAMES.get(f[0]!);
-  if (named === undefined) throw new ReplayError(`the schedule token names an unknown strategy '${f[0]}'`);
-  const { num, text, malformed } = fieldReaders(f);
+  const fields = tokenFields(token);
+  const named = NAMES.get(fields[0]!);
+  if (named === undefined) throw new ReplayError(`the schedule token names an unknown strategy '${fields[0]}'`);
+  const { num, text, malformed } = fieldReaders(fields);
   const seed = text(1, 'seed');
-  const extras = f.slice(11);
+  const extras = fields.slice(11);
   const fairYields = extras[0] === FAIR_YIELDS;
   const tagged = extras[fairYields ? 1 : 0];
   if (extras.length > (fairYields ? 1 : 0) + 1 || (tagged !== undefined && !tagged.startsWith(PROGRAM))) {
     throw malformed(11, 'an extra field');
   }
   const program = tagged === undefined ? undefined : text(11 + (fairYields ? 1 : 0), 'program').slice(PROGRAM.length);
-  if (f[4] !== '0' && f[4] !== '1') throw malformed(4, 'gil');
+  if (fields[4] !== '0' && fields[4] !== '1') throw malformed(4, 'gil');
   return {
     strategy: named.strategy,
     seed,
     switchInterval: num(2, 'switchInterval', 1),
     stepTime: num(3, 'stepTime', 0, false),
-    gil: f[4] === '1',
+    gil: fields[4] === '1',
     cores: num(5, 'cores', 1),
     depth: num(6, 'depth', 1),
     pctLength: num(7, 'pctLength', 1),
     maxSteps: num(8, 'maxSteps', 1),
     steps: num(9, 'steps', 0),
-    choices: f[10] === '-' ? null : decodeChoices(f[10]!),
+    choices: fields[10] === '-' ? null : decodeChoices(fields[10]!),
     ...(named.mash ? { seeding: 'mash' as const } : {}),
     ...(fairYields ? { fairYields: true } : {}),
     ...(program !== undefined ? { program } : {}),
@@ -118,16 +118,16 @@ export function decodeToken(token: unknown): ScheduleSpec {
  */
 function tokenFields(token: unknown): string[] {
   if (typeof token !== 'string') throw new ReplayError(`a schedule token must be a string, got ${typeof token}`);
-  const t = token.trim();
-  if (!t.startsWith('il'))
+  const trimmed = token.trim();
+  if (!trimmed.startsWith('il'))
     throw new ReplayError(
-      `'${clip(t)}' is not a schedule token: tokens start with '${PREFIX}' (copy it from a run's summary or RunResult.schedule)`,
+      `'${clip(trimmed)}' is not a schedule token: tokens start with '${PREFIX}' (copy it from a run's summary or RunResult.schedule)`,
     );
-  if (!t.startsWith(PREFIX))
+  if (!trimmed.startsWith(PREFIX))
     throw new ReplayError(
-      `schedule token version '${t.split('.')[0]}' is not supported by this version of interleave (it reads '${PREFIX.slice(0, -1)}')`,
+      `schedule token version '${trimmed.split('.')[0]}' is not supported by this version of interleave (it reads '${PREFIX.slice(0, -1)}')`,
     );
-  const rest = t.slice(PREFIX.length);
+  const rest = trimmed.slice(PREFIX.length);
   const dot = rest.lastIndexOf('.');
   if (dot < 0) throw new ReplayError('the schedule token is truncated: its checksum is missing (copy the whole token)');
   const b64 = rest.slice(0, dot);
@@ -135,29 +135,30 @@ function tokenFields(token: unknown): string[] {
     throw new ReplayError(
       'the schedule token is damaged or truncated: its checksum does not match (copy the whole token)',
     );
-  const f = decodeBase64Url(b64).split('|');
-  if (f.length < 11 || f.length > 13)
-    throw new ReplayError(`the schedule token is malformed: expected 11 to 13 fields, found ${f.length}`);
-  return f;
+  const fields = decodeBase64Url(b64).split('|');
+  if (fields.length < 11 || fields.length > 13)
+    throw new ReplayError(`the schedule token is malformed: expected 11 to 13 fields, found ${fields.length}`);
+  return fields;
 }
 
 /** Readers of numeric fields that refuse values no run could have had. */
-function fieldReaders(f: readonly string[]): {
+function fieldReaders(fields: readonly string[]): {
   num: (i: number, what: string, min: number, integer?: boolean) => number;
   text: (i: number, what: string) => string;
   malformed: (i: number, what: string) => ReplayError;
 } {
   const malformed = (i: number, what: string): ReplayError =>
-    new ReplayError(`the schedule token is malformed: ${what} is '${f[i]}'`);
+    new ReplayError(`the schedule token is malformed: ${what} is '${fields[i]}'`);
   // Only values a run can have: a crafted token with cores 0 would otherwise make a replay spin forever.
   const num = (i: number, what: string, min: number, integer = true): number => {
-    const v = Number(f[i]);
-    if (f[i] === '' || !Number.isFinite(v) || v < min || (integer && !Number.isInteger(v))) throw malformed(i, what);
+    const v = Number(fields[i]);
+    if (fields[i] === '' || !Number.isFinite(v) || v < min || (integer && !Number.isInteger(v)))
+      throw malformed(i, what);
     return v;
   };
   const text = (i: number, what: string): string => {
     try {
-      return decodeURIComponent(f[i]!);
+      return decodeURIComponent(fields[i]!);
     } catch {
       throw malformed(i, what);
     }

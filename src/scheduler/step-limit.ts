@@ -4,24 +4,24 @@ export type { StepLimitReport } from '../types';
 
 /** Reads the ring of recent steps kept by the runtime. */
 export function stepLimitReport(rt: Runtime): StepLimitReport {
-  const n = Math.min(rt.steps, RECENT);
+  const recent = Math.min(rt.steps, RECENT);
   const counts = new Map<number, number>();
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < recent; i++) {
     const id = rt.recent![(rt.steps - 1 - i) & (RECENT - 1)]!;
     counts.set(id, (counts.get(id) ?? 0) + 1);
   }
   const threads = [...counts.entries()]
     .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-    .map(([id, c]) => ({ thread: rt.threads[id]!.name, share: c / n }));
+    .map(([id, c]) => ({ thread: rt.threads[id]!.name, share: c / recent }));
   const who = threads.map((t) => `${t.thread} (${Math.round(t.share * 100)}%)`).join(', ');
-  if (n === rt.steps) return { threads, message: tooFewSteps(rt.steps, who) };
+  if (recent === rt.steps) return { threads, message: tooFewSteps(rt.steps, who) };
   const kind =
     threads.length === 1
       ? `${threads[0]!.thread} never stopped running: an endless loop or a busy-wait that no other thread can end`
       : 'these threads kept running without finishing: a livelock, or threads busy-waiting on each other';
   return {
     threads,
-    message: `Step limit: the run was stopped after ${thousands(rt.steps)} steps (maxSteps). In the last ${thousands(n)} steps ran ${who}; ${kind}.`,
+    message: `Step limit: the run was stopped after ${thousands(rt.steps)} steps (maxSteps). In the last ${thousands(recent)} steps ran ${who}; ${kind}.`,
   };
 }
 

@@ -62,13 +62,13 @@ export class TimerHeap {
     const top = items[0];
     const last = items.pop();
     if (top === undefined || last === undefined || items.length === 0) return top;
-    const n = items.length;
+    const size = items.length;
     let i = 0;
     for (;;) {
       const l = 2 * i + 1;
-      if (l >= n) break;
+      if (l >= size) break;
       const r = l + 1;
-      const c = r < n && before(items[r]!, items[l]!) ? r : l;
+      const c = r < size && before(items[r]!, items[l]!) ? r : l;
       const child = items[c]!;
       if (!before(child, last)) break;
       items[i] = child;

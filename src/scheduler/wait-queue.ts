@@ -73,8 +73,8 @@ export class WaitQueue {
     let count = 0;
     let last: ThreadRecord | null = null;
     // The walk stops after size + 1 records, so a cycle is reported rather than followed for ever.
-    for (let t = this.head; t !== null && count <= this.size; t = t.waitNext) {
-      const at = t;
+    for (let record = this.head; record !== null && count <= this.size; record = record.waitNext) {
+      const at = record;
       invariant(at.waitQueue === this, 'wait queue', () => `${who(at)} is linked in but its waitQueue names another`);
       invariant(
         at.waitPrev === last,

@@ -25,22 +25,24 @@ function items(q: Queue<unknown>): string {
 }
 
 /** What a runnable thread's next step does, in words and with the values it will see. */
-export function nextStepWords(t: ThreadRecord): string {
-  if (t.opName === null) {
-    if (t.steps === 0) return 'starts: runs its own code';
+export function nextStepWords(thread: ThreadRecord): string {
+  if (thread.opName === null) {
+    if (thread.steps === 0) return 'starts: runs its own code';
     // A woken thread resumes inside the op that blocked it, with the wake value pending.
-    return t.resumeValue !== undefined ? 'goes on after its wait' : 'runs its own code';
+    return thread.resumeValue !== undefined ? 'goes on after its wait' : 'runs its own code';
   }
-  const on = t.opOn;
-  if (t.opName === 'print') return t.opArg === '\n' ? 'prints a newline' : `prints ${repr(t.opArg)}`;
-  if (on === null) return t.opName;
+  const on = thread.opOn;
+  if (thread.opName === 'print') return thread.opArg === '\n' ? 'prints a newline' : `prints ${repr(thread.opArg)}`;
+  if (on === null) return thread.opName;
   if (on instanceof Shared) {
-    return t.opName === 'read' ? `reads ${on.name} (now ${repr(on.value)})` : `writes ${on.name} ← ${repr(t.opArg)}`;
+    return thread.opName === 'read'
+      ? `reads ${on.name} (now ${repr(on.value)})`
+      : `writes ${on.name} ← ${repr(thread.opArg)}`;
   }
-  if (t.opName === 'acquire') return `acquires ${on[DESCRIBE]()} (${lockState(on, t)})`;
+  if (thread.opName === 'acquire') return `acquires ${on[DESCRIBE]()} (${lockState(on, thread)})`;
   if (on instanceof Queue) {
     const where = `${on[DESCRIBE]()} (${items(on)})`;
-    return t.opName === 'put' ? `puts ${repr(t.opArg)} into ${where}` : `${t.opName}s from ${where}`;
+    return thread.opName === 'put' ? `puts ${repr(thread.opArg)} into ${where}` : `${thread.opName}s from ${where}`;
   }
   if (on instanceof Event) return `waits for ${on[DESCRIBE]()} (${on.isSet() ? 'set' : 'clear'})`;
   if (on instanceof Condition) return `waits on ${on[DESCRIBE]().replace(/ \(.*\)$/, '')} (releasing its lock)`;
@@ -50,7 +52,7 @@ export function nextStepWords(t: ThreadRecord): string {
   if (sleep !== null) return `sleeps ${sleep[1]!} s`;
   const join = /^(.+) to end \(join\)$/.exec(what);
   if (join !== null) return `joins ${join[1]!}`;
-  return `${t.opName} ${what}`;
+  return `${thread.opName} ${what}`;
 }
 
 /** The bare name in a description: `count` from `shared 'count'`. */
@@ -67,24 +69,26 @@ function joined(on: string): string {
 }
 
 /** An op event in words (past tense): `read count → 3`, `acquired Lock 'lockA'`. */
-function opWords(e: Extract<TraceEvent, { type: 'op' }>): string {
-  switch (e.op) {
+function opWords(event: Extract<TraceEvent, { type: 'op' }>): string {
+  switch (event.op) {
     case 'read':
-      return `read ${bare(e.on)} → ${e.value ?? ''}`;
+      return `read ${bare(event.on)} → ${event.value ?? ''}`;
     case 'write':
-      return `wrote ${bare(e.on)} ← ${e.value ?? ''}`;
+      return `wrote ${bare(event.on)} ← ${event.value ?? ''}`;
     case 'acquire':
-      return e.ok === false ? `did not get ${e.on} (timed out)` : `acquired ${e.on}`;
+      return event.ok === false ? `did not get ${event.on} (timed out)` : `acquired ${event.on}`;
     case 'wait':
-      return e.ok === false ? `stopped waiting on ${e.on} (timed out)` : `was woken from its wait on ${e.on}`;
+      return event.ok === false
+        ? `stopped waiting on ${event.on} (timed out)`
+        : `was woken from its wait on ${event.on}`;
     case 'put':
-      return `put ${e.value ?? ''} into ${e.on}`;
+      return `put ${event.value ?? ''} into ${event.on}`;
     case 'get':
-      return `got ${e.value ?? ''} from ${e.on}`;
+      return `got ${event.value ?? ''} from ${event.on}`;
     case 'join':
-      return e.ok === false ? `stopped waiting for ${joined(e.on)} (timed out)` : `joined ${joined(e.on)}`;
+      return event.ok === false ? `stopped waiting for ${joined(event.on)} (timed out)` : `joined ${joined(event.on)}`;
     default:
-      return `${PAST[e.op] ?? `${e.op}d`} ${e.on}`;
+      return `${PAST[event.op] ?? `${event.op}d`} ${event.on}`;
   }
 }
 
@@ -92,26 +96,26 @@ function opWords(e: Extract<TraceEvent, { type: 'op' }>): string {
  * A trace event in words, or null for events a step view does not list (switches, slices).
  * `holders` says who holds what a thread blocked on, for the block line.
  */
-export function eventWords(e: TraceEvent, holders: (on: string) => string[]): string | null {
-  switch (e.type) {
+export function eventWords(event: TraceEvent, holders: (on: string) => string[]): string | null {
+  switch (event.type) {
     case 'op':
-      return opWords(e);
+      return opWords(event);
     case 'print':
-      return e.text === '\n' ? 'printed a newline' : `printed ${repr(e.text)}`;
+      return event.text === '\n' ? 'printed a newline' : `printed ${repr(event.text)}`;
     case 'block': {
-      const sleep = /^sleep\((.*)\)$/.exec(e.on);
-      if (sleep !== null) return `sleeps ${sleep[1]!} s (until ${(e.time + Number(sleep[1])).toFixed(6)} s)`;
-      const held = holders(e.on);
+      const sleep = /^sleep\((.*)\)$/.exec(event.on);
+      if (sleep !== null) return `sleeps ${sleep[1]!} s (until ${(event.time + Number(sleep[1])).toFixed(6)} s)`;
+      const held = holders(event.on);
       const by = held.length > 0 ? ` (held by ${held.join(' and ')})` : '';
-      return `blocks: waits for ${e.on}${by}${e.timeout === null ? '' : ` for at most ${e.timeout} s`}`;
+      return `blocks: waits for ${event.on}${by}${event.timeout === null ? '' : ` for at most ${event.timeout} s`}`;
     }
     case 'wake':
-      if (/^sleep\(/.test(e.on)) return `wakes: its ${e.on} is over`;
-      return e.timedOut ? `wakes: its wait for ${e.on} timed out` : `wakes: ${wakeCause(e.on, e.by)}`;
+      if (/^sleep\(/.test(event.on)) return `wakes: its ${event.on} is over`;
+      return event.timedOut ? `wakes: its wait for ${event.on} timed out` : `wakes: ${wakeCause(event.on, event.by)}`;
     case 'start':
-      return e.by === '' ? null : `is started by ${e.by}`;
+      return event.by === '' ? null : `is started by ${event.by}`;
     case 'end':
-      return e.error === null ? 'ends' : `ends with an uncaught ${e.error.split('\n')[0]!}`;
+      return event.error === null ? 'ends' : `ends with an uncaught ${event.error.split('\n')[0]!}`;
     default:
       return null;
   }

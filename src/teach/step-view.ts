@@ -16,21 +16,27 @@ function blockedView(t: ThreadRecord): StepBlocked {
   };
 }
 
-function threadView(t: ThreadRecord, ids: readonly number[]): StepThread {
-  const i = ids.indexOf(t.id);
-  if (t.state === DONE) {
-    const doing = t.failed ? `failed: ${describeError(t.error).split('\n')[0]!}` : 'done';
-    return { thread: t.name, state: t.failed ? 'failed' : 'done', number: null, doing, at: t.at };
+function threadView(thread: ThreadRecord, ids: readonly number[]): StepThread {
+  const i = ids.indexOf(thread.id);
+  if (thread.state === DONE) {
+    const doing = thread.failed ? `failed: ${describeError(thread.error).split('\n')[0]!}` : 'done';
+    return { thread: thread.name, state: thread.failed ? 'failed' : 'done', number: null, doing, at: thread.at };
   }
-  if (t.state === BLOCKED) {
-    const b = blockedView(t);
+  if (thread.state === BLOCKED) {
+    const b = blockedView(thread);
     const held = b.heldBy.length > 0 && !b.waitingFor.endsWith('(join)') ? ` (held by ${b.heldBy.join(' and ')})` : '';
     const sleep = /^sleep\((.*)\)$/.exec(b.waitingFor);
-    const until = sleep === null ? '' : (t.blockedAt + Number(sleep[1])).toFixed(6);
+    const until = sleep === null ? '' : (thread.blockedAt + Number(sleep[1])).toFixed(6);
     const what = sleep !== null ? `${b.waitingFor}, until ${until} s` : `waits for ${b.waitingFor}${held}`;
-    return { thread: t.name, state: 'blocked', number: null, doing: what, at: t.at };
+    return { thread: thread.name, state: 'blocked', number: null, doing: what, at: thread.at };
   }
-  return { thread: t.name, state: 'runnable', number: i < 0 ? null : i + 1, doing: nextStepWords(t), at: t.at };
+  return {
+    thread: thread.name,
+    state: 'runnable',
+    number: i < 0 ? null : i + 1,
+    doing: nextStepWords(thread),
+    at: thread.at,
+  };
 }
 
 /** The lines for the steps that began at or after `fromStep` (1-based), in order. */

@@ -47,14 +47,14 @@ export function traceCommand(program: Command, term: Terminal, done: (code: numb
     }
     try {
       writeFileSync(flags.output, json);
-    } catch (e) {
+    } catch (error) {
       throw new UsageError(
-        `cannot write ${flags.output}: ${(e as Error).message}`,
+        `cannot write ${flags.output}: ${(error as Error).message}`,
         'give a file in a directory that exists and is writable',
       );
     }
-    const c = colorsFor(term, term.stdout, false);
-    const status = result.status === 'ok' ? c.green(result.status) : c.red(result.status);
+    const colors = colorsFor(term, term.stdout, false);
+    const status = result.status === 'ok' ? colors.green(result.status) : colors.red(result.status);
     term.stdout.write(
       `Wrote ${flags.output}: ${plural(doc.traceEvents.length, 'event')} of a run that ended ${status} after ${plural(result.steps, 'step')}.\n` +
         'Open it in https://ui.perfetto.dev or chrome://tracing: one track per thread.\n' +

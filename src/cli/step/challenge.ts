@@ -64,11 +64,11 @@ export function reportChallenge(
   preemptions: number,
   color: boolean,
 ): string {
-  const c = pc.createColors(color);
+  const colors = pc.createColors(color);
   const out = [''];
   const mine = plural(preemptions, 'preemption');
   const lost = `Not this time: your schedule (${mine} of yours) did not win.`;
-  const verdict = won(prog, result) ? c.green(c.bold(`You won, with ${mine} of your own.`)) : lost;
+  const verdict = won(prog, result) ? colors.green(colors.bold(`You won, with ${mine} of your own.`)) : lost;
   out.push(verdict);
   const { exhaustive, pct } = search(prog, options);
   const found = exhaustive.firstFailure ?? pct?.firstFailure ?? null;

@@ -39,21 +39,21 @@ function cut(code: string): string {
  * The program's source around each thread's current line, with a marker naming the threads
  * there (by choice number when they may run); empty when no thread's line is known.
  */
-export function sourceWindow(threads: readonly StepThread[], source: SourceText, c: Colors): string[] {
+export function sourceWindow(threads: readonly StepThread[], source: SourceText, colors: Colors): string[] {
   const out: string[] = [];
   for (const [file, marks] of markers(threads)) {
     const lines = source.lines(file);
     if (lines.length === 0) continue;
-    out.push(c.dim(`${file.split(/[\\/]/).pop() ?? file}:`));
+    out.push(colors.dim(`${file.split(/[\\/]/).pop() ?? file}:`));
     const ranges = window([...marks.keys()], lines.length);
     ranges.forEach(([from, to], i) => {
-      if (i > 0) out.push(c.dim('     ┆'));
+      if (i > 0) out.push(colors.dim('     ┆'));
       for (let n = from!; n <= to!; n++) {
         const who = marks.get(n);
         const code = cut(lines[n - 1]!.replace(/\s+$/, ''));
         const num = String(n).padStart(5);
-        if (who === undefined) out.push(c.dim(`${num} │ ${code}`));
-        else out.push(`${c.bold(num)} │ ${code.padEnd(CODE_WIDTH)} ${c.cyan(`◀ ${who.join(', ')}`)}`);
+        if (who === undefined) out.push(colors.dim(`${num} │ ${code}`));
+        else out.push(`${colors.bold(num)} │ ${code.padEnd(CODE_WIDTH)} ${colors.cyan(`◀ ${who.join(', ')}`)}`);
       }
     });
   }

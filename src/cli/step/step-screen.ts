@@ -46,21 +46,24 @@ function happenedLines(st: StepState, took: number | null, ctx: ScreenContext): 
 }
 
 function threadLines(st: StepState, ctx: ScreenContext): string[] {
-  const c = ctx.c;
+  const colors = ctx.c;
   const width = Math.max(...st.threads.map((t) => t.thread.length));
   const where = (t: StepThread): string => (t.at === null || t.state === 'done' ? '' : shortLocation(t.at));
   const whereWidth = Math.max(0, ...st.threads.map((t) => where(t).length));
   return [
     'Threads:',
     ...st.threads.map((t) => {
-      const num = t.number === null ? '   ' : c.cyan(c.bold(String(t.number).padStart(3)));
+      const num = t.number === null ? '   ' : colors.cyan(colors.bold(String(t.number).padStart(3)));
       const doing =
         t.state === 'runnable'
           ? `${t.number === null ? 'runnable, next' : 'next'}: ${t.doing}`
           : t.state === 'blocked'
-            ? c.red(`blocked: ${t.doing}`)
-            : c.dim(t.doing);
-      return `${num} ${c.bold(t.thread.padEnd(width))}  ${where(t).padEnd(whereWidth)}  ${doing}`.replace(/\s+$/, '');
+            ? colors.red(`blocked: ${t.doing}`)
+            : colors.dim(t.doing);
+      return `${num} ${colors.bold(t.thread.padEnd(width))}  ${where(t).padEnd(whereWidth)}  ${doing}`.replace(
+        /\s+$/,
+        '',
+      );
     }),
   ];
 }
@@ -108,31 +111,31 @@ export function prompt(st: StepState, c: Colors): string {
 /** How the run ended: what happened last, the outcome, the check's verdict, the output and the token. */
 export function formatOutcome(
   st: StepState,
-  r: RunResult,
+  result: RunResult,
   check: CheckVerdict | undefined,
   ctx: ScreenContext,
   defaultFrom: number | null,
 ): string {
-  const c = ctx.c;
-  const paint = r.status === 'ok' ? c.green : c.red;
+  const colors = ctx.c;
+  const paint = result.status === 'ok' ? colors.green : colors.red;
   const out = [''];
-  if (defaultFrom !== null) out.push(`The default strategy ran the remaining ${r.steps - defaultFrom} steps.`);
+  if (defaultFrom !== null) out.push(`The default strategy ran the remaining ${result.steps - defaultFrom} steps.`);
   else out.push(...happenedLines(st, null, ctx));
-  const over = `${paint(r.status)} after ${r.steps} steps, ${r.time.toFixed(6)} s`;
-  out.push(c.bold(`── the run is over: ${over} ${'─'.repeat(12)}`));
-  if (r.deadlock !== null) out.push(r.deadlock.message);
-  if (r.stepLimit !== null) out.push(r.stepLimit.message);
-  const mainError = r.status === 'error' ? r.errors[r.errors.length - 1] : undefined;
+  const over = `${paint(result.status)} after ${result.steps} steps, ${result.time.toFixed(6)} s`;
+  out.push(colors.bold(`── the run is over: ${over} ${'─'.repeat(12)}`));
+  if (result.deadlock !== null) out.push(result.deadlock.message);
+  if (result.stepLimit !== null) out.push(result.stepLimit.message);
+  const mainError = result.status === 'error' ? result.errors[result.errors.length - 1] : undefined;
   if (mainError !== undefined) out.push(`MainThread raised ${describeError(mainError.error)}`);
   if (check !== undefined) {
-    out.push(`Check: ${check.passed ? c.green('passed') : `${c.red(c.bold('FAILED'))}: ${check.why}`}`);
+    out.push(`Check: ${check.passed ? colors.green('passed') : `${colors.red(colors.bold('FAILED'))}: ${check.why}`}`);
   }
-  const printed = r.output
+  const printed = result.output
     .replace(/\n$/, '')
     .split('\n')
-    .map((l) => `  ${c.dim('│')} ${l}`);
-  out.push('Output:', ...(r.output === '' ? [c.dim('  (nothing was printed)')] : printed));
-  out.push(`Token of your schedule: ${r.schedule}`);
+    .map((l) => `  ${colors.dim('│')} ${l}`);
+  out.push('Output:', ...(result.output === '' ? [colors.dim('  (nothing was printed)')] : printed));
+  out.push(`Token of your schedule: ${result.schedule}`);
   return `${out.join('\n')}\n`;
 }
 

@@ -24,10 +24,10 @@ const SHADES = ['█', '▓', '▒', '░'];
 export function laneCells(lane: Lane, layout: Layout): Cell[] {
   const cells: Cell[] = [];
   const runs = lane.runs;
-  let r = 0;
-  let p = 0;
-  let w = 0;
-  let a = 0;
+  let runAt = 0;
+  let printAt = 0;
+  let waitAt = 0;
+  let accessAt = 0;
   const failedIn = lane.error !== null ? lane.to - 1 : -1;
   for (const col of layout.columns) {
     if (col.kind === 'break') {
@@ -35,17 +35,17 @@ export function laneCells(lane: Lane, layout: Layout): Cell[] {
       continue;
     }
     const { x0, x1 } = col;
-    while (r < runs.length && runs[r + 1]! <= x0) r += 2;
+    while (runAt < runs.length && runs[runAt + 1]! <= x0) runAt += 2;
     let ran = 0;
-    for (let i = r; i < runs.length && runs[i]! < x1; i += 2)
+    for (let i = runAt; i < runs.length && runs[i]! < x1; i += 2)
       ran += Math.min(x1, runs[i + 1]!) - Math.max(x0, runs[i]!);
-    while (p < lane.prints.length && lane.prints[p]! < x0) p++;
-    const printed = p < lane.prints.length && lane.prints[p]! < x1;
-    while (a < lane.accesses.length && lane.accesses[a]!.slot < x0) a++;
-    const access = accessIn(lane, a, x1);
-    while (w < lane.waits.length && lane.waits[w]!.to <= x0) w++;
+    while (printAt < lane.prints.length && lane.prints[printAt]! < x0) printAt++;
+    const printed = printAt < lane.prints.length && lane.prints[printAt]! < x1;
+    while (accessAt < lane.accesses.length && lane.accesses[accessAt]!.slot < x0) accessAt++;
+    const access = accessIn(lane, accessAt, x1);
+    while (waitAt < lane.waits.length && lane.waits[waitAt]!.to <= x0) waitAt++;
     let wait: LaneWait | null = null;
-    for (let k = w; wait === null && k < lane.waits.length && lane.waits[k]!.from < x1; k++) {
+    for (let k = waitAt; wait === null && k < lane.waits.length && lane.waits[k]!.from < x1; k++) {
       if (lane.waits[k]!.to > lane.waits[k]!.from) wait = lane.waits[k]!;
     }
     if (failedIn >= x0 && failedIn < x1) cells.push({ ch: '✗', kind: 'error', wait: null });

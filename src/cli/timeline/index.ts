@@ -34,40 +34,40 @@ export function renderTimeline(result: RunResult, options: TimelineOptions): str
   const trace = requireTrace(result, 'renderTimeline');
   const axis = traceAxis(result, trace);
   const { lanes, notes } = buildLanes(trace, axis);
-  const c = pc.createColors(options.color);
+  const colors = pc.createColors(options.color);
   const nameWidth = Math.max(4, ...lanes.map((l) => Math.min(NAME_MAX, [...l.name].length)));
   const tails = lanes.map((l) => finalState(l, result));
   const tailWidth = Math.max(String(result.steps).length + 1, ...tails.map((t) => [...t].length));
   const plotWidth = Math.max(16, options.width - nameWidth - 1 - 2 - tailWidth);
   const layout = layoutColumns(axis, plotWidth);
   const paint: Record<CellKind, Paint> = {
-    run: c.green,
-    ready: c.dim,
-    block: c.red,
-    sleep: c.cyan,
-    print: (s) => c.bold(c.yellow(s)),
-    read: (s) => c.bold(c.blue(s)),
-    write: (s) => c.bold(c.magenta(s)),
-    error: (s) => c.bold(c.red(s)),
-    break: c.dim,
+    run: colors.green,
+    ready: colors.dim,
+    block: colors.red,
+    sleep: colors.cyan,
+    print: (s) => colors.bold(colors.yellow(s)),
+    read: (s) => colors.bold(colors.blue(s)),
+    write: (s) => colors.bold(colors.magenta(s)),
+    error: (s) => colors.bold(colors.red(s)),
+    break: colors.dim,
     none: (s) => s,
   };
   const out: string[] = [];
   out.push(
-    c.bold(
+    colors.bold(
       `Timeline of ${lanes.length} thread${lanes.length === 1 ? '' : 's'}: ${result.steps} steps${axis.gil ? '' : ` in ${axis.slots} ticks`}, ${formatTime(result.time, axis)} s of virtual time`,
     ),
   );
-  out.push(c.dim(`${mode(axis)} · 1 column = ${unit(axis, layout.per)}${idle(axis)}`));
+  out.push(colors.dim(`${mode(axis)} · 1 column = ${unit(axis, layout.per)}${idle(axis)}`));
   const axisName = axis.gil ? 'step' : 'tick';
-  out.push(`${axisName.padEnd(nameWidth)} ${c.dim(axisRow(layout, axis))}│ ${c.dim(String(axis.slots))}`);
+  out.push(`${axisName.padEnd(nameWidth)} ${colors.dim(axisRow(layout, axis))}│ ${colors.dim(String(axis.slots))}`);
   const kinds = new Set<CellKind>();
   lanes.forEach((lane, i) => {
     const cells = laneCells(lane, layout);
     for (const cell of cells) kinds.add(cell.kind);
-    out.push(`${c.bold(fitName(lane.name, nameWidth))} ${paintCells(cells, paint)}│ ${tails[i]!}`);
+    out.push(`${colors.bold(fitName(lane.name, nameWidth))} ${paintCells(cells, paint)}│ ${tails[i]!}`);
   });
-  const noted = noteLines(notes, axis, options.width, c.dim);
+  const noted = noteLines(notes, axis, options.width, colors.dim);
   out.push('', ...noted, ...(noted.length > 0 ? [''] : []));
   out.push(...legend(kinds, axis, layout, options.width));
   return `${out.join('\n')}\n`;

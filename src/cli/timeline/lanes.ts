@@ -78,28 +78,29 @@ class LaneBuilder {
     return l;
   }
 
-  add(e: TraceEvent): void {
-    switch (e.type) {
+  add(event: TraceEvent): void {
+    switch (event.type) {
       case 'start':
-        this.#lane(e.id, e.thread).from = e.by === '' ? 0 : this.#after(e.step);
+        this.#lane(event.id, event.thread).from = event.by === '' ? 0 : this.#after(event.step);
         break;
       case 'step':
-        this.#slice(e);
+        this.#slice(event);
         break;
       case 'print':
-        if (e.text.replace(/\n/g, '') !== '') this.#lane(e.id, e.thread).prints.push(this.#slotIn(e.step));
+        if (event.text.replace(/\n/g, '') !== '')
+          this.#lane(event.id, event.thread).prints.push(this.#slotIn(event.step));
         break;
       case 'op':
-        this.#op(e);
+        this.#op(event);
         break;
       case 'block':
-        this.#block(e);
+        this.#block(event);
         break;
       case 'wake':
-        this.#wake(e);
+        this.#wake(event);
         break;
       case 'end':
-        this.#end(e);
+        this.#end(event);
         break;
       case 'switch':
       case 'timer':

@@ -99,10 +99,10 @@ function withBreaks(
   per: number,
 ): Layout {
   const columns: Column[] = [];
-  let s = 0;
+  let spanAt = 0;
   const emitSpansBefore = (limit: number): void => {
-    for (; s < spans.length && spans[s]![0] < limit; s++) {
-      const [a, b] = spans[s]!;
+    for (; spanAt < spans.length && spans[spanAt]![0] < limit; spanAt++) {
+      const [a, b] = spans[spanAt]!;
       for (let x0 = a; x0 < b; x0 += per) columns.push({ kind: 'slots', x0, x1: Math.min(b, x0 + per), jumped: false });
     }
   };

@@ -25,27 +25,39 @@ export function assertDfsStack(stack: DfsStack): void {
     what,
     () => `the item's prefix (${base}) is longer than the path (${prefix.length})`,
   );
-  for (let d = 0; d < depth; d++) {
-    const n = pool[d]!;
-    const at = `node ${d}`;
-    invariant(n.ids.length >= 2, what, () => `${at} has ${n.ids.length} candidate(s): only decisions are nodes`);
-    for (let i = 1; i < n.ids.length; i++)
-      invariant(n.ids[i - 1]! < n.ids[i]!, what, () => `${at}'s candidates are not ascending: ${n.ids.join(', ')}`);
-    invariant(n.ids.includes(n.def), what, () => `${at}'s default ${n.def} is not a candidate`);
-    invariant(n.ids.includes(n.cur), what, () => `${at}'s choice ${n.cur} is not a candidate`);
-    invariant(n.next >= 0 && n.next <= n.ids.length, what, () => `${at}'s next index ${n.next} is out of range`);
-    invariant(
-      !n.prevRunnable || n.def === n.prevId,
-      what,
-      () => `${at} defaults to ${n.def}, not to ${n.prevId}, which could go on`,
-    );
-    invariant(d === 0 || pool[d - 1]!.pre <= n.pre, what, () => `${at} spent ${n.pre}, less than the node above it`);
-    // The deepest node may already hold its next alternative, which the next run replays.
-    if (d < depth - 1 && base + d < prefix.length)
+  for (let index = 0; index < depth; index++) {
+    const node = pool[index]!;
+    const at = `node ${index}`;
+    invariant(node.ids.length >= 2, what, () => `${at} has ${node.ids.length} candidate(s): only decisions are nodes`);
+    for (let i = 1; i < node.ids.length; i++)
       invariant(
-        prefix[base + d] === n.cur,
+        node.ids[i - 1]! < node.ids[i]!,
         what,
-        () => `${at} chose ${n.cur} but the path replays ${prefix[base + d]}`,
+        () => `${at}'s candidates are not ascending: ${node.ids.join(', ')}`,
+      );
+    invariant(node.ids.includes(node.def), what, () => `${at}'s default ${node.def} is not a candidate`);
+    invariant(node.ids.includes(node.cur), what, () => `${at}'s choice ${node.cur} is not a candidate`);
+    invariant(
+      node.next >= 0 && node.next <= node.ids.length,
+      what,
+      () => `${at}'s next index ${node.next} is out of range`,
+    );
+    invariant(
+      !node.prevRunnable || node.def === node.prevId,
+      what,
+      () => `${at} defaults to ${node.def}, not to ${node.prevId}, which could go on`,
+    );
+    invariant(
+      index === 0 || pool[index - 1]!.pre <= node.pre,
+      what,
+      () => `${at} spent ${node.pre}, less than the node above it`,
+    );
+    // The deepest node may already hold its next alternative, which the next run replays.
+    if (index < depth - 1 && base + index < prefix.length)
+      invariant(
+        prefix[base + index] === node.cur,
+        what,
+        () => `${at} chose ${node.cur} but the path replays ${prefix[base + index]}`,
       );
   }
 }
@@ -59,30 +71,38 @@ export function assertDfsStack(stack: DfsStack): void {
 export function assertDporPath(nodes: readonly DporNode[], recorded: number, objects: number): void {
   const what = 'DPOR path';
   invariant(recorded <= nodes.length, what, () => `${recorded} events recorded on a path of ${nodes.length}`);
-  for (let d = 0; d < nodes.length; d++) {
-    const n = nodes[d]!;
-    const at = `node ${d} (thread #${n.tid})`;
-    invariant(n.enabled.includes(n.tid), what, () => `${at} runs a thread that was not enabled there`);
+  for (let index = 0; index < nodes.length; index++) {
+    const node = nodes[index]!;
+    const at = `node ${index} (thread #${node.tid})`;
+    invariant(node.enabled.includes(node.tid), what, () => `${at} runs a thread that was not enabled there`);
     invariant(
-      !n.blocked.some((id) => n.enabled.includes(id)),
+      !node.blocked.some((id) => node.enabled.includes(id)),
       what,
       () => `${at} lists a thread both enabled and blocked`,
     );
-    invariant(n.backtrack.includes(n.tid), what, () => `${at} runs a thread outside its backtrack set`);
+    invariant(node.backtrack.includes(node.tid), what, () => `${at} runs a thread outside its backtrack set`);
     invariant(
-      n.backtrack.every((id) => n.enabled.includes(id)),
+      node.backtrack.every((id) => node.enabled.includes(id)),
       what,
       () => `${at} would backtrack to a thread not enabled`,
     );
-    invariant(!n.sleep.some((e) => e.tid === n.tid), what, () => `${at} runs a thread in its sleep set`);
-    const done = n.done.map((e) => e.tid);
+    invariant(!node.sleep.some((e) => e.tid === node.tid), what, () => `${at} runs a thread in its sleep set`);
+    const done = node.done.map((e) => e.tid);
     invariant(new Set(done).size === done.length, what, () => `${at} has a thread done twice: ${done.join(', ')}`);
-    invariant(!done.includes(n.tid), what, () => `${at} runs again a thread whose runs from here are done`);
-    invariant(n.edge >= -1 && n.edge < d, what, () => `${at} was enabled by event ${n.edge}, not one before it`);
-    if (d >= recorded) continue;
-    invariant(n.objects <= objects, what, () => `${at} knew ${n.objects} objects, more than the run has numbered`);
-    invariant(n.gate < objects, what, () => `${at} waits on object ${n.gate}, which is not numbered`);
-    for (const code of n.foot)
+    invariant(!done.includes(node.tid), what, () => `${at} runs again a thread whose runs from here are done`);
+    invariant(
+      node.edge >= -1 && node.edge < index,
+      what,
+      () => `${at} was enabled by event ${node.edge}, not one before it`,
+    );
+    if (index >= recorded) continue;
+    invariant(
+      node.objects <= objects,
+      what,
+      () => `${at} knew ${node.objects} objects, more than the run has numbered`,
+    );
+    invariant(node.gate < objects, what, () => `${at} waits on object ${node.gate}, which is not numbered`);
+    for (const code of node.foot)
       invariant(
         code >= 0 && code >> 1 < objects,
         what,

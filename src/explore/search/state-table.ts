@@ -35,21 +35,21 @@ export class StateTable {
   }
 
   /** Stores `value` (>= 0) for (a, b); ignored for a new key once the table is full. */
-  set(a: number, b: number, value: number): void {
+  set(keyA: number, keyB: number, value: number): void {
     if ((this.#size + 1) * 2 > this.#values.length) {
       if (this.#values.length < this.#limit * 2) this.#grow();
-      else if (this.get(a, b) < 0) return;
+      else if (this.get(keyA, keyB) < 0) return;
     }
     const mask = this.#mask;
-    for (let i = slot(a, b) & mask; ; i = (i + 1) & mask) {
+    for (let i = slot(keyA, keyB) & mask; ; i = (i + 1) & mask) {
       if (this.#values[i]! < 0) {
-        this.#keysA[i] = a;
-        this.#keysB[i] = b;
+        this.#keysA[i] = keyA;
+        this.#keysB[i] = keyB;
         this.#values[i] = value;
         this.#size++;
         return;
       }
-      if (this.#keysA[i] === a && this.#keysB[i] === b) {
+      if (this.#keysA[i] === keyA && this.#keysB[i] === keyB) {
         this.#values[i] = value;
         return;
       }

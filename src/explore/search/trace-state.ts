@@ -130,10 +130,10 @@ export class TraceState {
   }
 
   /** `t`'s transition is over: turn its footprint into an event. */
-  end(t: ThreadRecord, rt: Runtime): void {
+  end(thread: ThreadRecord, rt: Runtime): void {
     // The op announced at the very end only validated its arguments: its effect is the next transition's.
     const last = this.#lastCell;
-    if (last !== null && t.opOn !== null && this.#cells.get(t.opOn) === last) {
+    if (last !== null && thread.opOn !== null && this.#cells.get(thread.opOn) === last) {
       if (this.#lastWrite) last.writes--;
       else last.reads--;
       if (last.reads + last.writes === 0) this.#footprint.splice(this.#footprint.lastIndexOf(last), 1);
@@ -147,30 +147,30 @@ export class TraceState {
       this.#isGlobal = true;
     }
     if (rt.timers.size !== 0 && rt.timers.peekLive() !== undefined) this.#isGlobal = true;
-    if (t.state === BLOCKED) this.#pending[t.id] = t.waitingOn;
+    if (thread.state === BLOCKED) this.#pending[thread.id] = thread.waitingOn;
 
-    const id = t.id;
+    const id = thread.id;
     const oldA = this.#lastA[id] ?? 0;
     const oldB = this.#lastB[id] ?? 0;
-    let a = mix(mix(SEED_A, id), oldA);
-    let b = mix(mix(SEED_B, id), oldB);
+    let hashA = mix(mix(SEED_A, id), oldA);
+    let hashB = mix(mix(SEED_B, id), oldB);
     const fp = this.#footprint;
     for (let i = 0; i < fp.length; i++) {
       const c = fp[i]!;
       const w = c.writes > 0;
-      a = mix(mix(a, w ? 1 : 0), w ? c.wa + c.ra : c.wa);
-      b = mix(mix(b, w ? 1 : 0), w ? c.wb + c.rb : c.wb);
+      hashA = mix(mix(hashA, w ? 1 : 0), w ? c.wa + c.ra : c.wa);
+      hashB = mix(mix(hashB, w ? 1 : 0), w ? c.wb + c.rb : c.wb);
     }
-    const g = this.#global;
+    const global = this.#global;
     const gw = this.#isGlobal;
-    a = mix(a, gw ? g.wa + g.ra : g.wa);
-    b = mix(b, gw ? g.wb + g.rb : g.wb);
-    for (let i = 0; i < fp.length; i++) record(fp[i]!, fp[i]!.writes > 0, a, b);
-    record(g, gw, a, b);
-    this.#fa = (this.#fa + a - oldA) | 0;
-    this.#fb = (this.#fb + b - oldB) | 0;
-    this.#lastA[id] = a;
-    this.#lastB[id] = b;
+    hashA = mix(hashA, gw ? global.wa + global.ra : global.wa);
+    hashB = mix(hashB, gw ? global.wb + global.rb : global.wb);
+    for (let i = 0; i < fp.length; i++) record(fp[i]!, fp[i]!.writes > 0, hashA, hashB);
+    record(global, gw, hashA, hashB);
+    this.#fa = (this.#fa + hashA - oldA) | 0;
+    this.#fb = (this.#fb + hashB - oldB) | 0;
+    this.#lastA[id] = hashA;
+    this.#lastB[id] = hashB;
   }
 
   #use(on: object, write: boolean): void {

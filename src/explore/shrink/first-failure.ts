@@ -12,7 +12,7 @@ import { shrink } from './shrink';
  */
 export function firstFailure<T>(
   main: () => Generator<unknown, T, never>,
-  o: ResolvedExploreOptions<T>,
+  options: ResolvedExploreOptions<T>,
   k: number,
   seed: string,
   execution: ProgramRun<T>,
@@ -20,15 +20,15 @@ export function firstFailure<T>(
   detector: (() => RaceDetector) | null,
 ): FirstFailure<T> {
   const original = execution.result;
-  const shrunk = o.shrink
+  const shrunk = options.shrink
     ? shrink<T>({
         main,
-        options: { ...o.run, seed, strategy: 'round-robin' },
-        check: o.check,
+        options: { ...options.run, seed, strategy: 'round-robin' },
+        check: options.check,
         signature: verdict.signature,
         choices: execution.choices ?? [],
         result: original,
-        reduction: o.reduction,
+        reduction: options.reduction,
         detector,
       })
     : null;
@@ -36,7 +36,7 @@ export function firstFailure<T>(
   return {
     run: k,
     // The shrunk run fails the same way; its own words match the result shown.
-    reason: judge(result, o.check)?.reason ?? verdict.reason,
+    reason: judge(result, options.check)?.reason ?? verdict.reason,
     schedule: original.schedule,
     shrunk: result.schedule,
     result,

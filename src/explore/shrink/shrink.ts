@@ -64,23 +64,23 @@ export interface Shrunk<T> {
  * no preemption looks for a failing run to start from. Returns null only when that fails too.
  */
 export function shrink<T>(input: ShrinkInput<T>): Shrunk<T> | null {
-  const s = new Shrinker(input);
+  const shrinker = new Shrinker(input);
   // 1. The failing run as anchors.
-  let best = s.fromChoices(input.choices);
+  let best = shrinker.fromChoices(input.choices);
   // 2. Fewest preemptions by bounded exhaustive search.
-  best = s.searchBelow((best?.result ?? input.result).preemptions) ?? best;
+  best = shrinker.searchBelow((best?.result ?? input.result).preemptions) ?? best;
   // A run whose choices do not replay (PCT's change points fall inside GIL slices) and that the
   // search did not beat: look for one preemption placed anywhere on the run that has none.
-  if (best === null) best = s.scanSingle({ result: s.run([]).result, anchors: [] }, false);
+  if (best === null) best = shrinker.scanSingle({ result: shrinker.run([]).result, anchors: [] }, false);
   if (best === null) return null;
   // 3. Edits of the anchors, each kept when the run still fails the same way and is no worse.
-  s.current = best;
-  s.single();
-  s.deltaDebug();
-  s.single();
-  s.lastPreemptions();
-  if (s.current.result.preemptions > 1) s.scanSingle(s.current, true);
-  return s.current;
+  shrinker.current = best;
+  shrinker.single();
+  shrinker.deltaDebug();
+  shrinker.single();
+  shrinker.lastPreemptions();
+  if (shrinker.current.result.preemptions > 1) shrinker.scanSingle(shrinker.current, true);
+  return shrinker.current;
 }
 
 /** A run made while shrinking, and the chooser that made it (its anchors). */

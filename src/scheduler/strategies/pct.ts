@@ -57,28 +57,28 @@ export class PctStrategy implements Strategy {
   }
 
   #removeAt(at: number): ThreadRecord {
-    const h = this.#heap;
-    const top = h[at]!;
-    const last = h.pop()!;
-    if (h.length > at) {
+    const heap = this.#heap;
+    const top = heap[at]!;
+    const last = heap.pop()!;
+    if (heap.length > at) {
       let i = at;
-      const n = h.length;
+      const size = heap.length;
       for (;;) {
         const l = 2 * i + 1;
-        if (l >= n) break;
+        if (l >= size) break;
         const r = l + 1;
-        const c = r < n && higher(h[r]!, h[l]!) ? r : l;
-        if (!higher(h[c]!, last)) break;
-        h[i] = h[c]!;
+        const c = r < size && higher(heap[r]!, heap[l]!) ? r : l;
+        if (!higher(heap[c]!, last)) break;
+        heap[i] = heap[c]!;
         i = c;
       }
       // Out of the middle of the heap, the moved element may also belong higher up.
-      while (i === at && i > 0 && higher(last, h[(i - 1) >> 1]!)) {
-        h[i] = h[(i - 1) >> 1]!;
+      while (i === at && i > 0 && higher(last, heap[(i - 1) >> 1]!)) {
+        heap[i] = heap[(i - 1) >> 1]!;
         i = (i - 1) >> 1;
         at = i;
       }
-      h[i] = last;
+      heap[i] = last;
     }
     return top;
   }
@@ -130,15 +130,15 @@ export class PctStrategy implements Strategy {
 
   /** Throws an `InvariantError` naming the first broken invariant of the heap or change points (tests only). */
   assertInvariants(): void {
-    const h = this.#heap;
+    const heap = this.#heap;
     const seen = new Set<ThreadRecord>();
-    for (let i = 0; i < h.length; i++) {
-      const t = h[i]!;
+    for (let i = 0; i < heap.length; i++) {
+      const t = heap[i]!;
       invariant(!seen.has(t), 'PCT heap', () => `${who(t)} appears twice`);
       seen.add(t);
       invariant(t.priority !== 0, 'PCT heap', () => `${who(t)} is in the heap without a priority`);
       invariant(t.state === RUNNABLE, 'PCT heap', () => `${who(t)} is in the heap but not runnable (state ${t.state})`);
-      const parent = h[(i - 1) >> 1];
+      const parent = heap[(i - 1) >> 1];
       invariant(
         i === 0 || !higher(t, parent!),
         'PCT heap',

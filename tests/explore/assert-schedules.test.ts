@@ -1,15 +1,7 @@
 import fc from 'fast-check';
 import { assertSchedules, Lock, replay, shared, Thread, ValueError } from 'interleave-threads';
-import { abba, counter } from './programs';
-
-function messageOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected a throw');
-}
+import { abba, counter } from '../support/programs';
+import { messageOf } from '../support/run-helpers';
 
 describe('assertSchedules', () => {
   it('returns the report when no schedule fails', () => {

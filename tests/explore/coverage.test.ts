@@ -1,14 +1,6 @@
 import { assertSchedules, explore } from 'interleave-threads';
-import { counter } from './programs';
-
-function messageOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected a throw');
-}
+import { counter } from '../support/programs';
+import { messageOf } from '../support/run-helpers';
 
 describe('an exhaustive search that stops short never passes silently', () => {
   it('the report says which preemption levels were finished', () => {

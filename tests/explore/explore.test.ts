@@ -1,5 +1,5 @@
 import { explore, replay, run, type RunResult, shared, Thread, TypeError, ValueError } from 'interleave-threads';
-import { alone, counter } from './programs';
+import { alone, counter } from '../support/programs';
 
 describe('explore with the random strategy', () => {
   const report = explore(counter(3, false), { runs: 300, check: (r) => r.value === 3 });

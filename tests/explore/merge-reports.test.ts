@@ -1,5 +1,5 @@
 import { explore, mergeReports, ValueError, type ExploreOptions } from 'interleave-threads';
-import { counter } from './programs';
+import { counter } from '../support/programs';
 
 const main = counter(3, false);
 const check = (r: { value: unknown }): boolean => r.value === 3;

@@ -1,15 +1,10 @@
-import { local, run, Thread } from 'interleave-threads';
-
-function value<T>(main: () => Generator<unknown, T, never>): T {
-  const r = run(main);
-  expect(r.status).toBe('ok');
-  return r.value as T;
-}
+import { local, Thread } from 'interleave-threads';
+import { ok } from '../support/run-helpers';
 
 describe('local (threading.local)', () => {
   it('gives each thread its own attributes on the same object', () => {
     expect(
-      value(function* () {
+      ok(function* () {
         const data = local<{ user: string; n: number }>();
         data.user = 'main';
         const seen: unknown[] = [];
@@ -41,7 +36,7 @@ describe('local (threading.local)', () => {
 
   it('supports in, delete and listing keys, per thread', () => {
     expect(
-      value(function* () {
+      ok(function* () {
         const data = local<Record<string, number>>();
         data.x = 1;
         data.y = 2;
@@ -64,7 +59,7 @@ describe('local (threading.local)', () => {
 
   it('keeps two local objects apart', () => {
     expect(
-      value(function* () {
+      ok(function* () {
         const a = local<{ v: number }>();
         const b = local<{ v: number }>();
         a.v = 1;
@@ -78,7 +73,7 @@ describe('local (threading.local)', () => {
   it('starts empty in every run', () => {
     const data = local<{ v: number }>();
     const once = () =>
-      value(function* () {
+      ok(function* () {
         const before = data.v;
         data.v = 5;
         yield;

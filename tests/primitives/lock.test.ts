@@ -1,14 +1,5 @@
 import { enumerate, Lock, run, RuntimeError, sleep, Thread, time, ValueError, withLock } from 'interleave-threads';
-import { inThread, ST, value } from '../support/run-helpers';
-
-function* raises(op: () => Generator<unknown, unknown, unknown>): Generator<unknown, string, unknown> {
-  try {
-    yield* op();
-  } catch (e) {
-    return String(e);
-  }
-  return 'no error';
-}
+import { inThread, raises, ST, value } from '../support/run-helpers';
 
 describe('Lock (CPython lock_tests.BaseLockTests)', () => {
   it('acquires and releases; locked() tells', () => {

@@ -1,16 +1,5 @@
 import { run, RLock, RuntimeError, sleep, Thread, time, withLock } from 'interleave-threads';
-import { inThread, ST, value } from '../support/run-helpers';
-
-// biome-ignore lint/suspicious/noConfusingVoidType: op is a plain release() call or a generator op
-function* raises(op: () => Generator<unknown, unknown, unknown> | void): Generator<unknown, string, unknown> {
-  try {
-    const g = op();
-    if (g !== undefined) yield* g;
-  } catch (e) {
-    return String(e);
-  }
-  return 'no error';
-}
+import { inThread, raises, ST, value } from '../support/run-helpers';
 
 describe('RLock (CPython lock_tests.RLockTests)', () => {
   it('may be acquired again by its owner, and must be released as many times', () => {

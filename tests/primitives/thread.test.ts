@@ -11,22 +11,12 @@ import {
   Thread,
   time,
   Timer,
-  TypeError,
   ValueError,
 } from 'interleave-threads';
-import { ST, value } from '../support/run-helpers';
+import { ST, thrownAs, value } from '../support/run-helpers';
 
 function* idle() {
   yield;
-}
-
-function caught(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return `${e instanceof RuntimeError ? 'RuntimeError' : e instanceof TypeError ? 'TypeError' : e instanceof ValueError ? 'ValueError' : '?'}|${String(e)}`;
-  }
-  return 'no error';
 }
 
 describe('Thread names', () => {
@@ -79,7 +69,7 @@ describe('Thread names', () => {
     expect(r.value).toBe('renamed');
     expect(r.output).toBe('Exception in thread renamed:\nValueError: x\n');
     expect(
-      caught(() =>
+      thrownAs(() =>
         value(function* () {
           yield;
           new Thread().name = 5 as never;
@@ -127,14 +117,14 @@ describe('Thread daemon flag', () => {
       value(function* () {
         const t = new Thread({ target: idle });
         t.start();
-        const error = caught(() => {
+        const error = thrownAs(() => {
           t.daemon = true;
         });
         yield* t.join();
         return [
           error,
           t.daemon,
-          caught(() => {
+          thrownAs(() => {
             t.daemon = 'yes' as never;
           }),
         ];
@@ -207,9 +197,9 @@ describe('Thread.start', () => {
       value(function* () {
         const t = new Thread({ target: idle });
         t.start();
-        const e = caught(() => t.start());
+        const e = thrownAs(() => t.start());
         yield* t.join();
-        return [e, caught(() => t.start())];
+        return [e, thrownAs(() => t.start())];
       }),
     ).toEqual([
       'RuntimeError|RuntimeError: threads can only be started once',
@@ -276,12 +266,12 @@ describe('Thread.start', () => {
         }
         const p = new Plain();
         return [
-          caught(() => new Thread({ target: (() => 1) as never })),
-          caught(() => new Thread({ target: async function* () {} as never })),
-          caught(() => new Thread({ target: idle, args: 5 as never })),
-          caught(() => new Thread({ name: 3 as never })),
-          caught(() => new Thread(null as never)),
-          caught(() => p.start()),
+          thrownAs(() => new Thread({ target: (() => 1) as never })),
+          thrownAs(() => new Thread({ target: async function* () {} as never })),
+          thrownAs(() => new Thread({ target: idle, args: 5 as never })),
+          thrownAs(() => new Thread({ name: 3 as never })),
+          thrownAs(() => new Thread(null as never)),
+          thrownAs(() => p.start()),
         ];
       }),
     ).toEqual([

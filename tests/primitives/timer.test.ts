@@ -1,31 +1,26 @@
-import { print, run, sleep, Thread, time, Timer, TypeError, ValueError, type RunOptions } from 'interleave-threads';
-
-function value<T>(main: () => Generator<unknown, T, never>, options: RunOptions = {}): T {
-  const r = run(main, { stepTime: 1, ...options });
-  if (r.status !== 'ok')
-    throw new Error(
-      `run ended '${r.status}': ${r.errors.map((e) => String(e.error)).join('; ')} ${r.deadlock?.message ?? ''}`,
-    );
-  return r.value as T;
-}
+import { print, run, sleep, Thread, time, Timer, TypeError, ValueError } from 'interleave-threads';
+import { value } from '../support/run-helpers';
 
 describe('Timer', () => {
   it('calls fn with its args after the interval', () => {
     expect(
-      value(function* () {
-        const calls: unknown[] = [];
-        const t = new Timer(
-          3,
-          function* (a: string, b: number) {
-            calls.push([a, b, time()]);
-            yield;
-          },
-          ['x', 2],
-        );
-        t.start();
-        yield* t.join();
-        return [calls, t instanceof Thread];
-      }),
+      value(
+        function* () {
+          const calls: unknown[] = [];
+          const t = new Timer(
+            3,
+            function* (a: string, b: number) {
+              calls.push([a, b, time()]);
+              yield;
+            },
+            ['x', 2],
+          );
+          t.start();
+          yield* t.join();
+          return [calls, t instanceof Thread];
+        },
+        { stepTime: 1 },
+      ),
     ).toEqual([
       // Main: start at 0, join blocks at 1; timer: first step at 2, waits from 3 until 6.
       [['x', 2, 6]],
@@ -35,20 +30,23 @@ describe('Timer', () => {
 
   it('does not share default args between timers: fn gets no arguments', () => {
     expect(
-      value(function* () {
-        const counts: number[] = [];
-        const fn = function* (...args: unknown[]) {
-          counts.push(args.length);
-          yield;
-        };
-        const a = new Timer(0.5, fn);
-        const b = new Timer(0.5, fn);
-        a.start();
-        b.start();
-        yield* a.join();
-        yield* b.join();
-        return counts;
-      }),
+      value(
+        function* () {
+          const counts: number[] = [];
+          const fn = function* (...args: unknown[]) {
+            counts.push(args.length);
+            yield;
+          };
+          const a = new Timer(0.5, fn);
+          const b = new Timer(0.5, fn);
+          a.start();
+          b.start();
+          yield* a.join();
+          yield* b.join();
+          return counts;
+        },
+        { stepTime: 1 },
+      ),
     ).toEqual([0, 0]);
   });
 
@@ -148,20 +146,23 @@ describe('Timer', () => {
 
   it('a negative or zero interval fires at once', () => {
     expect(
-      value(function* () {
-        const fired: number[] = [];
-        for (const interval of [-5, 0]) {
-          const t = new Timer(interval, function* () {
-            fired.push(time());
-            yield;
-          });
-          const t0 = time();
-          t.start();
-          yield* t.join();
-          fired.push(time() - t0);
-        }
-        return fired;
-      }),
+      value(
+        function* () {
+          const fired: number[] = [];
+          for (const interval of [-5, 0]) {
+            const t = new Timer(interval, function* () {
+              fired.push(time());
+              yield;
+            });
+            const t0 = time();
+            t.start();
+            yield* t.join();
+            fired.push(time() - t0);
+          }
+          return fired;
+        },
+        { stepTime: 1 },
+      ),
     ).toEqual([
       // The timer's first step, its wait of 0 (which still gives up the GIL), then fn.
       4, 6, 10, 6,
@@ -170,47 +171,53 @@ describe('Timer', () => {
 
   it('takes name and daemon options, and otherwise is named Thread-N and inherits daemon', () => {
     expect(
-      value(function* () {
-        const fn = function* () {
-          yield;
-        };
-        const named = new Timer(1, fn, [], { name: 'tick', daemon: true });
-        let inherited: boolean | null = null;
-        const d = new Thread({
-          daemon: true,
-          target: function* () {
-            inherited = new Timer(1, fn).daemon;
+      value(
+        function* () {
+          const fn = function* () {
             yield;
-          },
-        });
-        d.start();
-        yield* d.join();
-        return [named.name, named.daemon, new Timer(1, fn).name, inherited, named.interval];
-      }),
+          };
+          const named = new Timer(1, fn, [], { name: 'tick', daemon: true });
+          let inherited: boolean | null = null;
+          const d = new Thread({
+            daemon: true,
+            target: function* () {
+              inherited = new Timer(1, fn).daemon;
+              yield;
+            },
+          });
+          d.start();
+          yield* d.join();
+          return [named.name, named.daemon, new Timer(1, fn).name, inherited, named.interval];
+        },
+        { stepTime: 1 },
+      ),
     ).toEqual(['tick', true, 'Thread-3', true, 1]);
   });
 
   it('refuses a NaN interval, a plain fn and args that are not an array', () => {
     expect(
-      value(function* () {
-        yield;
-        const out: string[] = [];
-        const tries: (() => unknown)[] = [
-          () => new Timer(NaN, function* () {}),
-          () => new Timer('1' as never, function* () {}),
-          () => new Timer(1, (() => undefined) as never),
-          () => new Timer(1, function* () {}, 3 as never),
-        ];
-        for (const f of tries) {
-          try {
-            f();
-            out.push('no error');
-          } catch (e) {
-            out.push(`${e instanceof ValueError ? 'V' : e instanceof TypeError ? 'T' : '?'} ${String(e)}`);
+      value(
+        function* () {
+          yield;
+          const out: string[] = [];
+          const tries: (() => unknown)[] = [
+            () => new Timer(NaN, function* () {}),
+            () => new Timer('1' as never, function* () {}),
+            () => new Timer(1, (() => undefined) as never),
+            () => new Timer(1, function* () {}, 3 as never),
+          ];
+          for (const f of tries) {
+            try {
+              f();
+              out.push('no error');
+            } catch (e) {
+              out.push(`${e instanceof ValueError ? 'V' : e instanceof TypeError ? 'T' : '?'} ${String(e)}`);
+            }
           }
-        }
-        return out;
-      }),
+          return out;
+        },
+        { stepTime: 1 },
+      ),
     ).toEqual([
       'V ValueError: Timer interval must be a number of seconds, got NaN',
       'V ValueError: Timer interval must be a number of seconds, got 1',

@@ -27,6 +27,7 @@ import {
   sleep,
   time,
 } from 'interleave-threads';
+import { thrownBy } from '../support/run-helpers';
 
 type Body = () => Generator<unknown, unknown, never>;
 type ErrorClass = abstract new (...args: never[]) => Error;
@@ -41,16 +42,6 @@ function raisedBy(body: Body): unknown {
 function expectError(error: unknown, cls: ErrorClass, phrase: RegExp): void {
   expect(error).toBeInstanceOf(cls);
   expect((error as Error).message).toMatch(phrase);
-}
-
-/** Calls `fn` and returns what it threw (failing when it throws nothing). */
-function thrownBy(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected an error, but nothing was thrown');
 }
 
 describe('a target that is not a generator function', () => {

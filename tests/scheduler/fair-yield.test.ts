@@ -1,5 +1,5 @@
 import { explore, run, sleep, Thread } from 'interleave-threads';
-import { flagWait, peterson, petersonOk } from '../support/spin-programs';
+import { flagWait, peterson, petersonOk } from '../support/programs';
 
 describe('sleep(0) lets every other runnable thread go first', () => {
   it.each(['round-robin', 'random', 'pct'] as const)(

@@ -12,22 +12,12 @@ import { ReadySet } from '../../src/scheduler/strategies/ready-set';
 import { RoundRobin } from '../../src/scheduler/strategies/round-robin';
 import { BLOCKED, DONE, RUNNABLE, type StateCode, ThreadRecord } from '../../src/scheduler/thread-record';
 import { assertWaitQueueLinks, WaitQueue } from '../../src/scheduler/wait-queue';
-import { CheckedStrategy } from '../support/checked-strategy';
+import { brokenInvariant, CheckedStrategy } from '../support/checked-strategy';
 
 function rec(id: number, state: StateCode = RUNNABLE): ThreadRecord {
   const t = new ThreadRecord(id, `T${id}`, false, {});
   t.state = state;
   return t;
-}
-
-function broken(check: () => void): string {
-  try {
-    check();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InvariantError);
-    return (e as Error).message;
-  }
-  throw new Error('the corrupted structure passed its invariant check');
 }
 
 describe('ReadySet.assertInvariants', () => {
@@ -45,7 +35,7 @@ describe('ReadySet.assertInvariants', () => {
   it('catches a member whose readyIndex is not its slot', () => {
     const s = filled();
     s.items[0]!.readyIndex = 1;
-    expect(broken(() => s.assertInvariants())).toBe(
+    expect(brokenInvariant(() => s.assertInvariants())).toBe(
       'ready set: invariant broken: T2 (#2) is in slot 0 but its readyIndex is 1',
     );
   });
@@ -53,13 +43,13 @@ describe('ReadySet.assertInvariants', () => {
   it('catches a thread in the set twice', () => {
     const s = filled();
     s.items.push(s.items[0]!);
-    expect(broken(() => s.assertInvariants())).toMatch(/T2 \(#2\) is in slot 2 but its readyIndex is 0/);
+    expect(brokenInvariant(() => s.assertInvariants())).toMatch(/T2 \(#2\) is in slot 2 but its readyIndex is 0/);
   });
 
   it('catches a member that is not runnable', () => {
     const s = filled();
     s.items[1]!.state = DONE;
-    expect(broken(() => s.assertInvariants())).toMatch(/T1 \(#1\) is a member but not runnable/);
+    expect(brokenInvariant(() => s.assertInvariants())).toMatch(/T1 \(#1\) is a member but not runnable/);
   });
 });
 
@@ -89,7 +79,7 @@ describe('PctStrategy.assertInvariants', () => {
     const { pct, ts } = filled();
     const lowest = ts.reduce((a, b) => (a.priority < b.priority ? a : b));
     lowest.priority = 1000;
-    expect(broken(() => pct.assertInvariants())).toMatch(
+    expect(brokenInvariant(() => pct.assertInvariants())).toMatch(
       new RegExp(
         `^PCT heap: invariant broken: T${lowest.id} \\(#${lowest.id}\\) \\(priority 1000\\) ranks above its parent`,
       ),
@@ -99,16 +89,16 @@ describe('PctStrategy.assertInvariants', () => {
   it('catches a thread added twice', () => {
     const { pct, ts } = filled();
     pct.add(ts[0]!);
-    expect(broken(() => pct.assertInvariants())).toMatch(/T0 \(#0\) appears twice/);
+    expect(brokenInvariant(() => pct.assertInvariants())).toMatch(/T0 \(#0\) appears twice/);
   });
 
   it('catches a member without a priority, and one that is not runnable', () => {
     const { pct, ts } = filled();
     ts[3]!.state = BLOCKED;
-    expect(broken(() => pct.assertInvariants())).toMatch(/T3 \(#3\) is in the heap but not runnable/);
+    expect(brokenInvariant(() => pct.assertInvariants())).toMatch(/T3 \(#3\) is in the heap but not runnable/);
     ts[3]!.state = RUNNABLE;
     ts[2]!.priority = 0;
-    expect(broken(() => pct.assertInvariants())).toMatch(/T2 \(#2\) is in the heap without a priority/);
+    expect(brokenInvariant(() => pct.assertInvariants())).toMatch(/T2 \(#2\) is in the heap without a priority/);
   });
 });
 
@@ -128,12 +118,12 @@ describe('RoundRobin.assertInvariants', () => {
     rr.add(a);
     rr.add(b);
     b.state = DONE;
-    expect(broken(() => rr.assertInvariants())).toMatch(
+    expect(brokenInvariant(() => rr.assertInvariants())).toMatch(
       /round-robin ring: invariant broken: T1 \(#1\) is queued but not runnable/,
     );
     b.state = RUNNABLE;
     rr.add(a);
-    expect(broken(() => rr.assertInvariants())).toMatch(/T0 \(#0\) is queued twice/);
+    expect(brokenInvariant(() => rr.assertInvariants())).toMatch(/T0 \(#0\) is queued twice/);
   });
 });
 
@@ -156,7 +146,7 @@ describe('WaitQueue.assertInvariants and assertWaitQueueLinks', () => {
   it('catches a broken back link', () => {
     const { q, ts } = filled();
     ts[3]!.waitPrev = ts[0]!;
-    expect(broken(() => q.assertInvariants())).toBe(
+    expect(brokenInvariant(() => q.assertInvariants())).toBe(
       "wait queue: invariant broken: T3 (#3)'s waitPrev does not point back to the record before it",
     );
   });
@@ -164,31 +154,33 @@ describe('WaitQueue.assertInvariants and assertWaitQueueLinks', () => {
   it('catches a wrong size, a cycle, and a dangling tail', () => {
     const a = filled();
     a.q.size = 2;
-    expect(broken(() => a.q.assertInvariants())).toMatch(/size is 2 but more records are linked/);
+    expect(brokenInvariant(() => a.q.assertInvariants())).toMatch(/size is 2 but more records are linked/);
     const b = filled();
     b.ts[3]!.waitNext = b.ts[0]!;
-    expect(broken(() => b.q.assertInvariants())).toMatch(/the tail T3 \(#3\) has a waitNext/);
+    expect(brokenInvariant(() => b.q.assertInvariants())).toMatch(/the tail T3 \(#3\) has a waitNext/);
     const c = filled();
     c.q.tail = c.ts[1]!;
-    expect(broken(() => c.q.assertInvariants())).toMatch(/the tail T1 \(#1\) has a waitNext/);
+    expect(brokenInvariant(() => c.q.assertInvariants())).toMatch(/the tail T1 \(#1\) has a waitNext/);
     const d = filled();
     d.q.head = null;
-    expect(broken(() => d.q.assertInvariants())).toMatch(/one end is set and the other null/);
+    expect(brokenInvariant(() => d.q.assertInvariants())).toMatch(/one end is set and the other null/);
   });
 
   it('catches a member that names another queue or is not blocked', () => {
     const a = filled();
     a.ts[1]!.waitQueue = new WaitQueue();
-    expect(broken(() => a.q.assertInvariants())).toMatch(/T1 \(#1\) is linked in but its waitQueue names another/);
+    expect(brokenInvariant(() => a.q.assertInvariants())).toMatch(
+      /T1 \(#1\) is linked in but its waitQueue names another/,
+    );
     const b = filled();
     b.ts[0]!.state = RUNNABLE;
-    expect(broken(() => b.q.assertInvariants())).toMatch(/T0 \(#0\) is linked in but not blocked/);
+    expect(brokenInvariant(() => b.q.assertInvariants())).toMatch(/T0 \(#0\) is linked in but not blocked/);
   });
 
   it('catches a thread that names a queue it is not linked in', () => {
     const { ts, q } = filled();
     ts[2]!.waitQueue = q;
-    expect(broken(() => assertWaitQueueLinks(ts))).toBe(
+    expect(brokenInvariant(() => assertWaitQueueLinks(ts))).toBe(
       'wait queue: invariant broken: T2 (#2) names a queue it is not linked in',
     );
   });

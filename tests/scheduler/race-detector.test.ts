@@ -11,6 +11,7 @@ import {
   type RunOptions,
   type RunResult,
 } from 'interleave-threads';
+import { namedCounter } from '../support/programs';
 
 const schedules: RunOptions[] = [
   {},
@@ -21,31 +22,6 @@ const schedules: RunOptions[] = [
   { gil: false, cores: 2 },
 ];
 
-function counter(locked: boolean) {
-  return function* () {
-    const counter = shared(0, 'counter');
-    const lock = new Lock();
-    const ts = [1, 2].map(
-      (n) =>
-        new Thread({
-          name: `T${n}`,
-          target: function* () {
-            for (let i = 0; i < 3; i++) {
-              if (locked)
-                yield* withLock(lock, function* () {
-                  yield* counter.update((v) => v + 1);
-                });
-              else yield* counter.update((v) => v + 1);
-            }
-          },
-        }),
-    );
-    for (const t of ts) t.start();
-    for (const t of ts) yield* t.join();
-    return counter.value;
-  };
-}
-
 function races(main: () => Generator<unknown, unknown, never>, options: RunOptions = {}): RunResult {
   const r = run(main, { ...options, detectRaces: true });
   expect(r.status).toBe('ok');
@@ -54,7 +30,7 @@ function races(main: () => Generator<unknown, unknown, never>, options: RunOptio
 
 describe('race detector', () => {
   it.each(schedules)('finds the race of an unlocked counter in a single run with %p', (options) => {
-    const r = races(counter(false), options);
+    const r = races(namedCounter(false), options);
     expect(r.races!.length).toBeGreaterThan(0);
     for (const race of r.races!) {
       expect(race.variable).toBe('counter');
@@ -63,13 +39,13 @@ describe('race detector', () => {
   });
 
   it('finds it even in a schedule that gave the right answer', () => {
-    const r = races(counter(false));
+    const r = races(namedCounter(false));
     expect(r.value).toBe(6);
     expect(r.races!.length).toBeGreaterThan(0);
   });
 
   it.each(schedules)('finds no race for a locked counter with %p', (options) => {
-    const r = races(counter(true), options);
+    const r = races(namedCounter(true), options);
     expect(r.value).toBe(6);
     expect(r.races).toEqual([]);
   });
@@ -230,7 +206,7 @@ describe('race detector', () => {
   });
 
   it('adds races only when detectRaces is on', () => {
-    const r = run(counter(false), { switchInterval: 1 });
+    const r = run(namedCounter(false), { switchInterval: 1 });
     expect(r.races).toBeUndefined();
   });
 });

@@ -5,9 +5,11 @@
  * them itself, so ordinary runs pay nothing; a test opts in by running through this wrapper.
  */
 import { activeRuntime } from '../../src/scheduler/context';
+import { InvariantError } from '../../src/scheduler/invariant';
 import type { Strategy } from '../../src/scheduler/strategies/strategy';
 import type { ThreadRecord } from '../../src/scheduler/thread-record';
 import { assertWaitQueueLinks } from '../../src/scheduler/wait-queue';
+import { thrownBy } from './run-helpers';
 
 /** Checks the strategy's structure and the active run's wait-queue links. */
 export function assertEngineInvariants(strategy: Strategy, threads?: Iterable<ThreadRecord>): void {
@@ -72,4 +74,11 @@ export class CheckedStrategy implements Strategy {
     }
     return value;
   }
+}
+
+/** The message of the InvariantError `check` throws (failing the test when it throws nothing or something else). */
+export function brokenInvariant(check: () => void): string {
+  const error = thrownBy(check);
+  if (!(error instanceof InvariantError)) throw new Error(`expected an InvariantError, got ${String(error)}`);
+  return error.message;
 }

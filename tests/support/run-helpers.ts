@@ -1,4 +1,13 @@
-import { type MainFunction, run, type RunOptions, type RunResult, Thread } from 'interleave-threads';
+import {
+  type MainFunction,
+  run,
+  type RunOptions,
+  type RunResult,
+  RuntimeError,
+  Thread,
+  TypeError,
+  ValueError,
+} from 'interleave-threads';
 
 /**
  * Runs `main` and insists it ended `ok` with no uncaught error in any thread: the first such
@@ -29,6 +38,57 @@ export function* caught(
     return e;
   }
   return null;
+}
+
+/**
+ * Runs an op, or a plain call (`() => lock.release()`), inside a thread; returns the text of
+ * what it threw (`String(error)`), or `'no error'`.
+ */
+// biome-ignore lint/suspicious/noConfusingVoidType: op is a plain call or a generator op
+export function* raises(op: () => Generator<unknown, unknown, unknown> | void): Generator<unknown, string, unknown> {
+  try {
+    const ops = op();
+    if (ops !== undefined) yield* ops;
+  } catch (e) {
+    return String(e);
+  }
+  return 'no error';
+}
+
+/**
+ * Calls `f` outside a thread and says what it threw as `Class|text`, naming the class among
+ * RuntimeError, TypeError and ValueError ('?' for another), or `'no error'`.
+ */
+export function thrownAs(f: () => unknown): string {
+  try {
+    f();
+  } catch (e) {
+    const kind =
+      e instanceof RuntimeError
+        ? 'RuntimeError'
+        : e instanceof TypeError
+          ? 'TypeError'
+          : e instanceof ValueError
+            ? 'ValueError'
+            : '?';
+    return `${kind}|${String(e)}`;
+  }
+  return 'no error';
+}
+
+/** Calls `fn` and returns what it threw, failing the test when it throws nothing. */
+export function thrownBy(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (e) {
+    return e;
+  }
+  throw new Error('expected an error, but nothing was thrown');
+}
+
+/** The message of the Error `fn` throws (failing the test when it throws nothing). */
+export function messageOf(fn: () => unknown): string {
+  return (thrownBy(fn) as Error).message;
 }
 
 /** Calls `f`; returns what it threw, or null. */

@@ -1,60 +1,8 @@
-import {
-  Event,
-  Lock,
-  type MainFunction,
-  print,
-  Queue,
-  replay,
-  type RunResult,
-  shared,
-  sleep,
-  Thread,
-  TypeError,
-} from 'interleave-threads';
+import { type MainFunction, print, replay, type RunResult, sleep, Thread, TypeError } from 'interleave-threads';
 import { decodeToken } from '../../src/scheduler/schedule-token';
 import { parseChoice, StepSession } from '../../src/teach/step-session';
 import { runStepSession } from '../../src/cli/step/step-loop';
-import { deadlock } from '../support/tutorial-programs';
-
-/** Lock order inverted, without sleeps: whether it deadlocks depends on the choices. */
-function* quick() {
-  const lockA = new Lock({ name: 'lockA' });
-  const lockB = new Lock({ name: 'lockB' });
-  function* f1() {
-    yield* lockA.acquire();
-    yield* lockB.acquire();
-    yield* print('f1 has both');
-    lockB.release();
-    lockA.release();
-  }
-  function* f2() {
-    yield* lockB.acquire();
-    yield* lockA.acquire();
-    yield* print('f2 has both');
-    lockA.release();
-    lockB.release();
-  }
-  new Thread({ target: f1 }).start();
-  new Thread({ target: f2 }).start();
-}
-
-/** Two unlocked increments of a shared cell, after a few steps of their own. */
-function* counter() {
-  const count = shared(0, 'count');
-  const q = new Queue<number>(0, { name: 'q' });
-  const ev = new Event({ name: 'go' });
-  function* inc() {
-    yield;
-    yield;
-    yield* count.update((n) => n + 1);
-  }
-  const ts = [new Thread({ target: inc }), new Thread({ target: inc })];
-  for (const t of ts) t.start();
-  for (const t of ts) yield* t.join();
-  yield* q.put(count.value);
-  ev.set();
-  return count.value;
-}
+import { abbaPrinting, counterWithQueue, sleepyAbba } from '../support/programs';
 
 /** A napper goes to sleep while main and a worker can still run. */
 function* napping() {
@@ -98,7 +46,7 @@ const sameRun = (a: RunResult, b: RunResult): void => {
 
 describe('StepSession (the step model)', () => {
   it('starts at the first decision, with each runnable thread numbered and its next step', () => {
-    const st = new StepSession(deadlock).state();
+    const st = new StepSession(sleepyAbba).state();
     expect(st.runnable.map((r) => [r.number, r.thread, r.next])).toEqual([
       [1, 'Thread-1', 'starts: runs its own code'],
       [2, 'Thread-2', 'starts: runs its own code'],
@@ -112,7 +60,7 @@ describe('StepSession (the step model)', () => {
   });
 
   it('describes next steps with values, and what happened with the value read or written', () => {
-    const s = new StepSession(counter);
+    const s = new StepSession(counterWithQueue);
     const next = (name: string): string => s.state().runnable.find((r) => r.thread === name)!.next;
     run1(s, 'Thread-1', true);
     expect(next('Thread-1')).toBe('reads count (now 0)');
@@ -135,7 +83,7 @@ describe('StepSession (the step model)', () => {
   });
 
   it('runs a thread to its next visible operation with +, and counts the steps it took', () => {
-    const s = new StepSession(counter);
+    const s = new StepSession(counterWithQueue);
     const before = s.state().steps;
     run1(s, 'Thread-1', true);
     // Its start and two bare steps: then its next step is the read.
@@ -146,7 +94,7 @@ describe('StepSession (the step model)', () => {
   });
 
   it('shows who holds what a blocked thread waits for, in its state and in the panel', () => {
-    const s = new StepSession(quick);
+    const s = new StepSession(abbaPrinting);
     for (const n of [1, 1, 2, 2, 1]) s.choose(n);
     const st = s.state();
     expect(st.finished?.status).toBe('deadlock');
@@ -174,19 +122,19 @@ describe('StepSession (the step model)', () => {
   });
 
   it('decides at every step where two threads can run, whatever the switchInterval given', () => {
-    expect(decodeToken(new StepSession(quick, { switchInterval: 50 }).token()).switchInterval).toBe(1);
-    expect(new StepSession(quick, { switchInterval: 50 }).state().runnable).toHaveLength(2);
+    expect(decodeToken(new StepSession(abbaPrinting, { switchInterval: 50 }).token()).switchInterval).toBe(1);
+    expect(new StepSession(abbaPrinting, { switchInterval: 50 }).state().runnable).toHaveLength(2);
   });
 
   it('refuses an invalid choice and leaves the state unchanged', () => {
-    const s = new StepSession(deadlock);
+    const s = new StepSession(sleepyAbba);
     const before = s.state();
     for (const n of [0, 3, -1, 1.5, Number.NaN]) expect(s.choose(n)).toBe(false);
     expect(s.state()).toBe(before);
   });
 
   it('undoes choices back to the start, and no further', () => {
-    const s = new StepSession(counter);
+    const s = new StepSession(counterWithQueue);
     const start = s.state();
     run1(s, 'Thread-2', true);
     const second = s.state();
@@ -200,20 +148,20 @@ describe('StepSession (the step model)', () => {
   });
 
   it('finishes with the default strategy, and its token replays the same run', () => {
-    const s = new StepSession(quick);
+    const s = new StepSession(abbaPrinting);
     s.choose(2);
     const result = s.finish();
     expect(s.state().finished).toBe(result);
     expect(s.choose(1)).toBe(false);
     expect(s.token()).toBe(result.schedule);
-    sameRun(result, replay(quick, s.token()));
+    sameRun(result, replay(abbaPrinting, s.token()));
     expect(s.undo()).toBe(true);
     expect(s.state().finished).toBeNull();
   });
 
   it('gives the same states on every session (determinism)', () => {
-    const a = new StepSession(counter);
-    const b = new StepSession(counter);
+    const a = new StepSession(counterWithQueue);
+    const b = new StepSession(counterWithQueue);
     for (const s of [a, b]) for (const n of [1, 2, 1, 2]) s.choose(n, { toNextVisible: true });
     expect(JSON.stringify(b.state())).toBe(JSON.stringify(a.state()));
   });
@@ -224,7 +172,7 @@ describe('StepSession (the step model)', () => {
 });
 
 describe('parseChoice', () => {
-  const st = new StepSession(deadlock).state();
+  const st = new StepSession(sleepyAbba).state();
   it('reads a number or a name, with + to run to the next visible operation', () => {
     expect(parseChoice('2', st)).toEqual({ number: 2, toNextVisible: false });
     expect(parseChoice('2+', st)).toEqual({ number: 2, toNextVisible: true });
@@ -237,7 +185,11 @@ describe('parseChoice', () => {
 });
 
 describe('runStepSession', () => {
-  const session = (lines: Iterable<string> | AsyncIterable<string>, main: MainFunction = quick, color = false) => {
+  const session = (
+    lines: Iterable<string> | AsyncIterable<string>,
+    main: MainFunction = abbaPrinting,
+    color = false,
+  ) => {
     let text = '';
     const s = new StepSession(main);
     const done = runStepSession(s, { lines, write: (t) => (text += t), color, echo: true });
@@ -252,7 +204,7 @@ describe('runStepSession', () => {
     expect(text()).toContain('── the run is over: deadlock after');
     expect(text()).toContain(`Token of your schedule: ${result.schedule}`);
     expect(s.token()).toBe(result.schedule);
-    sameRun(result, replay(quick, result.schedule));
+    sameRun(result, replay(abbaPrinting, result.schedule));
   });
 
   it('refuses invalid input and asks again', async () => {
@@ -271,7 +223,7 @@ describe('runStepSession', () => {
     const { result } = await done;
     expect(text()).toContain('Nothing to undo: this is the first decision.');
     expect(text().match(/── step 1 ·/g)).toHaveLength(2);
-    sameRun(result, replay(quick, s.token()));
+    sameRun(result, replay(abbaPrinting, s.token()));
   });
 
   it('quits on q with the token of the choices so far', async () => {
@@ -285,17 +237,17 @@ describe('runStepSession', () => {
   });
 
   it('lets the default strategy finish the run when the input ends', async () => {
-    const { done, text } = session([], deadlock);
+    const { done, text } = session([], sleepyAbba);
     const { result } = await done;
     expect(text()).toContain('(end of input: the default strategy finishes the run)');
-    sameRun(result, new StepSession(deadlock).finish());
+    sameRun(result, new StepSession(sleepyAbba).finish());
   });
 
   it('writes escape codes only with color', async () => {
     const plain = session(['1']);
     await plain.done;
     expect(plain.text()).not.toMatch(/\x1b/);
-    const colored = session(['1'], quick, true);
+    const colored = session(['1'], abbaPrinting, true);
     await colored.done;
     expect(colored.text()).toMatch(/\x1b\[/);
     expect(colored.text().replace(/\x1b\[[0-9;]*m/g, '')).toBe(plain.text());

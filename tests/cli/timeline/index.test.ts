@@ -2,21 +2,7 @@ import { Lock, print, run, sleep, shared, Thread, ValueError, type RunResult } f
 import deadlockDemo from '../../../demos/deadlock';
 import { renderTimeline } from '../../../src/cli/timeline';
 import { section } from '../../support/docs';
-import { deadlock } from '../../support/tutorial-programs';
-
-/** The unlocked counter: read, print, write back. */
-function* race() {
-  const count = shared(0, 'count');
-  function* worker() {
-    const n = yield* count.read();
-    yield* print('Count is', n);
-    yield* count.write(n + 1);
-  }
-  const threads = [0, 1, 2].map(() => new Thread({ target: worker }));
-  for (const t of threads) t.start();
-  for (const t of threads) yield* t.join();
-  return count.value;
-}
+import { printingCounter, sleepyAbba } from '../../support/programs';
 
 function* sleepy() {
   function* napper(seconds: number) {
@@ -99,7 +85,7 @@ describe('renderTimeline', () => {
       '       ─ blocked on the named primitive   ~ sleeping   p printed',
       '       ┆ all asleep: the clock jumps',
     ];
-    expect(renderTimeline(traced(deadlock), { width: 80, color: false })).toBe(text(expected));
+    expect(renderTimeline(traced(sleepyAbba), { width: 80, color: false })).toBe(text(expected));
   });
 
   it('draws the race with switchInterval 1: the GIL changes hands at every step', () => {
@@ -126,7 +112,9 @@ describe('renderTimeline', () => {
       '       ─ blocked on the named primitive   p printed   r read a shared cell',
       '       w wrote a shared cell',
     ];
-    expect(renderTimeline(traced(race, { switchInterval: 1 }), { width: 80, color: false })).toBe(text(expected));
+    expect(renderTimeline(traced(printingCounter, { switchInterval: 1 }), { width: 80, color: false })).toBe(
+      text(expected),
+    );
   });
 
   it('compresses the idle stretches of a sleep-heavy program into breaks that say how far the clock jumped', () => {
@@ -184,7 +172,7 @@ describe('renderTimeline', () => {
   });
 
   it('with the GIL shows exactly one running thread in every column', () => {
-    const timeline = renderTimeline(traced(race, { switchInterval: 1 }), { width: 80, color: false });
+    const timeline = renderTimeline(traced(printingCounter, { switchInterval: 1 }), { width: 80, color: false });
     const rows = timeline.split('\n').filter((l) => /^(MainThread|Thread-\d)/.test(l));
     const width = rows[0]!.indexOf('│');
     for (let col = 11; col < width; col++) {
@@ -193,11 +181,11 @@ describe('renderTimeline', () => {
   });
 
   it('throws a clear Error when the run was not traced', () => {
-    expect(() => renderTimeline(run(race), { width: 80, color: false })).toThrow(/trace: true/);
+    expect(() => renderTimeline(run(printingCounter), { width: 80, color: false })).toThrow(/trace: true/);
   });
 
   it('writes no escape codes without color, and only adds escape codes with it', () => {
-    const result = traced(deadlock);
+    const result = traced(sleepyAbba);
     const plain = renderTimeline(result, { width: 80, color: false });
     const colored = renderTimeline(result, { width: 80, color: true });
     expect(plain).not.toMatch(/\x1b/);

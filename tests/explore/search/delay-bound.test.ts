@@ -1,31 +1,9 @@
-import { explore, shared, Thread, ValueError } from 'interleave-threads';
-import { counter } from '../programs';
-
-function* work(steps: number): Generator<unknown, void, unknown> {
-  for (let i = 0; i < steps; i++) yield;
-}
-
-/** Four threads that each add 1 with no lock after some work; under switchInterval 7 only some windows can be split. */
-function* race4(): Generator<unknown, number, never> {
-  const count = shared(0, 'count');
-  const tasks = [12, 19, 26, 33].map(
-    (w) =>
-      new Thread({
-        target: function* () {
-          yield* work(w);
-          yield* count.update((n) => n + 1);
-          yield* work(20);
-        },
-      }),
-  );
-  for (const t of tasks) t.start();
-  for (const t of tasks) yield* t.join();
-  return count.value;
-}
+import { explore, ValueError } from 'interleave-threads';
+import { counter, staggeredRace } from '../../support/programs';
 
 describe('delay bounding (delayBound)', () => {
   it('finds the four-thread race under switchInterval 7 within a few hundred runs', () => {
-    const report = explore(race4, {
+    const report = explore(staggeredRace, {
       strategy: 'exhaustive',
       delayBound: 3,
       runs: 300,
@@ -45,7 +23,7 @@ describe('delay bounding (delayBound)', () => {
   it('is deterministic: the same search gives the same bytes', () => {
     const once = (): string =>
       JSON.stringify(
-        explore(race4, {
+        explore(staggeredRace, {
           strategy: 'exhaustive',
           delayBound: 2,
           runs: 200,
@@ -79,13 +57,13 @@ describe('delay bounding (delayBound)', () => {
   });
 
   it('is for exhaustive searches only, and not together with preemptionBound', () => {
-    expect(() => explore(race4, { strategy: 'random', delayBound: 1 })).toThrow(
+    expect(() => explore(staggeredRace, { strategy: 'random', delayBound: 1 })).toThrow(
       new ValueError("option 'delayBound' applies to strategy 'exhaustive' only (the strategy is 'random')"),
     );
-    expect(() => explore(race4, { strategy: 'exhaustive', delayBound: 1, preemptionBound: 1 })).toThrow(
+    expect(() => explore(staggeredRace, { strategy: 'exhaustive', delayBound: 1, preemptionBound: 1 })).toThrow(
       new ValueError("options 'delayBound' and 'preemptionBound' cannot be combined: a search bounds one or the other"),
     );
-    expect(() => explore(race4, { strategy: 'exhaustive', delayBound: -1 })).toThrow(
+    expect(() => explore(staggeredRace, { strategy: 'exhaustive', delayBound: -1 })).toThrow(
       new ValueError("option 'delayBound' must be an integer >= 0, got -1"),
     );
   });

@@ -1,6 +1,6 @@
 import { explore, Lock, type MainFunction, shared, sleep, Thread } from 'interleave-threads';
 import { countTraces, type Step } from './mazurkiewicz';
-import { counter } from '../programs';
+import { counter } from '../../support/programs';
 
 /** n philosophers, each taking the left fork then the right one: deadlocks when all hold one. */
 function philosophers(n: number): MainFunction<void> {

@@ -8,7 +8,7 @@ import {
   type ExploreReport,
   type MainFunction,
 } from 'interleave-threads';
-import { abba, alone, counter, letters, mixed } from '../programs';
+import { abba, alone, counter, letters, mixed } from '../../support/programs';
 
 /** Threads that each update only their own cell, under their own lock: nothing to reorder. */
 function independent(n: number, updates: number): MainFunction<number[]> {

@@ -1,7 +1,7 @@
 import { explore, mergeReports, replay } from 'interleave-threads';
 import { isCheckpoint, PctLengths } from '../../../src/explore/search/pct-length';
 import { resolveExploreOptions } from '../../../src/explore/explore-options';
-import { lateWindow } from '../programs';
+import { lateWindow } from '../../support/programs';
 
 describe("PCT's run length grows to the longest run seen", () => {
   it('finds a bug whose failing runs are more than twice as long as the calibration runs, with default options', () => {

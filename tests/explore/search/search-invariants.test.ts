@@ -6,19 +6,9 @@ import { Lock, Thread, shared } from 'interleave-threads';
 import { DfsStrategy, type DfsNode } from '../../../src/explore/search/dfs-strategy';
 import { type DporNode, DporStrategy } from '../../../src/explore/search/dpor-strategy';
 import { assertDfsStack, assertDporPath } from '../../../src/explore/search/search-invariants';
-import { InvariantError } from '../../../src/scheduler/invariant';
 import { resolveRunOptions } from '../../../src/scheduler/options';
 import { runProgram } from '../../../src/scheduler/run-program';
-
-function broken(check: () => void): string {
-  try {
-    check();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InvariantError);
-    return (e as Error).message;
-  }
-  throw new Error('the corrupted structure passed its invariant check');
-}
+import { brokenInvariant } from '../../support/checked-strategy';
 
 /** Two threads that each lock, bump a shared counter and unlock, twice. */
 function* counters() {
@@ -76,7 +66,7 @@ describe('the depth-first stack', () => {
   ])('catches %s', (_what, corrupt, message) => {
     const stack = sound();
     corrupt(stack);
-    expect(broken(() => assertDfsStack(stack))).toMatch(message);
+    expect(brokenInvariant(() => assertDfsStack(stack))).toMatch(message);
   });
 
   it('holds in DfsStrategy across runs and backtracking, and catches a replayed choice changed under it', () => {
@@ -97,7 +87,9 @@ describe('the depth-first stack', () => {
     expect(runs).toBe(6);
     expect(lastPrefix.length).toBeGreaterThan(1);
     lastPrefix[0] = lastPrefix[0] === 0 ? 1 : 0;
-    expect(broken(() => dfs.assertInvariants())).toMatch(/^exhaustive search stack: invariant broken: node 0 chose/);
+    expect(brokenInvariant(() => dfs.assertInvariants())).toMatch(
+      /^exhaustive search stack: invariant broken: node 0 chose/,
+    );
   });
 });
 
@@ -153,11 +145,11 @@ describe("DPOR's path", () => {
   ])('catches %s', (_what, corrupt, message) => {
     const { nodes, dpor } = runOnce();
     corrupt(nodes);
-    expect(broken(() => dpor.assertInvariants())).toMatch(message);
+    expect(brokenInvariant(() => dpor.assertInvariants())).toMatch(message);
   });
 
   it('checks the path as a plain array too (what the search hands its strategy)', () => {
     const { nodes } = runOnce();
-    expect(broken(() => assertDporPath(nodes, nodes.length + 1, 10))).toMatch(/events recorded on a path of/);
+    expect(brokenInvariant(() => assertDporPath(nodes, nodes.length + 1, 10))).toMatch(/events recorded on a path of/);
   });
 });

@@ -2,7 +2,7 @@ import { explore, replay, ReplayError, type RunResult } from 'interleave-threads
 import raceMain, { check as raceCheck, options as raceOptions } from '../../../demos/race';
 import deadlockMain, { check as deadlockCheck } from '../../../demos/deadlock';
 import { decodeToken } from '../../../src/scheduler/schedule-token';
-import { abba, counter, fourWayRace, fourWayRaceOk } from '../programs';
+import { abba, counter, fourWayRace, fourWayRaceOk } from '../../support/programs';
 
 describe('shrinking the first failure', () => {
   it('shrinks a lost update of the unlocked counter demo to one preemption', () => {

@@ -204,8 +204,9 @@ export type MainFunction<T = unknown> = () => Generator<unknown, T, unknown>;
 /** The strategies one run can use. */
 export type StrategyName = 'round-robin' | 'random' | 'pct';
 
-// Options: what `run`, `replay`, `explore`, `assertSchedules`, `exploreParallel`, threads and
-// primitives take. Checked where they are used; declared here so the vocabulary is in one file.
+// Options: what `run`, `replay`, `explore`, `assertSchedules`, threads and primitives take.
+// Checked where they are used; declared here so the vocabulary is in one file.
+// (`ParallelExploreOptions` joins them once the parallel rework under way has landed.)
 
 /** Options of `run` (and, with their defaults, of `replay` and `explore`). */
 export interface RunOptions {
@@ -289,24 +290,6 @@ export interface AssertSchedulesOptions<T = unknown> extends ExploreOptions<T> {
    * Default false: such a search throws, since a test must never pass on a search that stopped short.
    */
   allowIncomplete?: boolean;
-}
-
-/** Options of `exploreParallel`: those of `explore` (the check comes from the module), plus `workers`. */
-export interface ParallelExploreOptions extends Omit<ExploreOptions, 'check'> {
-  /** Worker threads to use. Default: the machine's available parallelism. */
-  workers?: number;
-  /**
-   * Default true: when the search is too short to pay for starting the workers it needs (timed
-   * on a few runs against a worker's measured start-up), it runs in this thread instead; the
-   * report is the same. False always uses workers.
-   */
-  breakEven?: boolean;
-  /**
-   * Seconds a worker's run may go without finishing a step (a thread body looping without
-   * `yield`) before every worker is stopped and the promise rejects naming the thread and the
-   * line where it last yielded. Default 5; 0 turns the watchdog off.
-   */
-  watchdog?: number;
 }
 
 /** A thread body: a generator function; its steps are its bare `yield`s and `yield*` ops. */

@@ -1,8 +1,8 @@
+import type { AcquireOptions } from '../types';
+export type { AcquireOptions } from '../types';
 import { TypeError, ValueError } from '../errors';
 import type { Op } from '../scheduler/instruction';
 import type { ThreadRecord } from '../scheduler/thread-record';
-import type { AcquireOptions } from '../types';
-export type { AcquireOptions } from '../types';
 
 /** Symbol keys of the protocol a Condition uses on its lock (Python's `_is_owned` and friends). */
 export const IS_OWNED: unique symbol = Symbol('interleave.isOwned');

@@ -1,9 +1,9 @@
+import type { PrimitiveOptions } from '../types';
+export type { PrimitiveOptions } from '../types';
 import { RuntimeError, TypeError } from '../errors';
 import { activeRuntime, currentRuntime } from '../scheduler/context';
 import type { Runtime } from '../scheduler/runtime';
 import { DESCRIBE, HOLDERS, type ThreadRecord, type Waitable } from '../scheduler/thread-record';
-import type { PrimitiveOptions } from '../types';
-export type { PrimitiveOptions } from '../types';
 
 /**
  * The base of every primitive: it belongs to one run (the one active when it was made, or the

@@ -1,3 +1,5 @@
+import type { AssertSchedulesOptions } from '../types';
+export type { AssertSchedulesOptions } from '../types';
 import { TypeError, ValueError } from '../errors';
 import { isGeneratorFunction, notGeneratorReason } from '../_internal/generator-function';
 import type { MainFunction } from '../scheduler/run';
@@ -6,8 +8,6 @@ import { exploreResolved } from './explore';
 import { resolveExploreOptions } from './explore-options';
 import { outcomeKey } from './outcome';
 import type { ExploreReport } from './report';
-import type { AssertSchedulesOptions } from '../types';
-export type { AssertSchedulesOptions } from '../types';
 
 /**
  * `explore` for tests: stops at the first failing schedule and throws an Error that says what

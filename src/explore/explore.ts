@@ -70,60 +70,58 @@ export function exploreResolved<T>(main: MainFunction<T>, o: ResolvedExploreOpti
 /** One search and its report; `dpor` picks the exhaustive search's reduction. */
 function exploreWith<T>(
   main: MainFunction<T>,
-  options: ResolvedExploreOptions<T>,
+  o: ResolvedExploreOptions<T>,
   detector: (() => RaceDetector) | null,
   dpor: boolean,
   startedBefore: number,
 ): ExploreReport<T> {
-  const builder = new ReportBuilder<T>();
+  const b = new ReportBuilder<T>();
   const found: FirstFound<T> = { failing: null };
-  const onRun = runRecorder(builder, options, found);
+  const onRun = runRecorder(b, o, found);
   const end =
-    options.strategy === 'exhaustive'
-      ? searchEvery(main, options, builder, detector, onRun, { dpor, startedBefore })
-      : searchSome(main, options, builder, detector, onRun);
-  const failing = found.failing;
-  if (failing !== null)
-    builder.first = firstFailure(main, options, failing.k, failing.seed, failing.execution, failing.verdict, detector);
-  return builder.finish({
-    strategy: options.strategy,
-    seed: options.run.seed,
-    budget: options.runs,
+    o.strategy === 'exhaustive'
+      ? searchEvery(main, o, b, detector, onRun, { dpor, startedBefore })
+      : searchSome(main, o, b, detector, onRun);
+  const f = found.failing;
+  if (f !== null) b.first = firstFailure(main, o, f.k, f.seed, f.execution, f.verdict, detector);
+  return b.finish({
+    strategy: o.strategy,
+    seed: o.run.seed,
+    budget: o.runs,
     complete: end.complete,
     exhausted: end.exhausted,
     stoppedOnFailure: end.stopped,
-    preemptionBound:
-      options.strategy === 'exhaustive' && options.preemptionBound !== Infinity ? options.preemptionBound : null,
-    depth: options.strategy === 'pct' ? options.run.depth : null,
+    preemptionBound: o.strategy === 'exhaustive' && o.preemptionBound !== Infinity ? o.preemptionBound : null,
+    depth: o.strategy === 'pct' ? o.run.depth : null,
     pctLength: end.pctLength,
-    distinct: options.strategy !== 'exhaustive' ? builder.fingerprints.size : builder.runs,
-    shard: options.shard === null ? null : `${options.shard.index}/${options.shard.count}`,
+    distinct: o.strategy !== 'exhaustive' ? b.fingerprints.size : b.runs,
+    shard: o.shard === null ? null : `${o.shard.index}/${o.shard.count}`,
     coveredPreemptions: end.coveredPreemptions,
-    delayBound: options.strategy === 'exhaustive' ? options.delayBound : null,
+    delayBound: o.strategy === 'exhaustive' ? o.delayBound : null,
   });
 }
 
 /** The per-run bookkeeping: counts, outcomes, fingerprints, and the first failure, kept in `found`. */
-function runRecorder<T>(builder: ReportBuilder<T>, options: ResolvedExploreOptions<T>, found: FirstFound<T>): OnRun<T> {
-  const sampled = options.strategy !== 'exhaustive';
+function runRecorder<T>(b: ReportBuilder<T>, o: ResolvedExploreOptions<T>, found: FirstFound<T>): OnRun<T> {
+  const sampled = o.strategy !== 'exhaustive';
   const keys = new OutcomeKeys();
   return (k, execution) => {
-    const result = execution.result;
+    const r = execution.result;
     const choices = execution.choices ?? [];
-    builder.runs++;
-    if (choices.length > 0) builder.choicesSeen = true;
-    if (result.preemptions > builder.maxPreemptions) builder.maxPreemptions = result.preemptions;
-    builder.addOutcome(keys.of(result));
-    if (sampled) builder.fingerprints.add(fingerprintChoices(choices));
-    const verdict = judge(result, options.check);
+    b.runs++;
+    if (choices.length > 0) b.choicesSeen = true;
+    if (r.preemptions > b.maxPreemptions) b.maxPreemptions = r.preemptions;
+    b.addOutcome(keys.of(r));
+    if (sampled) b.fingerprints.add(fingerprintChoices(choices));
+    const verdict = judge(r, o.check);
     let stop = false;
     if (verdict !== null) {
-      builder.failures++;
+      b.failures++;
       // Run k of a random or PCT search ran with seed `seed:k`; made only for the first failure.
-      found.failing ??= { k, seed: sampled ? runSeed(options.run.seed, k) : options.run.seed, execution, verdict };
-      stop = options.stopOnFailure;
+      found.failing ??= { k, seed: sampled ? runSeed(o.run.seed, k) : o.run.seed, execution, verdict };
+      stop = o.stopOnFailure;
     }
-    options.onProgress?.(builder.runs, options.runs);
+    o.onProgress?.(b.runs, o.runs);
     return stop;
   };
 }
@@ -131,57 +129,54 @@ function runRecorder<T>(builder: ReportBuilder<T>, options: ResolvedExploreOptio
 /** A random or PCT search: seeded runs `seed:k` over the budget (or this shard's slice of it). */
 function searchSome<T>(
   main: MainFunction<T>,
-  resolved: ResolvedExploreOptions<T>,
-  builder: ReportBuilder<T>,
+  o: ResolvedExploreOptions<T>,
+  b: ReportBuilder<T>,
   detector: (() => RaceDetector) | null,
   onRun: OnRun<T>,
 ): SearchEnd {
-  const seed = resolved.run.seed;
+  const seed = o.run.seed;
   let pctLength: number | null = null;
-  const options = { ...resolved.run, strategy: resolved.strategy as 'random' | 'pct' };
-  if (resolved.strategy === 'pct')
-    options.pctLength = pctLength = resolved.pctLength ?? calibratePct(main, resolved.run, seed);
-  const shard = resolved.shard;
+  const options = { ...o.run, strategy: o.strategy as 'random' | 'pct' };
+  if (o.strategy === 'pct') options.pctLength = pctLength = o.pctLength ?? calibratePct(main, o.run, seed);
+  const shard = o.shard;
   const stopped = searchSampled<T>({
     main,
     options,
     seed,
-    budget: resolved.runs,
+    budget: o.runs,
     first: shard === null ? 0 : shard.index - 1,
     step: shard === null ? 1 : shard.count,
     detector,
     pctLengths:
-      resolved.strategy === 'pct' && resolved.pctLength === null
-        ? new PctLengths(main, resolved.run, seed, options.pctLength)
-        : null,
+      o.strategy === 'pct' && o.pctLength === null ? new PctLengths(main, o.run, seed, options.pctLength) : null,
     onRun,
   });
   // One possible schedule, and it was run: that is the whole space.
-  const complete = builder.runs > 0 && !builder.choicesSeen;
+  const complete = b.runs > 0 && !b.choicesSeen;
   return { complete, exhausted: !stopped && !complete, stopped, pctLength, coveredPreemptions: null };
 }
 
 /** An exhaustive search: every schedule up to the bound, by preemption (or delay) count. */
 function searchEvery<T>(
   main: MainFunction<T>,
-  options: ResolvedExploreOptions<T>,
-  builder: ReportBuilder<T>,
+  o: ResolvedExploreOptions<T>,
+  b: ReportBuilder<T>,
   detector: (() => RaceDetector) | null,
   onRun: OnRun<T>,
   how: { dpor: boolean; startedBefore: number },
 ): SearchEnd {
   const end = searchExhaustive<T>({
     main,
-    options: { ...options.run, strategy: 'round-robin' },
-    bound: options.delayBound ?? options.preemptionBound,
-    delays: options.delayBound !== null,
-    budget: options.runs,
-    reduction: options.reduction,
+    options: { ...o.run, strategy: 'round-robin' },
+    bound: o.delayBound ?? o.preemptionBound,
+    delays: o.delayBound !== null,
+    budget: o.runs,
+    reduction: o.reduction,
     dpor: how.dpor,
     detector,
-    onRun: (e) => onRun(builder.runs, e),
+    onRun: (e) => onRun(b.runs, e),
   });
-  builder.pruned = end.pruned + how.startedBefore;
+  b.pruned = end.pruned + how.startedBefore;
   const { complete, exhausted, stopped, coveredPreemptions } = end;
   return { complete, exhausted, stopped, pctLength: null, coveredPreemptions };
 }

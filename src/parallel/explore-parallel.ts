@@ -20,8 +20,24 @@ import type { MainFunction } from '../scheduler/run';
 import { WorkerPool } from './worker-pool';
 import { heartbeatBuffer, HeartbeatView, type StallSite } from './heartbeat';
 import { DEFAULT_WATCHDOG_SECONDS, stallMessage, Watchdog } from './watchdog';
-import type { ParallelExploreOptions } from '../types';
-export type { ParallelExploreOptions } from '../types';
+
+/** Options of `exploreParallel`: those of `explore` (the check comes from the module), plus `workers`. */
+export interface ParallelExploreOptions extends Omit<ExploreOptions, 'check'> {
+  /** Worker threads to use. Default: the machine's available parallelism. */
+  workers?: number;
+  /**
+   * Default true: when the search is too short to pay for starting the workers it needs (timed
+   * on a few runs against a worker's measured start-up), it runs in this thread instead; the
+   * report is the same. False always uses workers.
+   */
+  breakEven?: boolean;
+  /**
+   * Seconds a worker's run may go without finishing a step (a thread body looping without
+   * `yield`) before every worker is stopped and the promise rejects naming the thread and the
+   * line where it last yielded. Default 5; 0 turns the watchdog off.
+   */
+  watchdog?: number;
+}
 
 /**
  * `explore` spread over worker threads, each loading the program from `module` (a file whose

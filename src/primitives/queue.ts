@@ -1,3 +1,5 @@
+import type { QueueOpOptions } from '../types';
+export type { QueueOpOptions } from '../types';
 import { QueueEmpty, QueueFull, TypeError, ValueError } from '../errors';
 import { repr } from '../_internal/format';
 import { PEEK } from '../_internal/peek';
@@ -7,8 +9,6 @@ import type { Runtime } from '../scheduler/runtime';
 import { DESCRIBE, HOLDERS, type ThreadRecord, type Waitable } from '../scheduler/thread-record';
 import { WaitQueue } from '../scheduler/wait-queue';
 import { deadlineOf, waitAgain } from './contended-wait';
-import type { QueueOpOptions } from '../types';
-export type { QueueOpOptions } from '../types';
 
 /**
  * A FIFO queue for passing items between threads (Python's `queue.Queue`). `maxsize <= 0`

@@ -1,3 +1,5 @@
+import type { SemaphoreAcquireOptions } from '../types';
+export type { SemaphoreAcquireOptions } from '../types';
 import { PEEK } from '../_internal/peek';
 import { TypeError, ValueError } from '../errors';
 import { type PrimitiveOptions, RunBound } from '../_internal/run-bound';
@@ -6,8 +8,6 @@ import type { Runtime } from '../scheduler/runtime';
 import type { ThreadRecord } from '../scheduler/thread-record';
 import { WaitQueue } from '../scheduler/wait-queue';
 import { deadlineOf, waitAgain } from './contended-wait';
-import type { SemaphoreAcquireOptions } from '../types';
-export type { SemaphoreAcquireOptions } from '../types';
 
 /**
  * A counting semaphore (Python's `threading.Semaphore`): a counter of free units. `acquire`

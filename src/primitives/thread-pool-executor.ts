@@ -1,3 +1,5 @@
+import type { ShutdownOptions, ThreadPoolExecutorOptions } from '../types';
+export type { ShutdownOptions, ThreadPoolExecutorOptions } from '../types';
 import { RuntimeError, TypeError, ValueError } from '../errors';
 import { isGeneratorFunction, notGeneratorReason } from '../_internal/generator-function';
 import { type PrimitiveOptions, RunBound } from '../_internal/run-bound';
@@ -8,8 +10,6 @@ import { DONE } from '../scheduler/thread-record';
 import { Future } from './future';
 import { Queue } from './queue';
 import { Thread } from './thread';
-import type { ShutdownOptions, ThreadPoolExecutorOptions } from '../types';
-export type { ShutdownOptions, ThreadPoolExecutorOptions } from '../types';
 
 /**
  * Workers of a pool made without `maxWorkers`. Python uses min(32, CPU count + 4); a fixed 5

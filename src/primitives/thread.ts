@@ -1,3 +1,5 @@
+import type { ThreadOptions } from '../types';
+export type { ThreadOptions, ThreadTarget } from '../types';
 import { RuntimeError, TypeError, ValueError } from '../errors';
 import { isGeneratorFunction, notGeneratorReason } from '../_internal/generator-function';
 import { activeRuntime, currentRuntime } from '../scheduler/context';
@@ -6,8 +8,6 @@ import type { Runtime } from '../scheduler/runtime';
 import { DESCRIBE, DONE, HOLDERS, NEW, type ThreadRecord, type Waitable } from '../scheduler/thread-record';
 import { WaitQueue } from '../scheduler/wait-queue';
 import { WAITS_FOR, WOULD_BLOCK } from '../_internal/would-block';
-import type { ThreadOptions } from '../types';
-export type { ThreadOptions, ThreadTarget } from '../types';
 
 /** A target with its argument types erased (checked at construction). */
 type AnyTarget = (...args: readonly unknown[]) => Generator<unknown, unknown, unknown>;

@@ -27,9 +27,9 @@ export async function runSearch(
   withUsageErrors(prog.spec, 'explore', () => resolveExploreOptions(options));
   try {
     return await exploreParallel(prog.file, { ...plain, workers });
-  } catch (error) {
+  } catch (e) {
     return withUsageErrors(prog.spec, 'explore', () => {
-      throw error;
+      throw e;
     });
   }
 }

@@ -1,10 +1,10 @@
+import { assertDfsStack } from './search-invariants';
 import { RuntimeError } from '../../errors';
 import { activeRuntime } from '../../scheduler/context';
 import type { Runtime } from '../../scheduler/runtime';
 import { ReadySet } from '../../scheduler/strategies/ready-set';
 import type { Strategy } from '../../scheduler/strategies/strategy';
 import { RUNNABLE, type ThreadRecord } from '../../scheduler/thread-record';
-import { assertDfsStack } from './search-invariants';
 import { StateTable } from './state-table';
 import { TraceState } from './trace-state';
 

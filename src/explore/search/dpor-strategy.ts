@@ -1,3 +1,4 @@
+import { assertDporPath } from './search-invariants';
 import { RuntimeError } from '../../errors';
 import { gateOf, isGate, wouldBlock } from '../../_internal/would-block';
 import { activeRuntime } from '../../scheduler/context';
@@ -6,7 +7,6 @@ import { ReadySet } from '../../scheduler/strategies/ready-set';
 import type { Strategy } from '../../scheduler/strategies/strategy';
 import { BLOCKED, type ThreadRecord } from '../../scheduler/thread-record';
 import { Pruned } from './dfs-strategy';
-import { assertDporPath } from './search-invariants';
 
 /**
  * A thread's next event as a sleep set remembers it. Object ids below `stable` name the same

@@ -46,7 +46,7 @@ describe('exploreParallel', () => {
     await expect(exploreParallel(file, { check } as never)).rejects.toThrow(/takes the check from the module/);
     await expect(exploreParallel(file, { workers: 0 })).rejects.toThrow(ValueError);
     await expect(exploreParallel(42 as never)).rejects.toThrow(TypeError);
-    await expect(exploreParallel(path.join(__dirname, '..', 'explore', 'programs.ts'))).rejects.toThrow(
+    await expect(exploreParallel(path.join(__dirname, '..', 'support', 'programs.ts'))).rejects.toThrow(
       /has no default export that is a generator function/,
     );
   });

@@ -38,76 +38,84 @@ export abstract class StepLoop extends ThreadLifecycle {
   /** A watchdog's observer of this thread's runs (see step-watch.ts); null in-process. */
   readonly #watch: StepWatch | null = currentStepWatch();
 
-  /** Runs to the end; afterwards `status` and the fields say how it went. */
-  runLoop(): void {
-    this.#watch?.runStarted();
-    if (this.options.gil) this.#loopGil();
-    else this.#loopCores();
-    this.flushSlice(this.current);
-    this.#watch?.runEnded();
+  /**
+   * Runs `rt` to the end; afterwards `status` and the fields say how it went. Static, as are the
+   * loops and `resume` below, so that no frame on the stack while a thread's code runs has the run
+   * as its receiver: an Error made there keeps its frames' receivers until its stack is first
+   * read (V8), and a result that keeps the error would otherwise keep the whole run alive.
+   */
+  static runToEnd(rt: StepLoop): void {
+    rt.#watch?.runStarted();
+    if (rt.options.gil) StepLoop.#loopGil(rt);
+    else StepLoop.#loopCores(rt);
+    rt.flushSlice(rt.current);
+    rt.abandonAlive();
+    rt.#watch?.runEnded();
   }
 
-  #loopGil(): void {
-    const si = this.options.switchInterval;
-    const max = this.options.maxSteps;
-    const timers = this.timers;
+  static #loopGil(rt: StepLoop): void {
+    const si = rt.options.switchInterval;
+    const max = rt.options.maxSteps;
+    const timers = rt.timers;
+    const clock = rt.clock;
     let cur: ThreadRecord | null = null;
     let left = 0;
     for (;;) {
       // Read before timers fire: a thread that blocked in its last step gives up the GIL even when
       // a due timeout (sleep(0)) has already woken it, and it is then in the strategy already.
       const off = cur !== null && cur.state !== RUNNABLE;
-      if (timers.size !== 0 && timers.peekTime() <= this.clock.now()) this.#fireDue();
-      if (left === 0 || off || this.steps >= this.#forceAt) {
-        cur = this.#decide(cur, left === 0 ? 'slice' : 'strategy', off);
+      if (timers.size !== 0 && timers.peekTime() <= clock.now()) rt.#fireDue();
+      if (left === 0 || off || rt.steps >= rt.#forceAt) {
+        cur = rt.#decide(cur, left === 0 ? 'slice' : 'strategy', off);
         if (cur === null) return;
         left = si;
       }
-      if (this.steps >= max) {
-        this.#stepLimit(cur!);
+      if (rt.steps >= max) {
+        rt.#stepLimit(cur!);
         return;
       }
-      this.#resume(cur!);
-      this.clock.tick();
+      StepLoop.#resume(rt, cur!);
+      clock.tick();
       left--;
     }
   }
 
   /** Without the GIL: each tick advances up to `cores` runnable threads by one step. */
-  #loopCores(): void {
-    const cores = this.options.cores;
-    const max = this.options.maxSteps;
-    const batch = (this.#batch ??= []);
-    const timers = this.timers;
+  static #loopCores(rt: StepLoop): void {
+    const cores = rt.options.cores;
+    const max = rt.options.maxSteps;
+    const batch = (rt.#batch ??= []);
+    const timers = rt.timers;
+    const strategy = rt.strategy;
     for (;;) {
-      if (timers.size !== 0 && timers.peekTime() <= this.clock.now()) this.#fireDue();
-      if (this.over() || (this.strategy.size === 0 && !this.releaseHeld() && !this.#idle())) return;
+      if (timers.size !== 0 && timers.peekTime() <= rt.clock.now()) rt.#fireDue();
+      if (rt.over() || (strategy.size === 0 && !rt.releaseHeld() && !rt.#idle())) return;
       let n = 0;
-      while (n < cores && this.strategy.size > 0) batch[n++] = this.#pick(null, 'tick');
+      while (n < cores && strategy.size > 0) batch[n++] = rt.#pick(null, 'tick');
       // Only threads still runnable right after their own step go back: one that blocked may be
       // woken by a later thread of the same tick, and wake() has queued it already.
       let stay = 0;
       for (let i = 0; i < n; i++) {
         const t = batch[i]!;
-        if (this.steps >= max) {
-          this.#stepLimit(t);
+        if (rt.steps >= max) {
+          rt.#stepLimit(t);
           return;
         }
-        this.#resume(t);
-        if (this.trace !== null) this.traceSlice(t, 1);
+        StepLoop.#resume(rt, t);
+        if (rt.trace !== null) rt.traceSlice(t, 1);
         if (t.state === RUNNABLE) batch[stay++] = t;
       }
-      this.clock.tick();
-      for (let i = 0; i < stay; i++) this.strategy.add(batch[i]!);
+      rt.clock.tick();
+      for (let i = 0; i < stay; i++) strategy.add(batch[i]!);
     }
   }
 
   /** Runs one step of `t`: one `next()` of its generator. */
-  #resume(t: ThreadRecord): void {
-    if (this.#watch !== null) this.#watch.step(t);
-    this.current = t;
-    if (this.steps >= this.#recordFrom) (this.recent ??= new Int32Array(RECENT))[this.steps & (RECENT - 1)] = t.id;
-    this.steps++;
+  static #resume(rt: StepLoop, t: ThreadRecord): void {
+    if (rt.#watch !== null) rt.#watch.step(t);
+    rt.current = t;
+    if (rt.steps >= rt.#recordFrom) (rt.recent ??= new Int32Array(RECENT))[rt.steps & (RECENT - 1)] = t.id;
+    rt.steps++;
     t.steps++;
     t.opName = null;
     t.opOn = null;
@@ -124,11 +132,11 @@ export abstract class StepLoop extends ThreadLifecycle {
         r = generatorNext.call(t.gen!, v as undefined);
       }
     } catch (error) {
-      this.finish(t, undefined, { error });
+      rt.finish(t, undefined, { error });
       return;
     }
-    if (r.done === true) this.finish(t, r.value, null);
-    else if (r.value !== undefined && r.value !== BLOCK) this.#badYield(t, r.value);
+    if (r.done === true) rt.finish(t, r.value, null);
+    else if (r.value !== undefined && r.value !== BLOCK) rt.#badYield(t, r.value);
   }
 
   /** Chooses who runs next; null when the run is over (ended, deadlocked). */

@@ -85,6 +85,16 @@ export abstract class ThreadLifecycle extends RunState {
     return this.#started.filter((t) => t.state !== DONE);
   }
 
+  /**
+   * The run is over: threads still alive (daemons, or threads blocked at a deadlock or stopped by
+   * the step limit) are abandoned, as Python abandons daemon threads at exit (none of their
+   * `finally` blocks runs). Their suspended generators are let go, so that a Thread or a
+   * primitive the program kept does not keep the ops' frames, and through them this run, alive.
+   */
+  protected abandonAlive(): void {
+    for (const t of this.#started) t.gen = null;
+  }
+
   /** Main has ended and so has every non-daemon thread: the run is over. */
   protected over(): boolean {
     return this.#mainDone && this.#nonDaemonAlive === 0;

@@ -5,6 +5,15 @@ import { ThreadRecord, type Waitable } from './thread-record';
 export type { RunStatus } from '../types';
 export { RECENT } from './step-loop';
 
+/** `Thread-1`, `Thread-2`, ...: each name made once, not once a run (kept for the first few). */
+const THREAD_NAMES: string[] = [];
+const NAMES_KEPT = 64;
+
+function threadName(n: number): string {
+  if (n >= NAMES_KEPT) return `Thread-${n}`;
+  return (THREAD_NAMES[n] ??= `Thread-${n}`);
+}
+
 /**
  * One run: the threads, the clock, the timers, the strategy and everything the run produces.
  * Created per run and dropped after it, so runs never share state. Built in layers, one job a
@@ -21,7 +30,7 @@ export class Runtime extends StepLoop {
 
   /** Makes a thread record; `name` null gives the next `Thread-N`. */
   newThread(owner: object | null, name: string | null, daemon: boolean): ThreadRecord {
-    const t = new ThreadRecord(this.threads.length, name ?? `Thread-${++this.#threadNumber}`, daemon, owner);
+    const t = new ThreadRecord(this.threads.length, name ?? threadName(++this.#threadNumber), daemon, owner);
     this.threads.push(t);
     return t;
   }

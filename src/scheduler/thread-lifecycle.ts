@@ -1,7 +1,7 @@
 import { tracebackOf } from './traceback-hook';
 import type { ThreadGenerator } from './instruction';
 import { RunState } from './run-state';
-import { BLOCKED, DESCRIBE, DONE, RUNNABLE, type ThreadRecord, type Waitable } from './thread-record';
+import { BLOCKED, DESCRIBE, DONE, NEW, RUNNABLE, type ThreadRecord, type Waitable } from './thread-record';
 import { describeError } from './thread-errors';
 import type { WaitQueue } from './wait-queue';
 import { YieldTurns } from './yield-turns';
@@ -13,8 +13,7 @@ import { YieldTurns } from './yield-turns';
  */
 export abstract class ThreadLifecycle extends RunState {
   #mainDone = false;
-  /** Threads in the order they started (Python's `enumerate()` order). */
-  readonly #started: ThreadRecord[] = [];
+  #startedCount = 0;
   #nonDaemonAlive = 0;
   /** Threads held after `sleep(0)` until the others have had their turn; made on first use. */
   #turns: YieldTurns | null = null;
@@ -23,7 +22,7 @@ export abstract class ThreadLifecycle extends RunState {
   start(t: ThreadRecord, gen: ThreadGenerator): void {
     t.gen = gen;
     t.state = RUNNABLE;
-    this.#started.push(t);
+    t.startOrder = this.#startedCount++;
     if (t.id !== 0 && !t.daemon) this.#nonDaemonAlive++;
     const by = this.current;
     if (by !== null && this.hb !== null) this.hb.fork(by, t);
@@ -80,9 +79,10 @@ export abstract class ThreadLifecycle extends RunState {
     }
   }
 
-  /** Threads started and not ended, in id order (Python's `enumerate()` order is by start). */
+  /** Threads started and not ended, in the order they started (Python's `enumerate()` order). */
   alive(): ThreadRecord[] {
-    return this.#started.filter((t) => t.state !== DONE);
+    const alive = this.threads.filter((t) => t.state !== NEW && t.state !== DONE);
+    return alive.sort((a, b) => a.startOrder - b.startOrder);
   }
 
   /**
@@ -92,7 +92,7 @@ export abstract class ThreadLifecycle extends RunState {
    * primitive the program kept does not keep the ops' frames, and through them this run, alive.
    */
   protected abandonAlive(): void {
-    for (const t of this.#started) t.gen = null;
+    for (const t of this.threads) t.gen = null;
   }
 
   /** Main has ended and so has every non-daemon thread: the run is over. */

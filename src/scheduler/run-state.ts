@@ -9,6 +9,12 @@ import { TraceRecorder } from './trace-recorder';
 import { VirtualClock } from './virtual-clock';
 import type { RunStatus } from '../types';
 
+/** A run's key: an object with no fields, so holding it holds nothing (named for heap snapshots). */
+class RunKey {}
+
+/** The output of every run until it first writes (most runs of a search print nothing). */
+const NO_OUTPUT: readonly string[] = Object.freeze([]);
+
 /**
  * What one run holds and what it records (its output and, with `trace: true`, its events). The
  * engine is one object per run built in layers, each in its own file with one job, so that the
@@ -21,7 +27,7 @@ export abstract class RunState {
    * Names this run to the objects made in it (primitives, threads), which hold this key rather
    * than the Runtime: a user's object that outlives the run then keeps nothing of the run alive.
    */
-  readonly key: object = {};
+  readonly key: object = new RunKey();
   readonly clock: VirtualClock;
   readonly timers = new TimerHeap();
   readonly threads: ThreadRecord[] = [];
@@ -30,7 +36,7 @@ export abstract class RunState {
   steps = 0;
   switches = 0;
   preemptions = 0;
-  readonly output: string[] = [];
+  #output: string[] | null = null;
   readonly errors: { thread: string; error: unknown }[] = [];
   /** With `trace: true`, the run's events (made into objects when the run ends). */
   readonly trace: TraceRecorder | null;
@@ -50,8 +56,11 @@ export abstract class RunState {
    */
   recent: Int32Array | null = null;
   excepthook: (args: ExcepthookArgs) => void = defaultExcepthook;
-  /** Run when main ends, before waiting for the other non-daemon threads (Python's atexit of threading). */
-  readonly atExit: (() => void)[] = [];
+  /**
+   * Run when main ends, before waiting for the other non-daemon threads (Python's atexit of
+   * threading); made on first use.
+   */
+  atExit: (() => void)[] | null = null;
   /** The thread whose step ran out the budget, and threads blocked at a deadlock, for reports. */
   stoppedIn: ThreadRecord | null = null;
 
@@ -89,9 +98,14 @@ export abstract class RunState {
     );
   }
 
+  /** What the run has printed so far, piece by piece. */
+  get output(): readonly string[] {
+    return this.#output ?? NO_OUTPUT;
+  }
+
   /** Appends to the output (a print's text or newline, an excepthook's report). */
   write(text: string, by: ThreadRecord | null = this.current): void {
-    this.output.push(text);
+    (this.#output ??= []).push(text);
     if (this.trace !== null && by !== null)
       this.trace.print(this.steps, this.clock.now(), by.name, by.id, text, this.locations ? by.at : null);
   }

@@ -61,7 +61,9 @@ export abstract class ThreadLifecycle extends RunState {
     if (t.id === 0) {
       this.#mainDone = true;
       this.mainValue = value;
-      if (this.atExit.length > 0) for (const hook of this.atExit.splice(0)) hook();
+      const hooks = this.atExit;
+      this.atExit = null;
+      if (hooks !== null) for (const hook of hooks) hook();
     } else if (!t.daemon) this.#nonDaemonAlive--;
   }
 

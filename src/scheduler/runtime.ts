@@ -1,3 +1,5 @@
+import type { ResolvedRunOptions } from './options';
+import type { Strategy } from './strategies/strategy';
 import { alea } from './alea';
 import { captureLocation } from './source-location';
 import { StepLoop } from './step-loop';
@@ -27,6 +29,12 @@ export class Runtime extends StepLoop {
   #names: Map<string, number> | null = null;
   /** The program's `random()` generator, seeded on first use (hashing the seed costs more than a short run's step). */
   #programRng: (() => number) | null = null;
+
+  // An explicit constructor: the implicit one of a derived class with fields passes its
+  // arguments on by spreading them, which costs in every run.
+  constructor(options: ResolvedRunOptions, strategy: Strategy) {
+    super(options, strategy);
+  }
 
   /** Makes a thread record; `name` null gives the next `Thread-N`. */
   newThread(owner: object | null, name: string | null, daemon: boolean): ThreadRecord {

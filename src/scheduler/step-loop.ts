@@ -1,3 +1,5 @@
+import type { ResolvedRunOptions } from './options';
+import type { Strategy } from './strategies/strategy';
 import { TypeError } from '../errors';
 import { BLOCK } from './instruction';
 import { currentStepWatch, type StepWatch } from './step-watch';
@@ -37,6 +39,12 @@ export abstract class StepLoop extends ThreadLifecycle {
   #batch: ThreadRecord[] | null = null;
   /** A watchdog's observer of this thread's runs (see step-watch.ts); null in-process. */
   readonly #watch: StepWatch | null = currentStepWatch();
+
+  // An explicit constructor: the implicit one of a derived class with fields passes its
+  // arguments on by spreading them, which costs in every run.
+  constructor(options: ResolvedRunOptions, strategy: Strategy) {
+    super(options, strategy);
+  }
 
   /**
    * Runs `rt` to the end; afterwards `status` and the fields say how it went. Static, as are the

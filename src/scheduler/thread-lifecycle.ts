@@ -1,3 +1,5 @@
+import type { ResolvedRunOptions } from './options';
+import type { Strategy } from './strategies/strategy';
 import { tracebackOf } from './traceback-hook';
 import type { ThreadGenerator } from './instruction';
 import { RunState } from './run-state';
@@ -17,6 +19,12 @@ export abstract class ThreadLifecycle extends RunState {
   #nonDaemonAlive = 0;
   /** Threads held after `sleep(0)` until the others have had their turn; made on first use. */
   #turns: YieldTurns | null = null;
+
+  // An explicit constructor: the implicit one of a derived class with fields passes its
+  // arguments on by spreading them, which costs in every run.
+  constructor(options: ResolvedRunOptions, strategy: Strategy) {
+    super(options, strategy);
+  }
 
   /** Starts a thread: it becomes runnable; the starter goes on (start is not a switch point). */
   start(t: ThreadRecord, gen: ThreadGenerator): void {

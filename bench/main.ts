@@ -4,7 +4,17 @@ import { resolve } from 'node:path';
 import { clockName, useClock } from './harness';
 import { machine, table, writeJson } from './report';
 import type { Row } from './rows';
-import { exploration, explorationClosure, overhead, primitives, scale, stepCost, type SuiteConfig } from './suite';
+import {
+  allocation,
+  allocationClosure,
+  exploration,
+  explorationClosure,
+  overhead,
+  primitives,
+  scale,
+  stepCost,
+  type SuiteConfig,
+} from './suite';
 
 /**
  * `npm run bench`: measures every figure as a ratio against a baseline timed beside it, prints
@@ -23,6 +33,8 @@ const GROUPS: Record<string, (cfg: SuiteConfig) => Promise<Row[]>> = {
   exploration,
   'exploration-closure': explorationClosure,
   overhead,
+  allocation,
+  'allocation-closure': allocationClosure,
 };
 
 function arg(name: string): string | undefined {

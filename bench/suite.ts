@@ -1,3 +1,4 @@
+import { allocationRow } from './allocation';
 import { fastCheckFindsIt, fastCheckLostUpdate, interleaveLostUpdate } from './exploration';
 import { compare, type Sampling } from './harness';
 import { measureMemory } from './memory';
@@ -239,4 +240,18 @@ export async function exploration(cfg: SuiteConfig): Promise<Row[]> {
 /** A group of its own: each new closure leaves V8 a new hidden class, which would slow the row above. */
 export async function explorationClosure(cfg: SuiteConfig): Promise<Row[]> {
   return [await lostUpdateRow(cfg, true)];
+}
+
+/** Bytes allocated per exploration run (no goal: the figure behind the exploration rows' GC share). */
+export async function allocation(cfg: SuiteConfig): Promise<Row[]> {
+  const runs = Math.max(2000, Math.round(20_000 * cfg.scale));
+  cfg.log('allocation: bytes per exploration run of the lost update');
+  return [await allocationRow(false, runs)];
+}
+
+/** The same for the closure form, in its own process (its hidden classes would skew the row above). */
+export async function allocationClosure(cfg: SuiteConfig): Promise<Row[]> {
+  const runs = Math.max(2000, Math.round(20_000 * cfg.scale));
+  cfg.log('allocation: bytes per exploration run of the lost update, task a closure');
+  return [await allocationRow(true, runs)];
 }

@@ -7,7 +7,7 @@ import { parseStack, type StackFrame } from './stack-frames';
 /** The library's own code (src/ or dist/src/): its frames are not the program's. */
 const LIBRARY_DIR = path.resolve(__dirname, '..');
 /** The step loop that resumes thread bodies: frames outside it belong to whoever called `run`. */
-const STEP_LOOP = path.join(LIBRARY_DIR, 'scheduler', 'runtime.');
+const STEP_LOOP = path.join(LIBRARY_DIR, 'scheduler', 'step-loop.');
 
 /**
  * Python's `Traceback (most recent call last):` block for a thrown value, with the frames of

@@ -152,7 +152,7 @@ export class ThreadPoolExecutor extends RunBound {
     t.start();
     pool.threads.push(t);
     // Python's threading atexit hook: at main's end, tell the workers to leave once the queue is drained.
-    if (n === 0) rt.atExit.push(() => pool.threads.forEach(() => pool.queue.putNowait(null)));
+    if (n === 0) (rt.atExit ??= []).push(() => pool.threads.forEach(() => pool.queue.putNowait(null)));
   }
 }
 

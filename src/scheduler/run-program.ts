@@ -65,7 +65,7 @@ export function runProgram<T>(
   const saved = swapActive(rt);
   try {
     startMainThread(rt, main as () => Generator<unknown, unknown, never>);
-    rt.runLoop();
+    Runtime.runToEnd(rt);
   } finally {
     swapActive(saved);
   }

@@ -80,6 +80,8 @@ export class ThreadRecord {
   failed = false;
   /** Steps this thread has run. */
   steps = 0;
+  /** Its place in the order threads started (Python's `enumerate()` order); -1 before it starts. */
+  startOrder = -1;
 
   constructor(
     readonly id: number,

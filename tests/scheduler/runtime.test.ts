@@ -1,7 +1,7 @@
 import { run, sleep, Thread, type TraceEvent } from 'interleave-threads';
 import { ST } from '../support/run-helpers';
 
-// Focused behaviours of the step loop (src/scheduler/runtime.ts), read from a run's trace and
+// Focused behaviours of the step loop (src/scheduler/step-loop.ts), read from a run's trace and
 // counters. Step time ST (1/1024 s) keeps every virtual time exact.
 
 /** A thread body of n bare yields: n + 1 steps. */

@@ -10,12 +10,19 @@ import { Worker } from 'node:worker_threads';
  */
 export class WorkerPool {
   readonly #idle: Worker[] = [];
-  /** Wall-clock milliseconds the last worker took to start and answer its first task. */
+  /** Wall-clock milliseconds the last worker took from its construction to saying it was ready. */
   startupMs: number | null = null;
+  /** Workers constructed so far, over the pool's life (tests see whether a call started any). */
+  started = 0;
 
   /** How many workers are ready at once. */
   get warm(): number {
     return this.#idle.length;
+  }
+
+  /** The thread ids of the idle workers (tests see which workers a call used). */
+  get idleThreadIds(): number[] {
+    return this.#idle.map((w) => w.threadId);
   }
 
   /** An idle worker, or a new one. */
@@ -29,6 +36,7 @@ export class WorkerPool {
     // From the TypeScript sources (tests, tsx), the worker compiles itself with tsx too.
     const execArgv = entry.endsWith('.ts') ? ['--require', require.resolve('tsx/cjs')] : [];
     const worker = new Worker(entry, { workerData: { pooled: true }, execArgv });
+    this.started++;
     // A worker that dies is not given back; one that exits while idle leaves the pool.
     worker.once('exit', () => this.#drop(worker));
     return { worker, fresh: true };
@@ -59,3 +67,6 @@ export class WorkerPool {
     if (at >= 0) this.#idle.splice(at, 1);
   }
 }
+
+/** The one pool of this JavaScript thread, shared by every call of `exploreParallel`. */
+export const workerPool = new WorkerPool();

@@ -20,9 +20,6 @@ const ALLOWED: Readonly<Record<string, number>> = {
   'cli/commands/run.ts:runCommand': 58,
   'cli/summary.ts:formatSummary': 57,
   'explore/merge-reports.ts:mergeReports': 55,
-  'parallel/explore-parallel.ts:exploreParallel': 62,
-  'parallel/explore-parallel.ts:assemble': 67,
-  'parallel/explore-worker.ts:work': 65,
   'scheduler/options.ts:resolveRunOptions': 51,
   'scheduler/trace-recorder.ts:TraceRecorder.events': 87,
 };

@@ -31,15 +31,6 @@ describe('exploreParallel', () => {
     expect(exhaustive.complete).toBe(true);
   });
 
-  it('keeps its workers for the next call, and stays in this thread for a search too short to pay for more', async () => {
-    // Warm: the calls above left two workers in the pool; a call that needs no new worker uses them.
-    const warm = await exploreParallel(file, { runs: 300, workers: 2 });
-    expect(warm).toEqual(explore(main, { runs: 300, check }));
-    // Three workers for ten runs: starting the third costs more than the runs it would take over.
-    const short = await exploreParallel(file, { runs: 10, workers: 3 });
-    expect(short).toEqual(explore(main, { runs: 10, check }));
-  });
-
   afterAll(() => closeWorkerPool());
 
   it('refuses a check function, bad workers and a module without a main', async () => {

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { explore, type ExploreCheck, type MainFunction } from '../src/index';
@@ -30,6 +30,29 @@ function demoFile(): string {
 interface Round {
   oneThread: number;
   parallel: number;
+  /** CPU milliseconds of every thread of the process (workers and V8's helper threads included). */
+  oneThreadCpu: number;
+  parallelCpu: number;
+  /** CPU milliseconds of explore's own thread (Linux; NaN elsewhere): the rest is V8's helpers. */
+  oneThreadOwnCpu: number;
+}
+
+/** CPU milliseconds of every thread of this process. */
+function processCpu(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+/** CPU milliseconds of this thread alone, from /proc (NaN where there is none). */
+function threadCpu(): number {
+  try {
+    const stat = readFileSync('/proc/thread-self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime, in clock ticks of 10 ms.
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 /** One round: both sides once, in the given order; elapsed milliseconds of each. */
@@ -40,23 +63,35 @@ async function round(
   parallelFirst: boolean,
   cold: boolean,
 ): Promise<Round> {
-  const times: Round = { oneThread: 0, parallel: 0 };
+  const times: Round = { oneThread: 0, parallel: 0, oneThreadCpu: 0, parallelCpu: 0, oneThreadOwnCpu: 0 };
   const oneThread = async (): Promise<void> => {
-    const t0 = performance.now();
+    const [t0, c0, own0] = [performance.now(), processCpu(), threadCpu()];
     explore(main, { ...DEMO_OPTIONS, runs: RUNS, check });
     times.oneThread = performance.now() - t0;
+    times.oneThreadCpu = processCpu() - c0;
+    times.oneThreadOwnCpu = threadCpu() - own0;
   };
   const parallel = async (): Promise<void> => {
     if (cold) await closeWorkerPool();
-    const t0 = performance.now();
+    const [t0, c0] = [performance.now(), processCpu()];
     await exploreParallel(file, { ...DEMO_OPTIONS, runs: RUNS, workers: WORKERS });
     times.parallel = performance.now() - t0;
+    times.parallelCpu = processCpu() - c0;
   };
   for (const side of parallelFirst ? [parallel, oneThread] : [oneThread, parallel]) await side();
   return times;
 }
 
-/** Rounds of both sides, alternating which goes first; as a Comparison (ns per run). */
+/** The rounds summed up: wall-clock as a Comparison (ns per run), and CPU time. */
+interface Compared {
+  comparison: Comparison;
+  /** CPU of every thread, exploreParallel ÷ explore: what the workers cost beyond the runs. */
+  cpuRatio: number;
+  /** The share of explore's CPU spent in its own thread (the rest: V8's GC helper threads). */
+  ownShare: number;
+}
+
+/** Rounds of both sides, alternating which goes first. */
 async function compareRounds(
   main: MainFunction,
   check: ExploreCheck,
@@ -64,7 +99,34 @@ async function compareRounds(
   rounds: number,
   cold: boolean,
   log: (line: string) => void,
-): Promise<Comparison> {
+): Promise<Compared> {
+  const all = await timeRounds(main, check, file, rounds, cold, log);
+  const ratios = all.map((t) => t.parallel / t.oneThread);
+  const perRun = (ms: number): number => (ms * 1e6) / RUNS;
+  return {
+    comparison: {
+      ratio: median(ratios),
+      low: Math.min(...ratios),
+      high: Math.max(...ratios),
+      baseNs: perRun(median(all.map((t) => t.oneThread))),
+      subjectNs: perRun(median(all.map((t) => t.parallel))),
+      baseUnits: RUNS,
+      subjectUnits: RUNS,
+      samples: rounds,
+    },
+    cpuRatio: median(all.map((t) => t.parallelCpu / t.oneThreadCpu)),
+    ownShare: median(all.map((t) => t.oneThreadOwnCpu / t.oneThreadCpu)),
+  };
+}
+
+async function timeRounds(
+  main: MainFunction,
+  check: ExploreCheck,
+  file: string,
+  rounds: number,
+  cold: boolean,
+  log: (line: string) => void,
+): Promise<Round[]> {
   const all: Round[] = [];
   for (let r = 0; r < rounds; r++) {
     const t = await round(main, check, file, r % 2 === 1, cold);
@@ -74,18 +136,7 @@ async function compareRounds(
         `${(t.parallel / 1000).toFixed(2)} s: ${(t.oneThread / t.parallel).toFixed(2)}x (load ${loadavg()[0]!.toFixed(2)})`,
     );
   }
-  const ratios = all.map((t) => t.parallel / t.oneThread);
-  const perRun = (ms: number): number => (ms * 1e6) / RUNS;
-  return {
-    ratio: median(ratios),
-    low: Math.min(...ratios),
-    high: Math.max(...ratios),
-    baseNs: perRun(median(all.map((t) => t.oneThread))),
-    subjectNs: perRun(median(all.map((t) => t.parallel))),
-    baseUnits: RUNS,
-    subjectUnits: RUNS,
-    samples: rounds,
-  };
+  return all;
 }
 
 function seconds(nsPerRun: number): string {
@@ -104,10 +155,12 @@ export async function parallel(cfg: { scale: number; log: (line: string) => void
   const name = `explore ÷ exploreParallel, ${WORKERS} workers, ${RUNS.toLocaleString('en')} runs of philosophers`;
   for (const cold of [true, false]) {
     cfg.log(`parallel: ${cold ? 'first call (workers started in the timing)' : 'pool kept warm'}, load ${load()}`);
-    const c = await compareRounds(main, check, file, rounds, cold, cfg.log);
+    const { comparison: c, cpuRatio, ownShare } = await compareRounds(main, check, file, rounds, cold, cfg.log);
     const detail =
       `wall-clock, one thread ${seconds(c.baseNs)}, ${WORKERS} workers ${seconds(c.subjectNs)}; ` +
-      `load ${load()} on ${availableParallelism()} cores (the goal is for an idle 2-core machine)`;
+      `CPU of all threads ${cpuRatio.toFixed(2)}x one thread's, of which ${Math.round(ownShare * 100)}% ran in ` +
+      `its own thread (the rest in V8's GC threads); load ${load()} on ${availableParallelism()} cores ` +
+      '(the goal is for an idle 2-core machine)';
     rows.push(speedupRow('parallel', `${name}, ${cold ? 'first call' : 'warm pool'}`, c, goal, detail));
   }
   await closeWorkerPool();

@@ -5,8 +5,10 @@ import { explore, type ExploreCheck, type MainFunction } from '../src/index';
 import { closeWorkerPool, exploreParallel } from '../src/parallel/explore-parallel';
 import { breakEvenEstimate } from '../src/parallel/break-even';
 import { loadProgramModule } from '../src/parallel/load-module';
-import { type Comparison, median } from './harness';
-import { type Row, speedupRow } from './rows';
+import { clockName, type Comparison, compare, median } from './harness';
+import { installStepWatch } from '../src/scheduler/step-watch';
+import { Heartbeat, heartbeatBuffer } from '../src/parallel/heartbeat';
+import { ratioRow, type Row, speedupRow } from './rows';
 
 /*
  * Scale-out: `explore` in this thread against `exploreParallel` with 2 worker threads, on
@@ -165,6 +167,8 @@ export async function parallel(cfg: { scale: number; log: (line: string) => void
   }
   await closeWorkerPool();
   rows.push(await breakEvenRow(file));
+  cfg.log('parallel: the heartbeat a worker beats for the watchdog');
+  rows.push(await heartbeatRow(main, check, Math.max(1, Math.round(7 * cfg.scale))));
   return rows;
 }
 
@@ -188,4 +192,30 @@ async function breakEvenRow(file: string): Promise<Row> {
     detail: `worker start-up ${e.startupMs.toFixed(0)} ms, ${(e.perRunMs * 1000).toFixed(1)} µs a run in this thread`,
     pass: null,
   };
+}
+
+/** What the watchdog's heartbeat costs a worker: runs in this thread with it installed, and without. */
+async function heartbeatRow(main: MainFunction, check: ExploreCheck, rounds: number): Promise<Row> {
+  const heartbeat = new Heartbeat(heartbeatBuffer());
+  const runs = 2000;
+  const search = (watched: boolean) => (): number => {
+    installStepWatch(watched ? heartbeat : null);
+    try {
+      return explore(main, { ...DEMO_OPTIONS, runs, check, shrink: false }).runs;
+    } finally {
+      installStepWatch(null);
+    }
+  };
+  const c = await compare(
+    { name: 'explore, no heartbeat', fn: search(false) },
+    { name: 'explore, heartbeat installed', fn: search(true) },
+    { rounds, time: 300, iterations: 3, warmup: 1 },
+  );
+  return ratioRow(
+    'parallel',
+    `the watchdog's heartbeat: ${runs.toLocaleString('en')} runs of philosophers with it ÷ without`,
+    c,
+    null,
+    `${clockName()} time, ${(c.baseNs / 1000).toFixed(1)} µs a run without`,
+  );
 }

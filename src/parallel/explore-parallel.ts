@@ -6,6 +6,7 @@ import { calibratePct } from '../explore/search/sampling';
 import type { WorkerReport, WorkerRuns, WorkerTask } from './explore-worker';
 import { loadProgramModule, modulePath, type ProgramModule } from './load-module';
 import { hookLibraryImports } from '../_internal/library-imports';
+import { compiledPrograms } from '../_internal/program-hooks';
 import { exploreResolved } from '../explore/explore';
 import type { MainFunction } from '../scheduler/run';
 import { workerPool } from './worker-pool';
@@ -128,6 +129,7 @@ function taskFor<T>(
     stop,
     heartbeat: heartbeatBuffer(),
     locateAt: null,
+    compiled: compiledPrograms(),
   };
 }
 

@@ -10,6 +10,7 @@ import type { ExploreReport } from '../explore/report';
 import { PctLengths } from '../explore/search/pct-length';
 import { type SampledSearch, searchSampled } from '../explore/search/sampling';
 import { hookLibraryImports } from '../_internal/library-imports';
+import { type CompiledProgram, reuseCompiledPrograms } from '../_internal/program-hooks';
 import { installStepWatch } from '../scheduler/step-watch';
 import { Heartbeat, type StallSite } from './heartbeat';
 import { RunLog } from './run-log';
@@ -32,6 +33,8 @@ export interface WorkerTask {
   heartbeat: SharedArrayBuffer;
   /** In a watchdog's diagnostic re-run: the step count at which the first run stalled. */
   locateAt: number | null;
+  /** The program files as the coordinator compiled them (reused when unchanged: no transpiler to load). */
+  compiled: [string, CompiledProgram][];
 }
 
 /** A worker's runs, in its own order (run first + step * i is entry i): see RunLog. */
@@ -80,6 +83,7 @@ function prepare(task: WorkerTask): ProgramModule {
   if (task.locateAt !== null) process.setSourceMapsEnabled(true);
   installStepWatch(new Heartbeat(task.heartbeat, task.locateAt, (site) => post({ kind: 'located', site })));
   hookLibraryImports();
+  reuseCompiledPrograms(task.compiled);
   return loadProgramModule(task.file);
 }
 

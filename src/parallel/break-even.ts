@@ -1,5 +1,10 @@
 import { exploreResolved } from '../explore/explore';
-import { type ExploreOptions, type ResolvedExploreOptions, resolveExploreOptions } from '../explore/explore-options';
+import {
+  type ExploreOptions,
+  type ExploreStrategyName,
+  type ResolvedExploreOptions,
+  resolveExploreOptions,
+} from '../explore/explore-options';
 import type { MainFunction } from '../scheduler/run';
 import { currentStepWatch } from '../scheduler/step-watch';
 import { hookLibraryImports } from '../_internal/library-imports';
@@ -34,21 +39,32 @@ export function staysInThread<T>(
   watchdog: number,
   breakEven: boolean | undefined,
 ): boolean {
-  if (o.strategy === 'exhaustive' || breakEven === false) return false;
+  return !surelyInWorkers(o.strategy, count, watchdog, breakEven) && cheaperInThread(main, o, count);
+}
+
+/**
+ * True when the search goes to workers whatever a probe would say: an exhaustive search,
+ * `breakEven: false`, the watchdog on in a thread nothing else watches, or every worker it needs
+ * already warm. Known before the program is loaded, so those workers can start at once.
+ */
+export function surelyInWorkers(
+  strategy: ExploreStrategyName,
+  count: number,
+  watchdog: number,
+  breakEven: boolean | undefined,
+): boolean {
   // Nothing here could stop a thread body that loops without yielding: only a watched thread may run it.
-  if (watchdog > 0 && currentStepWatch() === null) return false;
-  return cheaperInThread(main, o, count);
+  const unwatched = watchdog > 0 && currentStepWatch() === null;
+  return strategy === 'exhaustive' || breakEven === false || unwatched || (count > 1 && workerPool.warm >= count);
 }
 
 /**
  * True when the search is short enough that starting the workers it lacks would cost more than
  * the time they save: `perRun × runs × (1 − 1/workers) ≤ start-up`. It times a few runs here
  * (outside any run, so the wall clock is allowed) against the last measured start-up of a worker.
- * With every worker it needs warm in the pool, nothing is to start and it never stays.
  */
 function cheaperInThread<T>(main: MainFunction<T>, o: ResolvedExploreOptions<T>, count: number): boolean {
   if (count <= 1) return true;
-  if (workerPool.warm >= count) return false;
   const saved = probeRunMs(main, o) * o.runs * (1 - 1 / count);
   return saved <= startupMs();
 }

@@ -12,7 +12,7 @@ import type { MainFunction } from '../scheduler/run';
 import { workerPool } from './worker-pool';
 import { heartbeatBuffer } from './heartbeat';
 import { DEFAULT_WATCHDOG_SECONDS } from './watchdog';
-import { staysInThread } from './break-even';
+import { staysInThread, surelyInWorkers } from './break-even';
 import { assemble, finishExhaustive, shrinkRun } from './assemble';
 import { EarlyFirstFailure } from './early-first-failure';
 import { RunRecords } from './run-log';
@@ -58,7 +58,10 @@ export async function exploreParallel<T = unknown>(
   options?: ParallelExploreOptions,
 ): Promise<ExploreReport<T>> {
   const file = modulePath(module);
-  const { workers, breakEven, watchdog, rest } = parallelOptions(options);
+  const { workers, breakEven, watchdog, rest, resolved } = parallelOptions(options);
+  const count = workerCount(resolved, workers);
+  // Workers it will use whatever a probe says start now, while this thread loads the program.
+  if (surelyInWorkers(resolved.strategy, count, watchdog, breakEven)) workerPool.prestart(count);
   // The program's primitives must meet this copy's runs, here as in the workers.
   hookLibraryImports();
   const program = loadProgramModule(file);
@@ -66,7 +69,6 @@ export async function exploreParallel<T = unknown>(
     ...(rest as ExploreOptions<T>),
     check: (program.check ?? undefined) as ExploreOptions<T>['check'],
   });
-  const count = o.strategy === 'exhaustive' ? 1 : Math.max(1, Math.min(workers ?? availableParallelism(), o.runs));
   const main = program.main as MainFunction<T>;
   if (staysInThread(main, o, count, watchdog, breakEven)) return exploreResolved(main, o);
   const { onProgress: _progress, ...plain } = rest;
@@ -74,6 +76,11 @@ export async function exploreParallel<T = unknown>(
   const report = o.strategy === 'exhaustive' ? await exhaustiveInWorker(job) : await sampledInWorkers(job, count);
   o.onProgress?.(report.runs, o.runs);
   return report;
+}
+
+/** Workers a search uses: one for an exhaustive search, else at most one a run. */
+function workerCount(o: ResolvedExploreOptions, asked: number | undefined): number {
+  return o.strategy === 'exhaustive' ? 1 : Math.max(1, Math.min(asked ?? availableParallelism(), o.runs));
 }
 
 /** One exploration handed to workers. */
@@ -186,8 +193,7 @@ function parallelOptions(options: ParallelExploreOptions | undefined) {
   if (workers !== undefined && !(typeof workers === 'number' && Number.isInteger(workers) && workers >= 1)) {
     throw new ValueError(`option 'workers' must be an integer >= 1, got ${String(workers)}`);
   }
-  resolveExploreOptions(rest);
-  return { workers, breakEven, watchdog, rest };
+  return { workers, breakEven, watchdog, rest, resolved: resolveExploreOptions(rest) };
 }
 
 /** Ends the idle workers `exploreParallel` keeps between calls (they never keep the process alive). */

@@ -76,8 +76,7 @@ function runWorker(
   crew: Crew,
   seconds: number,
 ): Promise<WorkerRuns | WorkerReport | Stalled | Located> {
-  const { worker, fresh } = workerPool.take();
-  const started = performance.now();
+  const worker = workerPool.take();
   crew.add(worker);
   return new Promise((resolve, reject) => {
     let ended: Stalled | Located | null = null;
@@ -102,9 +101,8 @@ function runWorker(
     });
     worker.on('message', (m: WorkerMessage) => onWorkerMessage(m));
     const onWorkerMessage = (m: WorkerMessage): void => {
-      if (m.kind === 'ready') {
-        if (fresh) workerPool.startupMs = performance.now() - started;
-      } else if (m.kind === 'progress' || m.kind === 'failed') onNews(m);
+      if (m.kind === 'ready') return;
+      if (m.kind === 'progress' || m.kind === 'failed') onNews(m);
       else if (m.kind === 'located') {
         ended ??= new Located(m.site);
         void worker.terminate();

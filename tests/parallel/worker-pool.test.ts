@@ -76,6 +76,16 @@ describe("exploreParallel's worker pool", () => {
     expect(workerPool.started).toBe(started + 3);
   });
 
+  it('starts the workers it will use whatever a probe says before it loads the program, and keeps them', async () => {
+    const started = workerPool.started;
+    const noMain = path.join(__dirname, '..', 'explore', 'programs.ts');
+    await expect(exploreParallel(noMain, { runs: 100, workers: 2 })).rejects.toThrow(/has no default export/);
+    expect(workerPool.started).toBe(started + 2);
+    expect(workerPool.warm).toBe(2);
+    expect(await exploreParallel(file, { runs: 100, workers: 2 })).toEqual(explore(main, { runs: 100, check }));
+    expect(workerPool.started).toBe(started + 2);
+  });
+
   it('idle workers never keep the process alive, and closeWorkerPool ends them at once', () => {
     const fixture = path.join(__dirname, 'fixtures', 'pool-exit.ts');
     for (const args of [[], ['close']]) {

@@ -31,6 +31,18 @@ describe('exploreParallel', () => {
     expect(exhaustive.complete).toBe(true);
   });
 
+  it('puts back an uneven split of three workers in order, its first failure shrunk while they ran', async () => {
+    const [random, pct] = await Promise.all([
+      exploreParallel(file, { runs: 301, workers: 3, breakEven: false, seed: 'uneven' }),
+      exploreParallel(file, { strategy: 'pct', runs: 301, workers: 3, breakEven: false, seed: 'uneven' }),
+    ]);
+    expect(JSON.stringify(random)).toBe(JSON.stringify(explore(main, { runs: 301, check, seed: 'uneven' })));
+    expect(JSON.stringify(pct)).toBe(
+      JSON.stringify(explore(main, { strategy: 'pct', runs: 301, check, seed: 'uneven' })),
+    );
+    expect(random.firstFailure).not.toBeNull();
+  });
+
   afterAll(() => closeWorkerPool());
 
   it('refuses a check function, bad workers and a module without a main', async () => {

@@ -135,7 +135,8 @@ async function timeRounds(
     all.push(t);
     log(
       `  round ${r + 1}: one thread ${(t.oneThread / 1000).toFixed(2)} s, ${WORKERS} workers ` +
-        `${(t.parallel / 1000).toFixed(2)} s: ${(t.oneThread / t.parallel).toFixed(2)}x (load ${loadavg()[0]!.toFixed(2)})`,
+        `${(t.parallel / 1000).toFixed(2)} s: ${(t.oneThread / t.parallel).toFixed(2)}x ` +
+        `(load ${loadavg()[0]!.toFixed(2)})`,
     );
   }
   return all;

@@ -23,7 +23,7 @@ describe("exploreParallel's worker pool", () => {
   jest.setTimeout(120_000);
   afterEach(() => closeWorkerPool());
 
-  it("a second call runs on the first call's workers: no worker is constructed, the same threads come back", async () => {
+  it("a second call runs on the first call's workers: none is constructed, the same threads come back", async () => {
     const first = await exploreParallel(file, { runs: 300, workers: 2, breakEven: false });
     const started = workerPool.started;
     const threads = workerPool.idleThreadIds.sort();

@@ -59,7 +59,7 @@ export function compiledPrograms(): [string, CompiledProgram][] {
  * still the same, so a worker need not load the transpiler (the larger part of its start-up).
  */
 export function reuseCompiledPrograms(programs: readonly [string, CompiledProgram][]): void {
-  for (const [file, program] of programs) if (!compiled.has(file)) compiled.set(file, program);
+  for (const [file, program] of programs) compiled.set(file, program);
 }
 
 function compileProgram(module: CompilingModule, file: string): void {

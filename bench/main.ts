@@ -15,6 +15,7 @@ import {
   stepCost,
   type SuiteConfig,
 } from './suite';
+import { parallel } from './parallel';
 
 /**
  * `npm run bench`: measures every figure as a ratio against a baseline timed beside it, prints
@@ -35,6 +36,7 @@ const GROUPS: Record<string, (cfg: SuiteConfig) => Promise<Row[]>> = {
   overhead,
   allocation,
   'allocation-closure': allocationClosure,
+  parallel,
 };
 
 function arg(name: string): string | undefined {

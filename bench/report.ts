@@ -34,6 +34,7 @@ export function machine(loadBefore: number, started: number, clock: string): Mac
 function figure(x: number, unit: Row['unit']): string {
   if (Number.isNaN(x)) return 'n/a';
   if (unit === 'B') return `${Math.round(x)} B`;
+  if (unit === 'runs') return `${Math.round(x).toLocaleString('en')} runs`;
   return x >= 100 ? `${Math.round(x)}x` : `${x.toFixed(2)}x`;
 }
 

@@ -11,9 +11,9 @@ export interface Row {
   group: string;
   /** What is measured, against what. */
   name: string;
-  /** The figure: a ratio (`x`) or bytes (`B`). */
+  /** The figure: a ratio (`x`), bytes (`B`) or a count of runs. */
   figure: number;
-  unit: 'x' | 'B';
+  unit: 'x' | 'B' | 'runs';
   goal: Goal | null;
   /** The lowest and highest per-round figure (the spread), when measured in rounds. */
   low: number | null;

@@ -40,9 +40,33 @@ function isProgramFile(file: string): boolean {
   return !file.split(path.sep).includes('node_modules') && !LIBRARY.some((dir) => file.startsWith(dir));
 }
 
+/** A program file as compiled: its source, and the CommonJS made from it. */
+export interface CompiledProgram {
+  readonly source: string;
+  readonly code: string;
+}
+
+/** The program files compiled in this thread (or handed over by the thread that compiled them). */
+const compiled = new Map<string, CompiledProgram>();
+
+/** The program files compiled in this thread so far, by path: for worker threads that load them too. */
+export function compiledPrograms(): [string, CompiledProgram][] {
+  return [...compiled];
+}
+
+/**
+ * Files another thread compiled: loading one here reuses its code when the file's source is
+ * still the same, so a worker need not load the transpiler (the larger part of its start-up).
+ */
+export function reuseCompiledPrograms(programs: readonly [string, CompiledProgram][]): void {
+  for (const [file, program] of programs) compiled.set(file, program);
+}
+
 function compileProgram(module: CompilingModule, file: string): void {
   const source = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
-  const code = transpile(source, file);
+  const known = compiled.get(file);
+  const code = known !== undefined && known.source === source ? known.code : transpile(source, file);
+  compiled.set(file, { source, code });
   try {
     module._compile(code, file);
   } catch (e) {

@@ -15,6 +15,8 @@ describe('the watchdog', () => {
   it.each([
     ['run', []],
     ['explore', ['--runs', '5']],
+    // A short search with workers stays in the command's thread, which the command's watchdog watches.
+    ['explore', ['--runs', '5', '--workers', '2']],
     ['trace', ['-o', '-']],
   ])('stops %s of a busy-wait: exit 1, the thread, the line where it last yielded, and the fix', (command, extra) => {
     const r = interleave([command, rel('busy-wait.mjs'), '--watchdog', '1', ...extra]);

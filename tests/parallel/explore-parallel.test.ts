@@ -31,13 +31,16 @@ describe('exploreParallel', () => {
     expect(exhaustive.complete).toBe(true);
   });
 
-  it('keeps its workers for the next call, and stays in this thread for a search too short to pay for more', async () => {
-    // Warm: the calls above left two workers in the pool; a call that needs no new worker uses them.
-    const warm = await exploreParallel(file, { runs: 300, workers: 2 });
-    expect(warm).toEqual(explore(main, { runs: 300, check }));
-    // Three workers for ten runs: starting the third costs more than the runs it would take over.
-    const short = await exploreParallel(file, { runs: 10, workers: 3 });
-    expect(short).toEqual(explore(main, { runs: 10, check }));
+  it('puts back an uneven split of three workers in order, its first failure shrunk while they ran', async () => {
+    const [random, pct] = await Promise.all([
+      exploreParallel(file, { runs: 301, workers: 3, breakEven: false, seed: 'uneven' }),
+      exploreParallel(file, { strategy: 'pct', runs: 301, workers: 3, breakEven: false, seed: 'uneven' }),
+    ]);
+    expect(JSON.stringify(random)).toBe(JSON.stringify(explore(main, { runs: 301, check, seed: 'uneven' })));
+    expect(JSON.stringify(pct)).toBe(
+      JSON.stringify(explore(main, { strategy: 'pct', runs: 301, check, seed: 'uneven' })),
+    );
+    expect(random.firstFailure).not.toBeNull();
   });
 
   afterAll(() => closeWorkerPool());

@@ -8,12 +8,14 @@ import { UsageError } from '../usage-error';
 
 /**
  * Runs the search `explore` asked for: in this thread, or with `--workers N` spread over worker
- * threads (the report is the same). Bad options become usage errors either way.
+ * threads (the report is the same), whose watchdog is `--watchdog`'s. Bad options become usage
+ * errors either way.
  */
 export async function runSearch(
   prog: Program,
   options: ExploreOptions,
   workers: number | undefined,
+  watchdog?: number,
 ): Promise<ExploreReport> {
   if (workers === undefined) return withUsageErrors(prog.spec, 'explore', () => explore(prog.main, options));
   if (prog.exportName !== null) {
@@ -26,7 +28,7 @@ export async function runSearch(
   // Checked here first: exploreParallel's own errors for bad options arrive as a rejected promise.
   withUsageErrors(prog.spec, 'explore', () => resolveExploreOptions(options));
   try {
-    return await exploreParallel(prog.file, { ...plain, workers });
+    return await exploreParallel(prog.file, { ...plain, workers, ...(watchdog === undefined ? {} : { watchdog }) });
   } catch (e) {
     return withUsageErrors(prog.spec, 'explore', () => {
       throw e;

@@ -26,6 +26,7 @@ interface ExploreFlags {
   stopOnFailure?: boolean;
   shard?: string;
   workers?: number;
+  watchdog?: number;
   json?: boolean;
   timeline?: boolean;
 }
@@ -41,7 +42,7 @@ export function exploreCommand(program: Command, term: Terminal, done: (code: nu
     const options = exploreOptionsFrom(prog, cmd, flags, (n, total) => progress.update(n, total));
     let report: ExploreReport;
     try {
-      report = await runSearch(prog, options, flags.workers);
+      report = await runSearch(prog, options, flags.workers, flags.watchdog);
     } finally {
       progress.stop();
     }

@@ -78,7 +78,7 @@ describe("exploreParallel's worker pool", () => {
 
   it('starts the workers it will use whatever a probe says before it loads the program, and keeps them', async () => {
     const started = workerPool.started;
-    const noMain = path.join(__dirname, '..', 'explore', 'programs.ts');
+    const noMain = path.join(__dirname, '..', 'support', 'programs.ts');
     await expect(exploreParallel(noMain, { runs: 100, workers: 2 })).rejects.toThrow(/has no default export/);
     expect(workerPool.started).toBe(started + 2);
     expect(workerPool.warm).toBe(2);

@@ -18,27 +18,27 @@ import type { RunRecords } from './run-log';
  * `shrunk` gives the first failure, replayed and shrunk here (see EarlyFirstFailure).
  */
 export function assemble<T>(
-  o: ResolvedExploreOptions<T>,
+  settings: ResolvedExploreOptions<T>,
   parts: readonly RunRecords[],
   pctLength: number | null,
   shrunk: (run: number) => FirstFailure<T>,
 ): ExploreReport<T> {
-  const b = new ReportBuilder<T>();
-  const failing = countRuns(b, o, parts);
-  if (failing >= 0) b.first = shrunk(failing);
-  const stopped = o.stopOnFailure && failing >= 0;
-  const complete = b.runs > 0 && !b.choicesSeen;
-  return b.finish({
-    strategy: o.strategy,
-    seed: o.run.seed,
-    budget: o.runs,
+  const builder = new ReportBuilder<T>();
+  const failing = countRuns(builder, settings, parts);
+  if (failing >= 0) builder.first = shrunk(failing);
+  const stopped = settings.stopOnFailure && failing >= 0;
+  const complete = builder.runs > 0 && !builder.choicesSeen;
+  return builder.finish({
+    strategy: settings.strategy,
+    seed: settings.run.seed,
+    budget: settings.runs,
     complete,
     exhausted: !stopped && !complete,
     stoppedOnFailure: stopped,
     preemptionBound: null,
-    depth: o.strategy === 'pct' ? o.run.depth : null,
+    depth: settings.strategy === 'pct' ? settings.run.depth : null,
     pctLength,
-    distinct: b.fingerprints.size,
+    distinct: builder.fingerprints.size,
     shard: null,
   });
 }
@@ -47,23 +47,27 @@ export function assemble<T>(
  * Adds the runs up in index order (run k is entry k / workers of part k mod workers), up to the
  * first failure with stopOnFailure; returns the first failing run, or -1.
  */
-function countRuns<T>(b: ReportBuilder<T>, o: ResolvedExploreOptions<T>, parts: readonly RunRecords[]): number {
+function countRuns<T>(
+  builder: ReportBuilder<T>,
+  settings: ResolvedExploreOptions<T>,
+  parts: readonly RunRecords[],
+): number {
   const step = parts.length;
   let failing = -1;
-  for (let k = 0; k < o.runs; k++) {
+  for (let k = 0; k < settings.runs; k++) {
     const part = parts[k % step]!;
     const i = Math.floor(k / step);
     // A worker told to stop (another found an earlier failure) made no runs after it.
     if (i >= part.length) break;
-    b.runs++;
-    if (part.choices(i)) b.choicesSeen = true;
-    b.maxPreemptions = Math.max(b.maxPreemptions, part.preemptions(i));
-    b.addOutcome(part.key(i));
-    b.fingerprints.add(part.fingerprint(i));
+    builder.runs++;
+    if (part.choices(i)) builder.choicesSeen = true;
+    builder.maxPreemptions = Math.max(builder.maxPreemptions, part.preemptions(i));
+    builder.addOutcome(part.key(i));
+    builder.fingerprints.add(part.fingerprint(i));
     if (part.failed(i)) {
-      b.failures++;
+      builder.failures++;
       if (failing < 0) failing = k;
-      if (o.stopOnFailure) break;
+      if (settings.stopOnFailure) break;
     }
   }
   return failing;
@@ -75,47 +79,50 @@ function countRuns<T>(b: ReportBuilder<T>, o: ResolvedExploreOptions<T>, parts: 
  */
 export function shrinkRun<T>(
   program: ProgramModule,
-  o: ResolvedExploreOptions<T>,
+  settings: ResolvedExploreOptions<T>,
   k: number,
   pctLength: number | null,
 ): FirstFailure<T> {
   const main = program.main as () => Generator<unknown, T, never>;
-  const seed = runSeed(o.run.seed, k);
+  const seed = runSeed(settings.run.seed, k);
   // PCT's length for this run, as the worker that made it computed it.
-  const grows = o.strategy === 'pct' && o.pctLength === null;
-  const grown = grows ? new PctLengths(main, o.run, o.run.seed, pctLength!).lengthFor(k) : null;
-  const strategy = o.strategy as 'random' | 'pct';
-  const options = { ...o.run, seed, strategy, pctLength: grown ?? pctLength ?? o.run.pctLength };
-  const detector = o.run.detectRaces ? () => new VectorClockDetector() : null;
+  const grows = settings.strategy === 'pct' && settings.pctLength === null;
+  const grown = grows ? new PctLengths(main, settings.run, settings.run.seed, pctLength!).lengthFor(k) : null;
+  const strategy = settings.strategy as 'random' | 'pct';
+  const options = { ...settings.run, seed, strategy, pctLength: grown ?? pctLength ?? settings.run.pctLength };
+  const detector = settings.run.detectRaces ? () => new VectorClockDetector() : null;
   const execution = runProgram(main, options, { record: true, detector: detector?.() });
-  const verdict = judge(execution.result, o.check);
+  const verdict = judge(execution.result, settings.check);
   if (verdict === null)
     throw new RuntimeError(
       `exploreParallel: run ${k} failed in its worker but not when run again here; is the program deterministic?`,
     );
-  return firstFailure(main, o, k, seed, execution, verdict, detector);
+  return firstFailure(main, settings, k, seed, execution, verdict, detector);
 }
 
 /** The worker's exhaustive report, with its first failure replayed and shrunk here. */
 export function finishExhaustive<T>(
   program: ProgramModule,
-  o: ResolvedExploreOptions<T>,
+  settings: ResolvedExploreOptions<T>,
   report: ExploreReport<T>,
 ): ExploreReport<T> {
-  const f = report.firstFailure;
-  if (f === null) return report;
+  const failure = report.firstFailure;
+  if (failure === null) return report;
   const main = program.main as () => Generator<unknown, T, never>;
-  const spec = decodeToken(f.schedule);
-  const detector = o.run.detectRaces ? () => new VectorClockDetector() : null;
+  const spec = decodeToken(failure.schedule);
+  const detector = settings.run.detectRaces ? () => new VectorClockDetector() : null;
   const execution = runProgram(
     main,
-    { ...o.run, strategy: 'round-robin' },
+    { ...settings.run, strategy: 'round-robin' },
     { strategy: new ChoiceStrategy(new ReplayChooser(spec.choices ?? [])), detector: detector?.() },
   );
-  const verdict = judge(execution.result, o.check);
+  const verdict = judge(execution.result, settings.check);
   if (verdict === null)
     throw new RuntimeError(
       'exploreParallel: the failing schedule did not fail when replayed here; is the program deterministic?',
     );
-  return { ...report, firstFailure: firstFailure(main, o, f.run, o.run.seed, execution, verdict, detector) };
+  return {
+    ...report,
+    firstFailure: firstFailure(main, settings, failure.run, settings.run.seed, execution, verdict, detector),
+  };
 }

@@ -65,16 +65,17 @@ export async function exploreParallel<T = unknown>(
   // The program's primitives must meet this copy's runs, here as in the workers.
   hookLibraryImports();
   const program = loadProgramModule(file);
-  const o = resolveExploreOptions<T>({
+  const settings = resolveExploreOptions<T>({
     ...(rest as ExploreOptions<T>),
     check: (program.check ?? undefined) as ExploreOptions<T>['check'],
   });
   const main = program.main as MainFunction<T>;
-  if (staysInThread(main, o, count, watchdog, breakEven)) return exploreResolved(main, o);
+  if (staysInThread(main, settings, count, watchdog, breakEven)) return exploreResolved(main, settings);
   const { onProgress: _progress, ...plain } = rest;
-  const job: Job<T> = { file, program, o, plain, watchdog };
-  const report = o.strategy === 'exhaustive' ? await exhaustiveInWorker(job) : await sampledInWorkers(job, count);
-  o.onProgress?.(report.runs, o.runs);
+  const job: Job<T> = { file, program, o: settings, plain, watchdog };
+  const report =
+    settings.strategy === 'exhaustive' ? await exhaustiveInWorker(job) : await sampledInWorkers(job, count);
+  settings.onProgress?.(report.runs, settings.runs);
   return report;
 }
 

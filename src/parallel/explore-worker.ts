@@ -90,7 +90,7 @@ function prepare(task: WorkerTask): ProgramModule {
 /** This worker's slice of the search (without its per-run callback). */
 function sampledSearch(
   program: ProgramModule,
-  o: ResolvedExploreOptions,
+  settings: ResolvedExploreOptions,
   task: WorkerTask,
 ): Omit<SampledSearch<unknown>, 'onRun'> {
   const calibrated = task.pctCalibrated;
@@ -98,35 +98,35 @@ function sampledSearch(
   return {
     main: program.main,
     options: {
-      ...o.run,
-      strategy: o.strategy as 'random' | 'pct',
-      pctLength: o.pctLength ?? calibrated ?? o.run.pctLength,
+      ...settings.run,
+      strategy: settings.strategy as 'random' | 'pct',
+      pctLength: settings.pctLength ?? calibrated ?? settings.run.pctLength,
     },
-    pctLengths: calibrated === null ? null : new PctLengths(program.main, o.run, o.run.seed, calibrated),
-    seed: o.run.seed,
-    budget: o.runs,
+    pctLengths: calibrated === null ? null : new PctLengths(program.main, settings.run, settings.run.seed, calibrated),
+    seed: settings.run.seed,
+    budget: settings.runs,
     first: task.first,
     step: task.step,
-    detector: o.run.detectRaces ? () => new VectorClockDetector() : null,
-    stopAfter: o.stopOnFailure ? () => Atomics.load(stop, 0) : undefined,
+    detector: settings.run.detectRaces ? () => new VectorClockDetector() : null,
+    stopAfter: settings.stopOnFailure ? () => Atomics.load(stop, 0) : undefined,
   };
 }
 
 /** Logs each run; reports progress and this worker's first failure; true stops the search. */
-function runRecorder(o: ResolvedExploreOptions, task: WorkerTask, log: RunLog) {
+function runRecorder(settings: ResolvedExploreOptions, task: WorkerTask, log: RunLog) {
   const keys = new OutcomeKeys();
   const stop = new Int32Array(task.stop);
   let failedYet = false;
   return (k: number, e: ProgramRun<unknown>): boolean => {
     const r = e.result;
-    const failed = judge(r, o.check) !== null;
+    const failed = judge(r, settings.check) !== null;
     const choices = e.choices ?? [];
     log.add(keys.of(r), fingerprintChoices(choices), r.preemptions, failed, choices.length > 0);
     if (task.progress && log.length % PROGRESS_EVERY === 0) post({ kind: 'progress', runs: PROGRESS_EVERY });
     if (!failed) return false;
     if (!failedYet) post({ kind: 'failed', run: k });
     failedYet = true;
-    if (!o.stopOnFailure) return false;
+    if (!settings.stopOnFailure) return false;
     lowerStop(stop, k);
     return true;
   };

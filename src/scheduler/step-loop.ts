@@ -98,12 +98,12 @@ export abstract class StepLoop extends ThreadLifecycle {
     for (;;) {
       if (timers.size !== 0 && timers.peekTime() <= rt.clock.now()) rt.#fireDue();
       if (rt.over() || (strategy.size === 0 && !rt.releaseHeld() && !rt.#idle())) return;
-      let n = 0;
-      while (n < cores && strategy.size > 0) batch[n++] = rt.#pick(null, 'tick');
+      let batchSize = 0;
+      while (batchSize < cores && strategy.size > 0) batch[batchSize++] = rt.#pick(null, 'tick');
       // Only threads still runnable right after their own step go back: one that blocked may be
       // woken by a later thread of the same tick, and wake() has queued it already.
       let stay = 0;
-      for (let i = 0; i < n; i++) {
+      for (let i = 0; i < batchSize; i++) {
         const t = batch[i]!;
         if (rt.steps >= max) {
           rt.#stepLimit(t);
@@ -119,32 +119,32 @@ export abstract class StepLoop extends ThreadLifecycle {
   }
 
   /** Runs one step of `t`: one `next()` of its generator. */
-  static #resume(rt: StepLoop, t: ThreadRecord): void {
-    if (rt.#watch !== null) rt.#watch.step(t);
-    rt.current = t;
-    if (rt.steps >= rt.#recordFrom) (rt.recent ??= new Int32Array(RECENT))[rt.steps & (RECENT - 1)] = t.id;
+  static #resume(rt: StepLoop, thread: ThreadRecord): void {
+    if (rt.#watch !== null) rt.#watch.step(thread);
+    rt.current = thread;
+    if (rt.steps >= rt.#recordFrom) (rt.recent ??= new Int32Array(RECENT))[rt.steps & (RECENT - 1)] = thread.id;
     rt.steps++;
-    t.steps++;
-    t.opName = null;
-    t.opOn = null;
-    let r: IteratorResult<unknown, unknown>;
+    thread.steps++;
+    thread.opName = null;
+    thread.opOn = null;
+    let outcome: IteratorResult<unknown, unknown>;
     try {
-      if (t.hasPendingThrow) {
-        const e = t.pendingThrow;
-        t.hasPendingThrow = false;
-        t.pendingThrow = undefined;
-        r = generatorThrow.call(t.gen!, e);
+      if (thread.hasPendingThrow) {
+        const e = thread.pendingThrow;
+        thread.hasPendingThrow = false;
+        thread.pendingThrow = undefined;
+        outcome = generatorThrow.call(thread.gen!, e);
       } else {
-        const v = t.resumeValue;
-        t.resumeValue = undefined;
-        r = generatorNext.call(t.gen!, v as undefined);
+        const v = thread.resumeValue;
+        thread.resumeValue = undefined;
+        outcome = generatorNext.call(thread.gen!, v as undefined);
       }
     } catch (error) {
-      rt.finish(t, undefined, { error });
+      rt.finish(thread, undefined, { error });
       return;
     }
-    if (r.done === true) rt.finish(t, r.value, null);
-    else if (r.value !== undefined && r.value !== BLOCK) rt.#badYield(t, r.value);
+    if (outcome.done === true) rt.finish(thread, outcome.value, null);
+    else if (outcome.value !== undefined && outcome.value !== BLOCK) rt.#badYield(thread, outcome.value);
   }
 
   /** Chooses who runs next; null when the run is over (ended, deadlocked). */
@@ -162,10 +162,10 @@ export abstract class StepLoop extends ThreadLifecycle {
   }
 
   #pick(prev: ThreadRecord | null, why: SwitchReason): ThreadRecord {
-    const n = this.strategy.size;
+    const runnable = this.strategy.size;
     const next = this.strategy.pick(prev);
     this.picked(next);
-    if (n > 1 && this.choices !== null) this.choices.push(next.id);
+    if (runnable > 1 && this.choices !== null) this.choices.push(next.id);
     if (next !== prev && why !== 'tick') {
       const preempted = why === 'slice' || why === 'strategy';
       this.switches++;
@@ -200,21 +200,22 @@ export abstract class StepLoop extends ThreadLifecycle {
 
   #fireDue(): void {
     const now = this.clock.now();
-    for (let e = this.timers.peekLive(); e !== undefined && e.time <= now; e = this.timers.peekLive()) {
+    for (let entry = this.timers.peekLive(); entry !== undefined && entry.time <= now; entry = this.timers.peekLive()) {
       // A timeout due this very instant races the step that could run now (a notify, a release):
       // a strategy that explores time may let the step go first. Overdue timeouts always fire.
-      if (e.time === now && this.strategy.timerFirst !== undefined && this.#canStep()) {
+      if (entry.time === now && this.strategy.timerFirst !== undefined && this.#canStep()) {
         const fire = this.strategy.timerFirst(
-          e.thread,
+          entry.thread,
           this.current !== null && this.current.state === RUNNABLE ? this.current : null,
         );
         if (this.choices !== null) this.choices.push(fire ? 0 : 1);
         if (!fire) return;
       }
       this.timers.pop();
-      const t = e.thread;
-      if (this.trace !== null) this.trace.timer(this.steps, now, t.name, t.id, t.waitingOn?.[DESCRIBE]() ?? '');
-      this.wake(t, false, null);
+      const thread = entry.thread;
+      if (this.trace !== null)
+        this.trace.timer(this.steps, now, thread.name, thread.id, thread.waitingOn?.[DESCRIBE]() ?? '');
+      this.wake(thread, false, null);
     }
   }
 

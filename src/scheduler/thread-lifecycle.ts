@@ -39,40 +39,40 @@ export abstract class ThreadLifecycle extends RunState {
   }
 
   /** Ends a thread, with its return value or its uncaught error. */
-  finish(t: ThreadRecord, value: unknown, failure: { error: unknown } | null): void {
-    if (t.state === BLOCKED) this.#unblock(t);
-    t.state = DONE;
-    t.gen = null;
-    this.strategy.removed?.(t);
+  finish(thread: ThreadRecord, value: unknown, failure: { error: unknown } | null): void {
+    if (thread.state === BLOCKED) this.#unblock(thread);
+    thread.state = DONE;
+    thread.gen = null;
+    this.strategy.removed?.(thread);
     if (failure !== null) {
-      t.failed = true;
-      t.error = failure.error;
-      if (t.id === 0) this.mainError = failure;
+      thread.failed = true;
+      thread.error = failure.error;
+      if (thread.id === 0) this.mainError = failure;
       else {
-        this.errors.push({ thread: t.name, error: failure.error });
-        this.#callExcepthook(t, failure.error);
+        this.errors.push({ thread: thread.name, error: failure.error });
+        this.#callExcepthook(thread, failure.error);
       }
     }
     if (this.trace !== null) {
       // Timer.cancel() ends a waiting timer thread from another thread's step: the open slice is not its.
-      if (t === this.current) this.flushSlice(t, true);
+      if (thread === this.current) this.flushSlice(thread, true);
       this.trace.end(
         this.steps,
         this.clock.now(),
-        t.name,
-        t.id,
+        thread.name,
+        thread.id,
         failure === null ? null : describeError(failure.error),
       );
     }
-    const joiners = t.joiners;
-    if (joiners !== null) while (joiners.head !== null) this.wake(joiners.head, true, t);
-    if (t.id === 0) {
+    const joiners = thread.joiners;
+    if (joiners !== null) while (joiners.head !== null) this.wake(joiners.head, true, thread);
+    if (thread.id === 0) {
       this.#mainDone = true;
       this.mainValue = value;
       const hooks = this.atExit;
       this.atExit = null;
       if (hooks !== null) for (const hook of hooks) hook();
-    } else if (!t.daemon) this.#nonDaemonAlive--;
+    } else if (!thread.daemon) this.#nonDaemonAlive--;
   }
 
   #callExcepthook(t: ThreadRecord, error: unknown): void {
@@ -161,22 +161,22 @@ export abstract class ThreadLifecycle extends RunState {
   }
 
   /** Wakes a blocked thread with `value` (false for a timeout); `by` is the waker. */
-  wake(t: ThreadRecord, value: unknown, by: ThreadRecord | null): void {
-    if (t.state !== BLOCKED) return;
+  wake(thread: ThreadRecord, value: unknown, by: ThreadRecord | null): void {
+    if (thread.state !== BLOCKED) return;
     if (this.trace !== null)
       this.trace.wake(
         this.steps,
         this.clock.now(),
-        t.name,
-        t.id,
-        t.waitingOn?.[DESCRIBE]() ?? '',
+        thread.name,
+        thread.id,
+        thread.waitingOn?.[DESCRIBE]() ?? '',
         by?.name ?? null,
         by === null && value === false,
       );
-    this.#unblock(t);
-    t.state = RUNNABLE;
-    t.resumeValue = value;
-    this.strategy.add(t);
+    this.#unblock(thread);
+    thread.state = RUNNABLE;
+    thread.resumeValue = value;
+    this.strategy.add(thread);
   }
 
   #unblock(t: ThreadRecord): void {

@@ -45,7 +45,7 @@ export { parseChoice, StepSession } from './teach/step-session';
 
 export type { ExploreReport, FirstFailure } from './explore/report';
 export type { ScheduleSpec } from './scheduler/schedule-token';
-export type { ParallelExploreOptions } from './parallel/explore-parallel';
+export type { ParallelExploreOptions } from './types';
 export type { BarrierAction } from './primitives/barrier';
 export type { PoolTask } from './primitives/thread-pool-executor';
 export type { LockLike } from './primitives/with-lock';

@@ -206,7 +206,6 @@ export type StrategyName = 'round-robin' | 'random' | 'pct';
 
 // Options: what `run`, `replay`, `explore`, `assertSchedules`, threads and primitives take.
 // Checked where they are used; declared here so the vocabulary is in one file.
-// (`ParallelExploreOptions` joins them once the parallel rework under way has landed.)
 
 /** Options of `run` (and, with their defaults, of `replay` and `explore`). */
 export interface RunOptions {
@@ -281,6 +280,26 @@ export interface ExploreOptions<T = unknown> extends Omit<RunOptions, 'strategy'
   shrink?: boolean;
   /** Called after every run with the runs made so far and the budget (for progress bars). */
   onProgress?: (runs: number, budget: number) => void;
+}
+
+/** Options of `exploreParallel`: those of `explore` (the check comes from the module), plus `workers`. */
+export interface ParallelExploreOptions extends Omit<ExploreOptions, 'check'> {
+  /** Worker threads to use. Default: the machine's available parallelism. */
+  workers?: number;
+  /**
+   * Default true: when the search is too short to pay for starting the workers it needs (timed
+   * on a few runs against a worker's measured start-up), it runs in this thread instead; the
+   * report is the same. With the watchdog on, only where this thread's steps are watched already
+   * (inside the `interleave` command): elsewhere nothing could stop a run that never yields.
+   * False always uses workers.
+   */
+  breakEven?: boolean;
+  /**
+   * Seconds a worker's run may go without finishing a step (a thread body looping without
+   * `yield`) before every worker is stopped and the promise rejects naming the thread and the
+   * line where it last yielded. Default 5; 0 turns the watchdog off.
+   */
+  watchdog?: number;
 }
 
 /** Options of `assertSchedules`: those of `explore`, and whether a search that stopped short may pass. */

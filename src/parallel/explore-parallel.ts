@@ -3,6 +3,8 @@ import { ValueError } from '../errors';
 import { type ExploreOptions, type ResolvedExploreOptions, resolveExploreOptions } from '../explore/explore-options';
 import type { ExploreReport } from '../explore/report';
 import { calibratePct } from '../explore/search/sampling';
+export type { ParallelExploreOptions } from '../types';
+import type { ParallelExploreOptions } from '../types';
 import type { WorkerReport, WorkerRuns, WorkerTask } from './explore-worker';
 import { loadProgramModule, modulePath, type ProgramModule } from './load-module';
 import { hookLibraryImports } from '../_internal/library-imports';
@@ -17,26 +19,6 @@ import { assemble, finishExhaustive, shrinkRun } from './assemble';
 import { EarlyFirstFailure } from './early-first-failure';
 import { RunRecords } from './run-log';
 import { type Crew, spawn, StallError, type WorkerNews } from './worker-run';
-
-/** Options of `exploreParallel`: those of `explore` (the check comes from the module), plus `workers`. */
-export interface ParallelExploreOptions extends Omit<ExploreOptions, 'check'> {
-  /** Worker threads to use. Default: the machine's available parallelism. */
-  workers?: number;
-  /**
-   * Default true: when the search is too short to pay for starting the workers it needs (timed
-   * on a few runs against a worker's measured start-up), it runs in this thread instead; the
-   * report is the same. With the watchdog on, only where this thread's steps are watched already
-   * (inside the `interleave` command): elsewhere nothing could stop a run that never yields.
-   * False always uses workers.
-   */
-  breakEven?: boolean;
-  /**
-   * Seconds a worker's run may go without finishing a step (a thread body looping without
-   * `yield`) before every worker is stopped and the promise rejects naming the thread and the
-   * line where it last yielded. Default 5; 0 turns the watchdog off.
-   */
-  watchdog?: number;
-}
 
 /**
  * `explore` spread over worker threads, each loading the program from `module` (a file whose

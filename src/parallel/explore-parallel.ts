@@ -16,6 +16,7 @@ import type { WorkerMessage, WorkerReport, WorkerRuns, WorkerTask } from './expl
 import { loadProgramModule, modulePath, type ProgramModule } from './load-module';
 import { hookLibraryImports } from '../_internal/library-imports';
 import { exploreResolved } from '../explore/explore';
+import { mergeReports } from '../explore/merge-reports';
 import type { MainFunction } from '../scheduler/run';
 import { WorkerPool } from './worker-pool';
 import { heartbeatBuffer, HeartbeatView, type StallSite } from './heartbeat';
@@ -44,7 +45,7 @@ export interface ParallelExploreOptions extends Omit<ExploreOptions, 'check'> {
  * default export is main, and whose `check` export, if any, is the property). The report equals
  * that of `explore(main, { ...options, check })`: random and PCT runs are dealt out by index
  * and put back in order, and the first failure is replayed and shrunk here. An exhaustive search
- * is one depth-first walk, so it runs whole in one worker.
+ * gives each worker a shard of its tree (`shard: 'i/n'`) and merges their reports as `mergeReports` does.
  *
  * This is the library's only asynchronous code: it coordinates threads outside any run; every
  * run inside a worker is as synchronous and deterministic as with `explore`.
@@ -65,7 +66,7 @@ export async function exploreParallel<T = unknown>(
     ...(rest as ExploreOptions<T>),
     check: (program.check ?? undefined) as ExploreOptions<T>['check'],
   });
-  const count = o.strategy === 'exhaustive' ? 1 : Math.max(1, Math.min(asked ?? availableParallelism(), o.runs));
+  const count = Math.max(1, Math.min(asked ?? availableParallelism(), o.runs));
   const main = program.main as MainFunction<T>;
   // A run in this thread cannot be stopped by the watchdog, so the in-thread shortcut needs it off.
   const inThread =
@@ -109,7 +110,7 @@ export async function exploreParallel<T = unknown>(
   const results = settled.map((s) => (s as PromiseFulfilledResult<WorkerRuns | WorkerReport>).value);
   const report =
     o.strategy === 'exhaustive'
-      ? finishExhaustive(program, o, (results[0] as WorkerReport).report as ExploreReport<T>)
+      ? finishExhaustive(program, o, mergeShards(results as WorkerReport[]) as ExploreReport<T>)
       : assemble(program, o, results as WorkerRuns[], pctLength);
   o.onProgress?.(report.runs, o.runs);
   return report;
@@ -209,6 +210,11 @@ function assemble<T>(
     distinct: b.fingerprints.size,
     shard: null,
   });
+}
+
+/** One worker's exhaustive report, or the merge of the shards the workers ran. */
+function mergeShards(results: WorkerReport[]): ExploreReport {
+  return results.length === 1 ? results[0]!.report : mergeReports(results.map((r) => r.report));
 }
 
 /** The worker's exhaustive report, with its first failure replayed and shrunk here. */

@@ -41,7 +41,7 @@ export interface WorkerRuns {
   choices: number[];
 }
 
-/** The exhaustive search, made whole in one worker (its first failure not yet shrunk). */
+/** The exhaustive search, or this worker's shard of it (its first failure not yet shrunk). */
 export interface WorkerReport {
   kind: 'report';
   report: ExploreReport;
@@ -68,7 +68,7 @@ function work(task: WorkerTask): WorkerRuns | WorkerReport {
   const program = loadProgramModule(task.file);
   const o = resolveExploreOptions({ ...task.options, check: program.check ?? undefined });
   if (o.strategy === 'exhaustive') {
-    return { kind: 'report', report: exploreResolved(program.main, { ...o, shrink: false }) };
+    return { kind: 'report', report: exploreResolved(program.main, { ...o, shrink: false, shard: shardOf(task) }) };
   }
   const stop = new Int32Array(task.stop);
   const out: WorkerRuns = {
@@ -121,6 +121,11 @@ function work(task: WorkerTask): WorkerRuns | WorkerReport {
     },
   });
   return out;
+}
+
+/** The worker's shard of an exhaustive search: the j-th of the workers, each one slice of the tree. */
+function shardOf(task: WorkerTask): { index: number; count: number } | null {
+  return task.step > 1 ? { index: task.first + 1, count: task.step } : null;
 }
 
 // A pooled worker answers one task per message and stays for the next.

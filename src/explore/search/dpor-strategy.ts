@@ -6,6 +6,7 @@ import { ReadySet } from '../../scheduler/strategies/ready-set';
 import type { Strategy } from '../../scheduler/strategies/strategy';
 import { BLOCKED, type ThreadRecord } from '../../scheduler/thread-record';
 import { Pruned } from './dfs-strategy';
+import { Probed, type TreeShard } from './tree-shard';
 
 /**
  * A thread's next event as a sleep set remembers it. Object ids below `stable` name the same
@@ -44,6 +45,8 @@ export interface DporNode {
   done: SleepEntry[];
   /** The sleep set on reaching this node. */
   sleep: SleepEntry[];
+  /** Branching nodes (two or more enabled threads) on the path up to this one, this one included. */
+  rank: number;
 }
 
 /** Thrown out of a run whose program waits on timers: the search falls back to the state cache. */
@@ -77,12 +80,20 @@ export class DporStrategy implements Strategy {
   #threadCount = 0;
   #lastObject: object | null = null;
   #branches = 0;
+  readonly #shard: TreeShard | null;
+  /** For a shard: the event after which this run stops (the first of another shard's slice), or -1. */
+  #cut = -1;
+  /** For a shard: the run has passed the cut of the tree (it runs in one slice). */
+  #entered = false;
+  /** For a shard: the choices above the cut, as positions in their nodes' backtrack sets. */
+  #order: number[] = [];
   readonly touch: (on: object, what: string) => void;
   /** At a deadlock, the waits of the threads that could no longer run, as events (not run). */
   readonly pending: DporNode[] = [];
 
-  constructor(nodes: DporNode[]) {
+  constructor(nodes: DporNode[], shard: TreeShard | null = null) {
     this.#nodes = nodes;
+    this.#shard = shard;
     this.touch = (on, what) => this.#touch(on, what);
   }
 
@@ -103,6 +114,20 @@ export class DporStrategy implements Strategy {
     this.#threadCount = 0;
     this.#branches = 0;
     this.pending.length = 0;
+    this.#cut = -1;
+    this.#entered = false;
+  }
+
+  /** The last complete run belongs to this shard (a run that never reached the cut is a slice of its own). */
+  ownsRun(): boolean {
+    if (this.#shard === null || this.#entered) return true;
+    this.#order = this.#topOrder(this.#count - 1);
+    return this.#shard.owns(this.#order);
+  }
+
+  /** For a shard: where the last run lies in the order of the slices (for the merge's first failure). */
+  get order(): readonly number[] {
+    return this.#order;
   }
 
   /** Decisions with two or more runnable threads in the last run. */
@@ -139,6 +164,7 @@ export class DporStrategy implements Strategy {
   pick(prev: ThreadRecord | null): ThreadRecord {
     const rt = (this.#rt ??= activeRuntime()!);
     if (this.#running !== null && this.#event >= 0) this.#end(this.#running, rt);
+    if (this.#cut >= 0 && this.#count > this.#cut) throw new Probed();
     const ready = this.#ready.items;
     if (ready.length > 1) this.#branches++;
     const enabled: number[] = [];
@@ -154,6 +180,7 @@ export class DporStrategy implements Strategy {
       const awake = enabled.filter((id) => !this.#sleep.some((e) => e.tid === id));
       if (awake.length === 0) throw new Pruned();
       const tid = defaultChoice(awake, prev);
+      const rank = (d > 0 ? this.#nodes[d - 1]!.rank : 0) + (enabled.length >= 2 ? 1 : 0);
       node = {
         tid,
         enabled,
@@ -167,10 +194,36 @@ export class DporStrategy implements Strategy {
         backtrack: [tid],
         done: [],
         sleep: this.#sleep.slice(),
+        rank,
       };
+      // Above a shard's cut every enabled thread is tried: no shard learns another's races.
+      if (this.#top(node)) for (const id of enabled) if (id !== tid) node.backtrack.push(id);
       this.#nodes[d] = node;
     }
+    if (this.#shard !== null && this.#top(node) && node.rank === this.#shard.depth) this.#atCut(d);
     return this.#begin(node, d);
+  }
+
+  /** Node `d` is the last branching node above the cut: the slice this run enters is decided here. */
+  #atCut(d: number): void {
+    this.#entered = true;
+    this.#order = this.#topOrder(d);
+    // A replayed cut above the node being changed: this run stays in the slice it was in, this shard's.
+    if (d >= this.#replay - 1 && !this.#shard!.owns(this.#order)) this.#cut = d;
+  }
+
+  #top(node: DporNode): boolean {
+    return this.#shard !== null && node.enabled.length >= 2 && node.rank <= this.#shard.depth;
+  }
+
+  /** The positions of the choices at the branching nodes above the cut, up to node `d`. */
+  #topOrder(d: number): number[] {
+    const order: number[] = [];
+    for (let i = 0; i <= d; i++) {
+      const n = this.#nodes[i]!;
+      if (this.#top(n)) order.push(n.backtrack.indexOf(n.tid));
+    }
+    return order;
   }
 
   /** Every runnable thread would wait: the run can only end (deadlock); these steps are not events. */
@@ -207,6 +260,7 @@ export class DporStrategy implements Strategy {
       backtrack: [],
       done: [],
       sleep: [],
+      rank: 0,
     };
   }
 

@@ -5,6 +5,7 @@ import { clockName, useClock } from './harness';
 import { machine, table, writeJson } from './report';
 import type { Row } from './rows';
 import { exploration, explorationClosure, overhead, primitives, scale, stepCost, type SuiteConfig } from './suite';
+import { exhaustiveCounts } from './exhaustive-counts';
 
 /**
  * `npm run bench`: measures every figure as a ratio against a baseline timed beside it, prints
@@ -23,6 +24,7 @@ const GROUPS: Record<string, (cfg: SuiteConfig) => Promise<Row[]>> = {
   exploration,
   'exploration-closure': explorationClosure,
   overhead,
+  'exhaustive-counts': exhaustiveCounts,
 };
 
 function arg(name: string): string | undefined {

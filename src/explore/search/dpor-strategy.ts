@@ -85,8 +85,10 @@ export class DporStrategy implements Strategy {
   #cut = -1;
   /** For a shard: the run has passed the cut of the tree (it runs in one slice). */
   #entered = false;
-  /** For a shard: the choices above the cut, as positions in their nodes' backtrack sets. */
+  /** For a shard: where the last run's slice comes in the walk (the merge's first failure is the lowest). */
   #order: number[] = [];
+  /** For a shard: slices met so far, in the order of the walk (every shard walks the same). */
+  #slices = 0;
   readonly touch: (on: object, what: string) => void;
   /** At a deadlock, the waits of the threads that could no longer run, as events (not run). */
   readonly pending: DporNode[] = [];
@@ -121,8 +123,8 @@ export class DporStrategy implements Strategy {
   /** The last complete run belongs to this shard (a run that never reached the cut is a slice of its own). */
   ownsRun(): boolean {
     if (this.#shard === null || this.#entered) return true;
-    this.#order = this.#topOrder(this.#count - 1);
-    return this.#shard.owns(this.#order);
+    this.#order = [this.#slices++];
+    return this.#shard.ownsNth(this.#order[0]!);
   }
 
   /** For a shard: where the last run lies in the order of the slices (for the merge's first failure). */
@@ -207,23 +209,14 @@ export class DporStrategy implements Strategy {
   /** Node `d` is the last branching node above the cut: the slice this run enters is decided here. */
   #atCut(d: number): void {
     this.#entered = true;
-    this.#order = this.#topOrder(d);
     // A replayed cut above the node being changed: this run stays in the slice it was in, this shard's.
-    if (d >= this.#replay - 1 && !this.#shard!.owns(this.#order)) this.#cut = d;
+    if (d < this.#replay - 1) return;
+    this.#order = [this.#slices++];
+    if (!this.#shard!.ownsNth(this.#order[0]!)) this.#cut = d;
   }
 
   #top(node: DporNode): boolean {
     return this.#shard !== null && node.enabled.length >= 2 && node.rank <= this.#shard.depth;
-  }
-
-  /** The positions of the choices at the branching nodes above the cut, up to node `d`. */
-  #topOrder(d: number): number[] {
-    const order: number[] = [];
-    for (let i = 0; i <= d; i++) {
-      const n = this.#nodes[i]!;
-      if (this.#top(n)) order.push(n.backtrack.indexOf(n.tid));
-    }
-    return order;
   }
 
   /** Every runnable thread would wait: the run can only end (deadlock); these steps are not events. */

@@ -1,5 +1,5 @@
 import { RuntimeError } from '../../errors';
-import { gateOf, isGate, wouldBlock } from '../../_internal/would-block';
+import { gateOf, isClosed, isGate, wouldBlock } from '../../_internal/would-block';
 import { activeRuntime } from '../../scheduler/context';
 import type { Runtime } from '../../scheduler/runtime';
 import { ReadySet } from '../../scheduler/strategies/ready-set';
@@ -285,8 +285,9 @@ export class DporStrategy implements Strategy {
     if (this.#event < 0) return;
     if (what === 'time' || what === 'threads') this.#nodes[this.#event]!.global = true;
     else {
-      // A release of a lock this event had not touched: the lock was held when the event began.
-      if (what === 'release' && isGate(on) && !this.#touched(on)) this.#nodes[this.#event]!.opens.push(this.#id(on));
+      // The first release in this event of a gate closed until now (a held lock, a semaphore at 0) opens it.
+      if (what === 'release' && isGate(on) && !this.#touched(on) && isClosed(on))
+        this.#nodes[this.#event]!.opens.push(this.#id(on));
       this.#use(on, what !== 'read' && what !== 'join');
     }
   }

@@ -1,13 +1,16 @@
 /**
- * Executions an exhaustive search starts (complete runs plus runs abandoned by the reduction) on
- * small programs, with the search's verdict: `npx tsx bench/exhaustive-counts.ts`. The counts are
- * deterministic (no timing), so any machine prints the same table. An unbounded search uses
- * dynamic partial-order reduction, whose goal is at most 2 executions a Mazurkiewicz trace (where a
- * waiting thread does nothing visible): n! for a locked counter of n threads (the order of the
- * critical sections); the other trace counts are those of tests/explore/search/dpor.test.ts's brute-force
- * enumerator (unlocked counter of 3: 36; philosophers of 2 and 3: 3 and 7).
+ * `npm run bench -- --only exhaustive-counts`: executions an exhaustive search starts (complete
+ * runs plus runs abandoned by the reduction) on small programs, against the number of their
+ * Mazurkiewicz traces (where a waiting thread does nothing visible), with the search's verdict.
+ * The figure is executions started per trace; the goal of dynamic partial-order reduction is at
+ * most 2. The counts are deterministic (no timing), so any machine prints the same figures:
+ * n! traces for a locked counter of n threads (the order of the critical sections); the other
+ * trace counts are those of tests/explore/search/dpor.test.ts's brute-force enumerator
+ * (unlocked counter of 2 and 3: 4 and 36; philosophers of 2 and 3: 3 and 7).
  */
 import { explore, Lock, type MainFunction, shared, Thread } from '../src/index';
+import { meets, type Row } from './rows';
+import type { SuiteConfig } from './suite';
 
 function counter(n: number, locked: boolean): MainFunction<number> {
   return function* main() {
@@ -44,50 +47,48 @@ function philosophers(n: number): MainFunction<void> {
 
 const factorial = (n: number): number => (n <= 1 ? 1 : n * factorial(n - 1));
 
-const rows: [string, MainFunction<unknown>, number | null, (v: unknown) => boolean][] = [
-  ...[2, 3, 4, 5].map((n): [string, MainFunction<unknown>, number | null, (v: unknown) => boolean] => [
-    `locked counter, ${n} threads`,
-    counter(n, true),
-    factorial(n),
-    (v) => v === n,
-  ]),
-  ...[2, 3].map((n): [string, MainFunction<unknown>, number | null, (v: unknown) => boolean] => [
-    `unlocked counter, ${n} threads`,
-    counter(n, false),
-    n === 2 ? 4 : 36,
-    (v) => v === n,
-  ]),
-  ...[2, 3].map((n): [string, MainFunction<unknown>, number | null, (v: unknown) => boolean] => [
-    `dining philosophers, ${n}`,
-    philosophers(n),
-    n === 2 ? 3 : 7,
-    () => true,
-  ]),
+/** One program of the table: its name, main, trace count and the property of its return value. */
+type Case = [string, MainFunction<unknown>, number, (v: unknown) => boolean];
+
+const CASES: Case[] = [
+  ...[2, 3, 4, 5].map((n): Case => [`locked counter, ${n} threads`, counter(n, true), factorial(n), (v) => v === n]),
+  ...[2, 3].map((n): Case => [`unlocked counter, ${n} threads`, counter(n, false), n === 2 ? 4 : 36, (v) => v === n]),
+  ...[2, 3].map((n): Case => [`dining philosophers, ${n}`, philosophers(n), n === 2 ? 3 : 7, () => true]),
 ];
 
-const lines = [
-  '| program | traces | executions started | per trace | complete runs | abandoned | complete | verdict |',
-  '|---|---:|---:|---:|---:|---:|---|---|',
-];
-for (const [name, main, traces, ok] of rows) {
-  const r = explore(main, {
-    strategy: 'exhaustive',
-    runs: Infinity,
-    shrink: false,
-    check: (x) => x.status === 'ok' && ok(x.value),
+const GOAL = { op: '<=' as const, value: 2 };
+
+/** The bench group: one row a program, its figure the executions started per trace. */
+export async function exhaustiveCounts(cfg: SuiteConfig): Promise<Row[]> {
+  return CASES.map(([name, main, traces, ok]) => {
+    cfg.log(`exhaustive-counts: ${name}`);
+    const r = explore(main, {
+      strategy: 'exhaustive',
+      runs: Infinity,
+      shrink: false,
+      check: (x) => x.status === 'ok' && ok(x.value),
+    });
+    const started = r.runs + r.pruned;
+    const figure = started / traces;
+    const detail =
+      `${traces} traces; started ${started} (${r.runs} whole + ${r.pruned} abandoned); ` +
+      `complete: ${r.complete}; ${verdict(r.failures, r.outcomes)}`;
+    return {
+      group: 'exhaustive-counts',
+      name: `${name}: executions started ÷ traces`,
+      figure,
+      unit: 'x',
+      goal: GOAL,
+      low: null,
+      high: null,
+      detail,
+      pass: meets(figure, GOAL) === true && r.complete,
+    };
   });
-  const verdict =
-    r.failures > 0
-      ? `fails (${
-          Object.keys(r.outcomes)
-            .filter((k) => !k.startsWith('ok'))
-            .join(', ') || 'check'
-        })`
-      : 'no failure';
-  const started = r.runs + r.pruned;
-  const perTrace = traces === null ? '—' : (started / traces).toFixed(2);
-  lines.push(
-    `| ${name} | ${traces ?? '—'} | ${started} | ${perTrace} | ${r.runs} | ${r.pruned} | ${r.complete} | ${verdict} |`,
-  );
 }
-process.stdout.write(`${lines.join('\n')}\n`);
+
+function verdict(failures: number, outcomes: Record<string, number>): string {
+  if (failures === 0) return 'no failure';
+  const failing = Object.keys(outcomes).filter((k) => !k.startsWith('ok'));
+  return `fails (${failing.join(', ') || 'check'})`;
+}

@@ -16,6 +16,7 @@ import {
   type SuiteConfig,
 } from './suite';
 import { parallel } from './parallel';
+import { exhaustiveCounts } from './exhaustive-counts';
 
 /**
  * `npm run bench`: measures every figure as a ratio against a baseline timed beside it, prints
@@ -37,6 +38,7 @@ const GROUPS: Record<string, (cfg: SuiteConfig) => Promise<Row[]>> = {
   allocation,
   'allocation-closure': allocationClosure,
   parallel,
+  'exhaustive-counts': exhaustiveCounts,
 };
 
 function arg(name: string): string | undefined {

@@ -39,3 +39,8 @@ export function gateOf(t: ThreadRecord): object | null {
 export function isGate(on: object): boolean {
   return (on as Partial<Foreseeable>)[WOULD_BLOCK] !== undefined;
 }
+
+/** True when an untimed wait on the gate `on` would block now (a lock held, a semaphore at 0). */
+export function isClosed(on: object): boolean {
+  return (on as Foreseeable)[WOULD_BLOCK](null as unknown as ThreadRecord);
+}

@@ -24,8 +24,10 @@ export const API_NAMES: OptionNames = {
  */
 export function incompleteNote(report: ExploreReport, names: OptionNames): string | null {
   if (report.strategy !== 'exhaustive' || report.complete || !report.exhausted) return null;
-  const covered = report.coveredPreemptions ?? -1;
   const budget = `the budget of ${runsText(report.budget)} ran out first`;
+  const unbounded = report.preemptionBound === null && (report.delayBound ?? null) === null;
+  if (unbounded && report.coveredPreemptions === null) return unboundedNote(report, budget, names);
+  const covered = report.coveredPreemptions ?? -1;
   if (covered < 0) {
     return (
       `NOT complete: ${budget}, before even the schedules without ${delays0(report)} were all run ` +
@@ -42,6 +44,23 @@ export function incompleteNote(report: ExploreReport, names: OptionNames): strin
     `NOT complete: ${budget}; only schedules with ≤ ${covered} ${unit(covered)} ` +
     `were all covered (up to reordering of independent steps), not those ${next}. ` +
     `Raise ${names.runs}, or set ${setting} to make what was covered the whole search.`
+  );
+}
+
+/**
+ * The unbounded search with partial-order reduction does not go level by level: it runs one
+ * schedule of each class of equivalent schedules, depth first, so what it covered is not a
+ * preemption level but the runs it made.
+ */
+function unboundedNote(report: ExploreReport, budget: string, names: OptionNames): string {
+  const started = report.runs + report.pruned;
+  const abandoned = report.pruned === 0 ? '' : `, ${runsText(report.pruned)} abandoned as equivalent to runs made`;
+  return (
+    `NOT complete: ${budget} (${runsText(report.runs)} made${abandoned}: ${runsText(started)} started). ` +
+    `This unbounded search (partial-order reduction) runs one schedule of every class of equivalent schedules, ` +
+    `depth first; it had not reached every class, so a failure may lie in those it did not run. ` +
+    `Raise ${names.runs}, or bound it (${names.preemptionBound(2)} or ${names.delayBound(2)}) to run the schedules ` +
+    `with few preemptions first.`
   );
 }
 

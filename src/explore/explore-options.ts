@@ -73,7 +73,7 @@ export function resolveExploreOptions<T>(options: ExploreOptions<T> | undefined)
     delayBound,
     check: (o.check as ExploreCheck<T> | undefined) ?? null,
     stopOnFailure: boolOption(o, 'stopOnFailure', false),
-    shard: parseShard(o.shard, strategy),
+    shard: parseShard(o.shard),
     reduction: boolOption(o, 'reduction', true),
     shrink: boolOption(o, 'shrink', true),
     pctLength: o.pctLength === undefined ? null : run.pctLength,
@@ -135,18 +135,13 @@ function resolveDelayBound(o: Record<string, unknown>, strategy: string): number
 }
 
 /** Parses `'i/n'` (1 <= i <= n). */
-export function parseShard(v: unknown, strategy: ExploreStrategyName): { index: number; count: number } | null {
+export function parseShard(v: unknown): { index: number; count: number } | null {
   if (v === undefined) return null;
   const m = typeof v === 'string' ? /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(v) : null;
   const index = m === null ? NaN : Number(m[1]);
   const count = m === null ? NaN : Number(m[2]);
   if (!(index >= 1 && count >= 1 && index <= count)) {
     throw new ValueError(`option 'shard' must be 'i/n' with 1 <= i <= n (the i-th of n slices), got ${showValue(v)}`);
-  }
-  if (strategy === 'exhaustive') {
-    throw new ValueError(
-      `option 'shard' splits 'random' and 'pct' searches; an exhaustive search is one depth-first walk whose pruning depends on what it has seen, so run it in one job`,
-    );
   }
   return { index, count };
 }

@@ -12,6 +12,7 @@ import { VectorClockDetector } from '../scheduler/race-detector';
 import { type ExploreReport, ReportBuilder } from './report';
 import { PctLengths } from './search/pct-length';
 import { calibratePct, runSeed, searchSampled } from './search/sampling';
+import { shardBudget, TreeShard } from './search/tree-shard';
 
 /**
  * Runs `main` under many schedules and reports what happened: how many runs failed the check,
@@ -35,6 +36,8 @@ interface Failing<T> {
   seed: string;
   execution: ProgramRun<T>;
   verdict: Verdict;
+  /** For an exhaustive shard: where the run lies among the slices of the tree. */
+  order: readonly number[];
 }
 
 /** How a search ended, in the report's terms. */
@@ -51,8 +54,8 @@ interface FirstFound<T> {
   failing: Failing<T> | null;
 }
 
-/** Records one run; true asks the search to stop. */
-type OnRun<T> = (k: number, execution: ProgramRun<T>) => boolean;
+/** Records one run (`order`: see `Failing`); true asks the search to stop. */
+type OnRun<T> = (k: number, execution: ProgramRun<T>, order?: readonly number[]) => boolean;
 
 /** `explore` with settled options (the parallel workers come in here too). */
 export function exploreResolved<T>(main: MainFunction<T>, o: ResolvedExploreOptions<T>): ExploreReport<T> {
@@ -84,7 +87,7 @@ function exploreWith<T>(
       : searchSome(main, o, b, detector, onRun);
   const f = found.failing;
   if (f !== null) b.first = firstFailure(main, o, f.k, f.seed, f.execution, f.verdict, detector);
-  return b.finish({
+  const report = b.finish({
     strategy: o.strategy,
     seed: o.run.seed,
     budget: o.runs,
@@ -99,13 +102,16 @@ function exploreWith<T>(
     coveredPreemptions: end.coveredPreemptions,
     delayBound: o.strategy === 'exhaustive' ? o.delayBound : null,
   });
+  // A merge of exhaustive shards keeps the first failure of the lowest slice.
+  if (o.shard !== null && o.strategy === 'exhaustive' && f !== null) report.firstFailureOrder = [...f.order];
+  return report;
 }
 
 /** The per-run bookkeeping: counts, outcomes, fingerprints, and the first failure, kept in `found`. */
 function runRecorder<T>(b: ReportBuilder<T>, o: ResolvedExploreOptions<T>, found: FirstFound<T>): OnRun<T> {
   const sampled = o.strategy !== 'exhaustive';
   const keys = new OutcomeKeys();
-  return (k, execution) => {
+  return (k, execution, order = []) => {
     const r = execution.result;
     const choices = execution.choices ?? [];
     b.runs++;
@@ -118,7 +124,7 @@ function runRecorder<T>(b: ReportBuilder<T>, o: ResolvedExploreOptions<T>, found
     if (verdict !== null) {
       b.failures++;
       // Run k of a random or PCT search ran with seed `seed:k`; made only for the first failure.
-      found.failing ??= { k, seed: sampled ? runSeed(o.run.seed, k) : o.run.seed, execution, verdict };
+      found.failing ??= { k, seed: sampled ? runSeed(o.run.seed, k) : o.run.seed, execution, verdict, order };
       stop = o.stopOnFailure;
     }
     o.onProgress?.(b.runs, o.runs);
@@ -170,11 +176,12 @@ function searchEvery<T>(
     options: { ...o.run, strategy: 'round-robin' },
     bound: o.delayBound ?? o.preemptionBound,
     delays: o.delayBound !== null,
-    budget: o.runs,
+    budget: o.shard === null ? o.runs : shardBudget(o.runs, o.shard.index, o.shard.count),
     reduction: o.reduction,
     dpor: how.dpor,
     detector,
-    onRun: (e) => onRun(b.runs, e),
+    onRun: (e, order) => onRun(b.runs, e, order),
+    shard: o.shard === null ? null : new TreeShard(o.shard.index, o.shard.count),
   });
   b.pruned = end.pruned + how.startedBefore;
   const { complete, exhausted, stopped, coveredPreemptions } = end;

@@ -1,12 +1,19 @@
 import { ValueError } from '../errors';
 import { type ExploreReport, ReportBuilder } from './report';
+import { compareOrder } from './search/tree-shard';
+
+/** The fields every shard of one search has alike. */
+const SAME = ['strategy', 'seed', 'budget', 'depth', 'pctLength', 'preemptionBound', 'delayBound'] as const;
 
 /**
  * Combines the reports of the n shards of one search (`shard: '1/n'` ... `'n/n'`, same seed,
- * strategy and options) into the report the whole search would have made: runs, failures and
- * histogram add up, the first failure is the one of the lowest run, and `distinct` counts the
- * union of the shards' schedules. Reports read back from JSON work too. With `stopOnFailure`
- * each shard stops at its own first failure, so the counts are those of the runs made.
+ * strategy and options) into the report of the whole search: runs, failures and histogram add
+ * up. For random and PCT shards the merge equals the whole search's report: the first failure
+ * is the one of the lowest run, and `distinct` counts the union of the shards' schedules. For
+ * exhaustive shards (disjoint slices of the search tree) the merge is complete only when every
+ * shard is, and keeps the first failure of the slice the whole search reaches first; docs/exhaustive.md
+ * says which fields equal the unsharded search's. Reports read back from JSON work too. With
+ * `stopOnFailure` each shard stops at its own first failure, so the counts are those of the runs made.
  *
  * @example
  * const parts = [1, 2, 3].map((i) => explore(main, { runs: 3000, shard: `${i}/3` }));
@@ -15,6 +22,41 @@ import { type ExploreReport, ReportBuilder } from './report';
 export function mergeReports<T>(reports: readonly ExploreReport<T>[]): ExploreReport<T> {
   if (!Array.isArray(reports) || reports.length === 0)
     throw new ValueError('mergeReports needs a non-empty array of shard reports');
+  checkShards(reports);
+  const b = new ReportBuilder<T>();
+  for (const r of reports) {
+    b.runs += r.runs;
+    b.failures += r.failures;
+    b.maxPreemptions = Math.max(b.maxPreemptions, r.maxPreemptions);
+    b.pruned += r.pruned;
+    if (r.runs > 0 && !r.noChoices) b.choicesSeen = true;
+    for (const [k, n] of Object.entries(r.outcomes)) b.addOutcome(k, n as number);
+  }
+  const first = reports[0]!;
+  const stopped = reports.some((r) => r.stoppedOnFailure);
+  const exhaustive = first.strategy === 'exhaustive';
+  const firstFailing: ExploreReport<T> | undefined = exhaustive ? firstOfSlices(reports) : firstOfRuns(reports);
+  b.first = firstFailing?.firstFailure ?? null;
+  const complete = exhaustive ? reports.every((r) => r.complete) : b.runs > 0 && !b.choicesSeen;
+  return b.finish({
+    strategy: first.strategy,
+    seed: first.seed,
+    budget: first.budget,
+    complete,
+    exhausted: exhaustive ? reports.some((r) => r.exhausted) : !stopped && !complete,
+    stoppedOnFailure: stopped,
+    preemptionBound: first.preemptionBound,
+    depth: first.depth,
+    pctLength: first.pctLength,
+    distinct: exhaustive ? b.runs : new Set(reports.flatMap((r) => r.fingerprints!)).size,
+    shard: null,
+    coveredPreemptions: exhaustive ? coveredByAll(reports) : null,
+    delayBound: first.delayBound ?? null,
+  });
+}
+
+/** Refuses reports that are not all n shards of one search, naming what is wrong. */
+function checkShards(reports: readonly ExploreReport[]): void {
   const first = reports[0]!;
   const count = shardOf(first, 0).count;
   const seen = new Set<number>();
@@ -24,8 +66,8 @@ export function mergeReports<T>(reports: readonly ExploreReport<T>[]): ExploreRe
       throw new ValueError(`report ${i + 1} is shard ${r.shard} but report 1 is one of ${count} shards`);
     if (seen.has(s.index)) throw new ValueError(`shard ${r.shard} appears twice`);
     seen.add(s.index);
-    for (const key of ['strategy', 'seed', 'budget', 'depth', 'pctLength'] as const) {
-      if (r[key] !== first[key]) {
+    for (const key of SAME) {
+      if ((r[key] ?? null) !== (first[key] ?? null)) {
         throw new ValueError(
           `report ${i + 1} has ${key} ${JSON.stringify(r[key])} but report 1 has ${key} ${JSON.stringify(first[key])}: the shards are not of one search`,
         );
@@ -37,35 +79,29 @@ export function mergeReports<T>(reports: readonly ExploreReport<T>[]): ExploreRe
     throw new ValueError(
       `shards ${missing.map((i) => `${i}/${count}`).join(', ')} are missing; merge all ${count} shards`,
     );
+}
 
-  const b = new ReportBuilder<T>();
-  const union = new Set<string>();
-  let stopped = false;
+/** Random and PCT shards: the failing run of the lowest index. */
+function firstOfRuns<T>(reports: readonly ExploreReport<T>[]): ExploreReport<T> | undefined {
+  const failing = reports.filter((r) => r.firstFailure !== null);
+  return failing.sort((a, b) => a.firstFailure!.run - b.firstFailure!.run)[0];
+}
+
+/** Exhaustive shards: the failure of the slice the whole search reaches first. */
+function firstOfSlices<T>(reports: readonly ExploreReport<T>[]): ExploreReport<T> | undefined {
+  const failing = reports.filter((r) => r.firstFailure !== null);
+  return failing.sort((a, b) => compareOrder(a.firstFailureOrder ?? [], b.firstFailureOrder ?? []))[0];
+}
+
+/** The preemption levels every shard finished (null: a shard's search does not go by levels). */
+function coveredByAll(reports: readonly ExploreReport[]): number | null {
+  let covered = Infinity;
   for (const r of reports) {
-    b.runs += r.runs;
-    b.failures += r.failures;
-    b.maxPreemptions = Math.max(b.maxPreemptions, r.maxPreemptions);
-    b.pruned += r.pruned;
-    if (r.runs > 0 && !r.noChoices) b.choicesSeen = true;
-    if (r.firstFailure !== null && (b.first === null || r.firstFailure.run < b.first.run)) b.first = r.firstFailure;
-    for (const [k, n] of Object.entries(r.outcomes)) b.addOutcome(k, n as number);
-    for (const f of r.fingerprints!) union.add(f);
-    stopped ||= r.stoppedOnFailure;
+    if (r.complete) continue;
+    if (r.coveredPreemptions === null || r.coveredPreemptions === undefined) return null;
+    covered = Math.min(covered, r.coveredPreemptions);
   }
-  const complete = b.runs > 0 && !b.choicesSeen;
-  return b.finish({
-    strategy: first.strategy,
-    seed: first.seed,
-    budget: first.budget,
-    complete,
-    exhausted: !stopped && !complete,
-    stoppedOnFailure: stopped,
-    preemptionBound: first.preemptionBound,
-    depth: first.depth,
-    pctLength: first.pctLength,
-    distinct: union.size,
-    shard: null,
-  });
+  return covered === Infinity ? null : covered;
 }
 
 function shardOf(r: ExploreReport, i: number): { index: number; count: number } {

@@ -49,7 +49,8 @@ export interface ExploreReport<T = unknown> {
   preemptionBound: number | null;
   /**
    * For an `'exhaustive'` search that is not complete: every schedule with at most this many
-   * preemptions (delays, with `delayBound`) was run (-1: not even all those with none). Null otherwise.
+   * preemptions (delays, with `delayBound`) was run (-1: not even all those with none). Null
+   * otherwise, and for an unbounded search with partial-order reduction, which does not go level by level.
    */
   coveredPreemptions?: number | null;
   /** For `'exhaustive'` with `delayBound`: the bound (the search's levels are then delays). */
@@ -63,6 +64,12 @@ export interface ExploreReport<T = unknown> {
   shard?: string;
   /** On a shard's report: fingerprints of its distinct schedules, so a merge can count the union. */
   fingerprints?: string[];
+  /**
+   * On an exhaustive shard's report with a failure: where the first failing run lies in the
+   * search tree (its preemption level for a bounded search, then its choices above the shards'
+   * cut), so that a merge keeps the failure the whole search would reach first.
+   */
+  firstFailureOrder?: number[];
 }
 
 /** Accumulates runs in order; `finish` makes the report (explore, shards and merges share it). */

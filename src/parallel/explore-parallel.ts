@@ -10,6 +10,7 @@ import { loadProgramModule, modulePath, type ProgramModule } from './load-module
 import { hookLibraryImports } from '../_internal/library-imports';
 import { compiledPrograms } from '../_internal/program-hooks';
 import { exploreResolved } from '../explore/explore';
+import { mergeReports } from '../explore/merge-reports';
 import type { MainFunction } from '../scheduler/run';
 import { workerPool } from './worker-pool';
 import { heartbeatBuffer } from './heartbeat';
@@ -25,8 +26,8 @@ import { type Crew, spawn, StallError, type WorkerNews } from './worker-run';
  * default export is main, and whose `check` export, if any, is the property). The report equals
  * that of `explore(main, { ...options, check })`: random and PCT runs are dealt out by index
  * and put back in order, and the first failure is replayed and shrunk here (while the workers
- * still run, once it is known). An exhaustive search is one depth-first walk, so it runs whole
- * in one worker. Workers are kept in a pool for the next call; a search too short to pay for
+ * still run, once it is known). An exhaustive search gives each worker a shard of its tree
+ * (`shard: 'i/n'`) and merges their reports as `mergeReports` does. Workers are kept in a pool for the next call; a search too short to pay for
  * starting them runs in this thread (see `breakEven`).
  *
  * This is the library's only asynchronous code: it coordinates threads outside any run; every
@@ -56,14 +57,14 @@ export async function exploreParallel<T = unknown>(
   const { onProgress: _progress, ...plain } = rest;
   const job: Job<T> = { file, program, o: settings, plain, watchdog };
   const report =
-    settings.strategy === 'exhaustive' ? await exhaustiveInWorker(job) : await sampledInWorkers(job, count);
+    settings.strategy === 'exhaustive' ? await exhaustiveInWorkers(job, count) : await sampledInWorkers(job, count);
   settings.onProgress?.(report.runs, settings.runs);
   return report;
 }
 
-/** Workers a search uses: one for an exhaustive search, else at most one a run. */
+/** Workers a search uses: at most one a run (an exhaustive search: one shard each). */
 function workerCount(o: ResolvedExploreOptions, asked: number | undefined): number {
-  return o.strategy === 'exhaustive' ? 1 : Math.max(1, Math.min(asked ?? availableParallelism(), o.runs));
+  return Math.max(1, Math.min(asked ?? availableParallelism(), o.runs));
 }
 
 /** One exploration handed to workers. */
@@ -94,10 +95,13 @@ async function sampledInWorkers<T>(job: Job<T>, count: number): Promise<ExploreR
   return assemble(o, parts, pctLength, (k) => early.get(k));
 }
 
-/** An exhaustive search, made whole by one worker; its first failure shrunk here. */
-async function exhaustiveInWorker<T>(job: Job<T>): Promise<ExploreReport<T>> {
-  const [result] = await runCrew([taskFor(job, 0, 1, stopIndex(), null)], job.watchdog, () => undefined);
-  return finishExhaustive(job.program, job.o, (result as WorkerReport).report as ExploreReport<T>);
+/** An exhaustive search, one shard of its tree a worker, merged; its first failure shrunk here. */
+async function exhaustiveInWorkers<T>(job: Job<T>, count: number): Promise<ExploreReport<T>> {
+  const stop = stopIndex();
+  const tasks = Array.from({ length: count }, (_, w) => taskFor(job, w, count, stop, null));
+  const results = (await runCrew(tasks, job.watchdog, () => undefined)) as WorkerReport[];
+  const merged = results.length === 1 ? results[0]!.report : mergeReports(results.map((r) => r.report));
+  return finishExhaustive(job.program, job.o, merged as ExploreReport<T>);
 }
 
 /** The task of the worker that makes runs `first`, `first + step`, ... */

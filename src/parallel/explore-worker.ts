@@ -44,7 +44,7 @@ export interface WorkerRuns {
   records: Float64Array;
 }
 
-/** The exhaustive search, made whole in one worker (its first failure not yet shrunk). */
+/** The exhaustive search, or this worker's shard of it (its first failure not yet shrunk). */
 export interface WorkerReport {
   kind: 'report';
   report: ExploreReport;
@@ -71,7 +71,7 @@ function work(task: WorkerTask): WorkerRuns | WorkerReport {
   const program = prepare(task);
   const o = resolveExploreOptions({ ...task.options, check: program.check ?? undefined });
   if (o.strategy === 'exhaustive') {
-    return { kind: 'report', report: exploreResolved(program.main, { ...o, shrink: false }) };
+    return { kind: 'report', report: exploreResolved(program.main, { ...o, shrink: false, shard: shardOf(task) }) };
   }
   const log = new RunLog();
   searchSampled({ ...sampledSearch(program, o, task), onRun: runRecorder(o, task, log) });
@@ -137,6 +137,11 @@ function lowerStop(stop: Int32Array, k: number): void {
   for (let cur = Atomics.load(stop, 0); k < cur; cur = Atomics.load(stop, 0)) {
     if (Atomics.compareExchange(stop, 0, cur, k) === cur) break;
   }
+}
+
+/** The worker's shard of an exhaustive search: the j-th of the workers, each one slice of the tree. */
+function shardOf(task: WorkerTask): { index: number; count: number } | null {
+  return task.step > 1 ? { index: task.first + 1, count: task.step } : null;
 }
 
 // A pooled worker answers one task per message and stays for the next.

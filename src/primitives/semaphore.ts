@@ -8,6 +8,7 @@ import type { Runtime } from '../scheduler/runtime';
 import type { ThreadRecord } from '../scheduler/thread-record';
 import { WaitQueue } from '../scheduler/wait-queue';
 import { deadlineOf, waitAgain } from './contended-wait';
+import { WOULD_BLOCK } from '../_internal/would-block';
 
 /**
  * A counting semaphore (Python's `threading.Semaphore`): a counter of free units. `acquire`
@@ -54,6 +55,7 @@ export class Semaphore extends RunBound {
     const rt = this.rt('acquire');
     const limit = semaphoreAcquireLimit(options);
     const me = rt.current!;
+    me.opWaits = limit === Infinity;
     rt.announce('acquire', this);
     yield;
     if (this.#value > 0) {
@@ -98,6 +100,11 @@ export class Semaphore extends RunBound {
     if (rt.trace !== null) rt.traceOp('release', this, null, null, true);
     this.#value += n;
     for (let left = n; left > 0 && this.#waiters.head !== null; left--) rt.wake(this.#waiters.head, true, me);
+  }
+
+  /** An untimed acquire would wait now (partial-order reduction leaves such a thread out). @internal */
+  [WOULD_BLOCK](): boolean {
+    return this.#value === 0;
   }
 
   /** `<Semaphore 'pool' value=2>`, like Python's repr. */

@@ -39,9 +39,25 @@ describe('an exhaustive search that stops short never passes silently', () => {
   });
 
   it('assertSchedules says when not even the schedules without preemption were all run', () => {
-    const message = messageOf(() => assertSchedules(counter(3, true), { strategy: 'exhaustive', runs: 5 }));
+    const message = messageOf(() =>
+      assertSchedules(counter(3, true), { strategy: 'exhaustive', runs: 5, preemptionBound: 2 }),
+    );
     expect(message).toMatch(
       /^NOT complete: the budget of 5 runs ran out first, before even the schedules without preemption were all run \(5 runs made\)\. Raise runs\.\n/,
+    );
+  });
+
+  it('an unbounded search (partial-order reduction) cut by its budget says what it ran and how to widen it', () => {
+    const report = explore(counter(3, true), { strategy: 'exhaustive', runs: 5 });
+    expect(report).toMatchObject({ complete: false, exhausted: true, runs: 5, pruned: 1, coveredPreemptions: null });
+    const message = messageOf(() => assertSchedules(counter(3, true), { strategy: 'exhaustive', runs: 5 }));
+    expect(message).toBe(
+      'NOT complete: the budget of 5 runs ran out first (5 runs made, 1 run abandoned as equivalent to runs made: ' +
+        '6 runs started). This unbounded search (partial-order reduction) runs one schedule of every class of ' +
+        'equivalent schedules, depth first; it had not reached every class, so a failure may lie in those it did ' +
+        'not run. Raise runs, or bound it (preemptionBound: 2 or delayBound: 2) to run the schedules with few ' +
+        'preemptions first.\n' +
+        'No schedule failed, but a search that stopped short proves nothing; pass allowIncomplete: true to accept it.',
     );
   });
 

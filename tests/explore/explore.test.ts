@@ -246,7 +246,7 @@ describe('explore failure paths', () => {
     [{ strategy: 'exhaustive', gil: false }, /with gil: false use 'random' or 'pct'/],
     [{ shard: '0/2' }, /option 'shard' must be 'i\/n' with 1 <= i <= n/],
     [{ shard: '3/2' }, /option 'shard' must be 'i\/n'/],
-    [{ strategy: 'exhaustive', shard: '1/2' }, /run it in one job/],
+    [{ strategy: 'exhaustive', shard: '2/1' }, /option 'shard' must be 'i\/n'/],
     [{ stopOnFailure: 'yes' }, /option 'stopOnFailure' must be true or false/],
     [{ bogus: 1 }, /unknown option 'bogus'/],
     [{ switchInterval: 0 }, /option 'switchInterval' must be an integer >= 1/],

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { explore, exploreParallel, TypeError, ValueError } from 'interleave-threads';
+import { explore, exploreParallel, mergeReports, TypeError, ValueError } from 'interleave-threads';
 import { closeWorkerPool } from '../../src/parallel/explore-parallel';
 import main, { check } from '../explore/fixtures/unlocked-counter';
 
@@ -21,13 +21,18 @@ describe('exploreParallel', () => {
     expect(progress[progress.length - 1]).toBe(400);
   });
 
-  it('stops where explore stops with stopOnFailure, and runs an exhaustive search whole', async () => {
+  it('stops where explore stops with stopOnFailure, and shards an exhaustive search over its workers', async () => {
     const [stopped, exhaustive] = await Promise.all([
       exploreParallel(file, { runs: 400, workers: 2, stopOnFailure: true, breakEven: false }),
       exploreParallel(file, { strategy: 'exhaustive', workers: 2 }),
     ]);
     expect(stopped).toEqual(explore(main, { runs: 400, stopOnFailure: true, check }));
-    expect(exhaustive).toEqual(explore(main, { strategy: 'exhaustive', check }));
+    // Each worker searches one shard of the tree: the report is the merge of the two shards'.
+    const shards = ['1/2', '2/2'].map((shard) => explore(main, { strategy: 'exhaustive', check, shard }));
+    expect(exhaustive).toEqual(mergeReports(shards));
+    // And it equals the unsharded search's but for the runs abandoned (docs/exhaustive.md).
+    const whole = explore(main, { strategy: 'exhaustive', check });
+    expect({ ...exhaustive, pruned: 0 }).toEqual({ ...whole, pruned: 0 });
     expect(exhaustive.complete).toBe(true);
   });
 

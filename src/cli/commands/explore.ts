@@ -78,7 +78,7 @@ function defineExplore(program: Command): Command {
     .option('--stop-on-failure', 'stop at the first failing run instead of spending the whole budget')
     .option(
       '--shard <i/n>',
-      "run only the i-th of n slices of the search (random, pct); merge the --json reports with 'interleave merge'",
+      "run only the i-th of n disjoint slices of the search; merge the --json reports with 'interleave merge'",
     )
     .option('--workers <n>', 'spread the search over n worker threads (the report is the same)', wholeNumber(1));
   addMainOption(cmd);

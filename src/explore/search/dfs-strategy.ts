@@ -7,6 +7,7 @@ import type { Strategy } from '../../scheduler/strategies/strategy';
 import { RUNNABLE, type ThreadRecord } from '../../scheduler/thread-record';
 import { StateTable } from './state-table';
 import { TraceState } from './trace-state';
+import { Probed, type TreeShard } from './tree-shard';
 
 /** The most states remembered by one search (12 bytes each, at half load). */
 export const CACHE_LIMIT = 1 << 21;
@@ -63,10 +64,16 @@ export class DfsStrategy implements Strategy {
   #startGen = 0;
   #rt: Runtime | null = null;
   #seen: boolean[] = [];
+  readonly #shard: TreeShard | null;
+  /** Decisions above a shard's cut (0 unsharded): states are not cached there, choices are kept. */
+  readonly #cutDepth: number;
+  readonly #top: number[] = [];
   /** Defined only with reduction: the runtime then reports each use of a primitive. */
   readonly touch?: (on: object, what: string) => void;
 
-  constructor(reduction: boolean, bounded: boolean, delays = false) {
+  constructor(reduction: boolean, bounded: boolean, delays = false, shard: TreeShard | null = null) {
+    this.#shard = shard;
+    this.#cutDepth = shard?.depth ?? 0;
     this.#bounded = bounded;
     this.#delays = delays;
     this.#trace = reduction ? new TraceState() : null;
@@ -93,7 +100,24 @@ export class DfsStrategy implements Strategy {
     this.#running = null;
     this.#rt = null;
     this.#seen.length = 0;
+    this.#top.length = 0;
     this.#trace?.reset();
+  }
+
+  /** The last complete run belongs to this shard (a run that never reached the cut is a slice of its own). */
+  ownsRun(): boolean {
+    return this.#shard === null || this.#top.length === this.#cutDepth || this.#shard.owns(this.#top);
+  }
+
+  /** For a shard: the choices above the cut of the last run (where it lies among the slices). */
+  get order(): readonly number[] {
+    return this.#top;
+  }
+
+  /** Keeps a choice above the cut; at the cut, a run that enters another shard's slice stops. */
+  #chose(d: number, choice: number): void {
+    this.#top[d] = choice;
+    if (d === this.#cutDepth - 1 && !this.#shard!.owns(this.#top)) throw new Probed();
   }
 
   /** Decisions with two or more candidates in the last run. */
@@ -124,7 +148,8 @@ export class DfsStrategy implements Strategy {
     let next: ThreadRecord;
     if (ready.size === 1) {
       // A forced step still reaches a state that other paths may reach again: remember it too.
-      if (this.#cache !== null && this.#branch >= this.#prefix.length) this.#visit(prev);
+      if (this.#cache !== null && this.#branch >= this.#prefix.length && this.#branch >= this.#cutDepth)
+        this.#visit(prev);
       next = ready.removeAt(0);
     } else {
       // A thread that blocked in its last step gave up the GIL even if a timeout woke it already.
@@ -137,10 +162,12 @@ export class DfsStrategy implements Strategy {
         if (withId(ready.items, id) === undefined) throw divergence(d, id, ready.items);
         if (this.#delays) this.#pre += delaysTo(ready.items, defaultId(ready.items, prev, prevRunnable), id);
       } else {
-        if (this.#cache !== null) this.#visit(prev);
+        // Above a shard's cut states are not cached: a slice run elsewhere must not prune one run here.
+        if (this.#cache !== null && d >= this.#cutDepth) this.#visit(prev);
         const n = this.#push(prev, prevRunnable);
         id = n.def;
       }
+      if (d < this.#cutDepth) this.#chose(d, id);
       if (!this.#delays && prevRunnable && id !== prev.id) this.#pre++;
       next = withId(ready.items, id)!;
       ready.remove(next);
@@ -161,6 +188,7 @@ export class DfsStrategy implements Strategy {
       const v = this.#prefix[d]!;
       if (v !== 0 && v !== 1) throw divergence(d, v, this.#ready.items);
       this.#trace?.decided(v);
+      if (d < this.#cutDepth) this.#chose(d, v);
       return v === 0;
     }
     this.#trace?.decided(0);
@@ -172,6 +200,7 @@ export class DfsStrategy implements Strategy {
     n.pre = this.#pre;
     n.def = n.cur = 0;
     n.next = 0;
+    if (d < this.#cutDepth) this.#chose(d, 0);
     return true;
   }
 

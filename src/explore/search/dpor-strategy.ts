@@ -1,12 +1,13 @@
 import { assertDporPath } from './search-invariants';
 import { RuntimeError } from '../../errors';
-import { gateOf, isGate, wouldBlock } from '../../_internal/would-block';
+import { gateOf, isClosed, isGate, wouldBlock } from '../../_internal/would-block';
 import { activeRuntime } from '../../scheduler/context';
 import type { Runtime } from '../../scheduler/runtime';
 import { ReadySet } from '../../scheduler/strategies/ready-set';
 import type { Strategy } from '../../scheduler/strategies/strategy';
 import { BLOCKED, type ThreadRecord } from '../../scheduler/thread-record';
 import { Pruned } from './dfs-strategy';
+import { Probed, type TreeShard } from './tree-shard';
 
 /**
  * A thread's next event as a sleep set remembers it. Object ids below `stable` name the same
@@ -51,6 +52,8 @@ export interface DporNode {
   done: SleepEntry[];
   /** The sleep set on reaching this node. */
   sleep: SleepEntry[];
+  /** Branching nodes (two or more enabled threads) on the path up to this one, this one included. */
+  rank: number;
 }
 
 /** Thrown out of a run whose program waits on timers: the search falls back to the state cache. */
@@ -84,12 +87,22 @@ export class DporStrategy implements Strategy {
   #threadCount = 0;
   #lastObject: object | null = null;
   #branches = 0;
+  readonly #shard: TreeShard | null;
+  /** For a shard: the event after which this run stops (the first of another shard's slice), or -1. */
+  #cut = -1;
+  /** For a shard: the run has passed the cut of the tree (it runs in one slice). */
+  #entered = false;
+  /** For a shard: where the last run's slice comes in the walk (the merge's first failure is the lowest). */
+  #order: number[] = [];
+  /** For a shard: slices met so far, in the order of the walk (every shard walks the same). */
+  #slices = 0;
   readonly touch: (on: object, what: string) => void;
   /** At a deadlock, the waits of the threads that could no longer run, as events (not run). */
   readonly pending: DporNode[] = [];
 
-  constructor(nodes: DporNode[]) {
+  constructor(nodes: DporNode[], shard: TreeShard | null = null) {
     this.#nodes = nodes;
+    this.#shard = shard;
     this.touch = (on, what) => this.#touch(on, what);
   }
 
@@ -110,6 +123,20 @@ export class DporStrategy implements Strategy {
     this.#threadCount = 0;
     this.#branches = 0;
     this.pending.length = 0;
+    this.#cut = -1;
+    this.#entered = false;
+  }
+
+  /** The last complete run belongs to this shard (a run that never reached the cut is a slice of its own). */
+  ownsRun(): boolean {
+    if (this.#shard === null || this.#entered) return true;
+    this.#order = [this.#slices++];
+    return this.#shard.ownsNth(this.#order[0]!);
+  }
+
+  /** For a shard: where the last run lies in the order of the slices (for the merge's first failure). */
+  get order(): readonly number[] {
+    return this.#order;
   }
 
   /** Decisions with two or more runnable threads in the last run. */
@@ -146,6 +173,7 @@ export class DporStrategy implements Strategy {
   pick(prev: ThreadRecord | null): ThreadRecord {
     const rt = (this.#rt ??= activeRuntime()!);
     if (this.#running !== null && this.#event >= 0) this.#end(this.#running, rt);
+    if (this.#cut >= 0 && this.#count > this.#cut) throw new Probed();
     const ready = this.#ready.items;
     if (ready.length > 1) this.#branches++;
     const enabled: number[] = [];
@@ -161,6 +189,7 @@ export class DporStrategy implements Strategy {
       const awake = enabled.filter((id) => !this.#sleep.some((e) => e.tid === id));
       if (awake.length === 0) throw new Pruned();
       const tid = defaultChoice(awake, prev);
+      const rank = (d > 0 ? this.#nodes[d - 1]!.rank : 0) + (enabled.length >= 2 ? 1 : 0);
       node = {
         tid,
         enabled,
@@ -174,10 +203,27 @@ export class DporStrategy implements Strategy {
         backtrack: [tid],
         done: [],
         sleep: this.#sleep.slice(),
+        rank,
       };
+      // Above a shard's cut every enabled thread is tried: no shard learns another's races.
+      if (this.#top(node)) for (const id of enabled) if (id !== tid) node.backtrack.push(id);
       this.#nodes[d] = node;
     }
+    if (this.#shard !== null && this.#top(node) && node.rank === this.#shard.depth) this.#atCut(d);
     return this.#begin(node, d);
+  }
+
+  /** Node `d` is the last branching node above the cut: the slice this run enters is decided here. */
+  #atCut(d: number): void {
+    this.#entered = true;
+    // A replayed cut above the node being changed: this run stays in the slice it was in, this shard's.
+    if (d < this.#replay - 1) return;
+    this.#order = [this.#slices++];
+    if (!this.#shard!.ownsNth(this.#order[0]!)) this.#cut = d;
+  }
+
+  #top(node: DporNode): boolean {
+    return this.#shard !== null && node.enabled.length >= 2 && node.rank <= this.#shard.depth;
   }
 
   /** Every runnable thread would wait: the run can only end (deadlock); these steps are not events. */
@@ -214,6 +260,7 @@ export class DporStrategy implements Strategy {
       backtrack: [],
       done: [],
       sleep: [],
+      rank: 0,
     };
   }
 
@@ -251,8 +298,9 @@ export class DporStrategy implements Strategy {
     if (this.#event < 0) return;
     if (what === 'time' || what === 'threads') this.#nodes[this.#event]!.global = true;
     else {
-      // A release of a lock this event had not touched: the lock was held when the event began.
-      if (what === 'release' && isGate(on) && !this.#touched(on)) this.#nodes[this.#event]!.opens.push(this.#id(on));
+      // The first release in this event of a gate closed until now (a held lock, a semaphore at 0) opens it.
+      if (what === 'release' && isGate(on) && !this.#touched(on) && isClosed(on))
+        this.#nodes[this.#event]!.opens.push(this.#id(on));
       this.#use(on, what !== 'read' && what !== 'join');
     }
   }

@@ -2,6 +2,7 @@ import { runProgram, type ProgramRun } from '../../scheduler/run-program';
 import { Pruned } from './dfs-strategy';
 import { addRaces } from './dpor-races';
 import { type DporNode, DporStrategy, DporUnsupported, type SleepEntry } from './dpor-strategy';
+import { Probed } from './tree-shard';
 import type { ExhaustiveEnd, ExhaustiveSearch } from './exhaustive';
 
 /**
@@ -13,10 +14,14 @@ import type { ExhaustiveEnd, ExhaustiveSearch } from './exhaustive';
  * event it depends on happens. A run whose every enabled thread sleeps is abandoned (counted in
  * `pruned`). Every Mazurkiewicz trace of the program (up to the dependence in `dpor-races.ts`)
  * is run at least once. Throws `DporUnsupported` out of a run whose program waits on timers.
+ *
+ * A shard (`search.shard`) tries every enabled thread at the branching nodes above its cut and
+ * runs below the cut only in its own slices; of another shard's slice it runs just the first
+ * event (a probe, not counted), which the sleep sets of the later slices need.
  */
 export function searchDpor<T>(search: ExhaustiveSearch<T>): ExhaustiveEnd {
   const nodes: DporNode[] = [];
-  const strategy = new DporStrategy(nodes);
+  const strategy = new DporStrategy(nodes, search.shard ?? null);
   let runs = 0;
   let pruned = 0;
   let exhausted = false;
@@ -34,13 +39,15 @@ export function searchDpor<T>(search: ExhaustiveSearch<T>): ExhaustiveEnd {
     const execution = runOrPrune(search, strategy, runs + pruned + 1);
     if (execution === null) pruned++;
     if (strategy.branches > 0) anyChoice = true;
-    if (execution !== null) {
+    if (execution !== null && execution !== PROBE) {
       strategy.finish();
-      runs++;
-      addRaces(nodes, strategy.pending);
-      if (search.onRun(execution)) {
-        stopped = true;
-        break;
+      if (strategy.ownsRun()) {
+        runs++;
+        addRaces(nodes, strategy.pending);
+        if (search.onRun(execution, strategy.order)) {
+          stopped = true;
+          break;
+        }
       }
     }
     const next = backtrack(nodes);
@@ -56,16 +63,24 @@ export function searchDpor<T>(search: ExhaustiveSearch<T>): ExhaustiveEnd {
     exhausted,
     stopped,
     noChoices: !anyChoice,
-    coveredPreemptions: complete ? search.bound : -1,
+    coveredPreemptions: complete ? search.bound : null,
   };
 }
 
+/** A run stopped after the first event of another shard's slice. */
+const PROBE = Symbol('probe');
+
 /** One run of the search; null when the strategy abandoned it (every enabled thread asleep). */
-function runOrPrune<T>(search: ExhaustiveSearch<T>, strategy: DporStrategy, started: number): ProgramRun<T> | null {
+function runOrPrune<T>(
+  search: ExhaustiveSearch<T>,
+  strategy: DporStrategy,
+  started: number,
+): ProgramRun<T> | null | typeof PROBE {
   try {
     return runProgram(search.main, search.options, { strategy, detector: search.detector?.(), lazySchedule: true });
   } catch (e) {
     if (e instanceof DporUnsupported) e.started = started;
+    if (e instanceof Probed) return PROBE;
     if (!(e instanceof Pruned)) throw e;
     return null;
   }

@@ -2,6 +2,7 @@ import { runProgram, type ProgramRun, type RaceDetector } from '../../scheduler/
 import type { ResolvedRunOptions } from '../../scheduler/options';
 import { type DeferredItem, DfsStrategy, itemPrefix, Pruned } from './dfs-strategy';
 import { searchDpor } from './dpor';
+import { Probed, type TreeShard } from './tree-shard';
 
 /** What an exhaustive search is given. */
 export interface ExhaustiveSearch<T> {
@@ -29,8 +30,13 @@ export interface ExhaustiveSearch<T> {
   dpor?: boolean;
   /** A fresh race detector per run, when races are detected. */
   detector: (() => RaceDetector) | null;
-  /** Sees every complete run in order; returning true stops the search. */
-  onRun: (execution: ProgramRun<T>) => boolean;
+  /**
+   * Sees every complete run in order; returning true stops the search. For a shard, `order`
+   * places the run among the slices of the tree (a merge keeps the first failure of the lowest).
+   */
+  onRun: (execution: ProgramRun<T>, order: readonly number[]) => boolean;
+  /** Only this shard's slices of the tree (see `TreeShard`); null or absent: the whole tree. */
+  shard?: TreeShard | null;
 }
 
 /** How an exhaustive search ended. */
@@ -48,9 +54,10 @@ export interface ExhaustiveEnd {
   noChoices: boolean;
   /**
    * Every schedule with at most this many preemptions was run (up to equivalence): the levels
-   * the search finished. -1 when it did not finish even the schedules without preemption.
+   * the search finished. -1 when it did not finish even the schedules without preemption; null
+   * for the partial-order-reducing search (`dpor.ts`), which does not go level by level.
    */
-  coveredPreemptions: number;
+  coveredPreemptions: number | null;
 }
 
 /**
@@ -69,55 +76,76 @@ export interface ExhaustiveEnd {
  * kept with each state, and the thread that ran last, whose cost of continuing differs).
  */
 export function searchExhaustive<T>(search: ExhaustiveSearch<T>): ExhaustiveEnd {
-  const { main, options, bound, budget } = search;
   const exact = search.exact ?? true;
-  if (search.dpor === true && search.reduction && exact && bound === Infinity && search.delays !== true)
+  if (search.dpor === true && search.reduction && exact && search.bound === Infinity && search.delays !== true)
     return searchDpor(search);
-  const strategy = new DfsStrategy(search.reduction, exact && bound !== Infinity, search.delays ?? false);
-  let runs = 0;
-  let pruned = 0;
-  let exhausted = false;
-  let stopped = false;
-  let anyChoice = false;
+  const bounded = exact && search.bound !== Infinity;
+  const strategy = new DfsStrategy(search.reduction, bounded, search.delays ?? false, search.shard ?? null);
+  const tally: Tally = { runs: 0, pruned: 0, exhausted: false, stopped: false, anyChoice: false };
   let items: DeferredItem[] = [{ path: [], length: 0, alt: -1 }];
   let level = 0;
-  outer: while (items.length > 0) {
+  while (items.length > 0) {
     const deferred: DeferredItem[] = [];
-    const defer = (item: DeferredItem): void => {
-      deferred.push(item);
-    };
-    for (const item of items) {
-      const start = item.alt < 0 ? [] : itemPrefix(item);
-      strategy.beginItem(start);
-      let prefix: number[] | null = start;
-      while (prefix !== null) {
-        if (runs >= budget || runs + pruned >= (search.starts ?? Infinity)) {
-          exhausted = true;
-          break outer;
-        }
-        strategy.reset(prefix);
-        let execution: ProgramRun<T> | null = null;
-        try {
-          execution = runProgram(main, options, { strategy, detector: search.detector?.(), lazySchedule: true });
-        } catch (e) {
-          if (!(e instanceof Pruned)) throw e;
-          pruned++;
-        }
-        if (strategy.branches > 0) anyChoice = true;
-        if (execution !== null) {
-          runs++;
-          if (search.onRun(execution)) {
-            stopped = true;
-            break outer;
-          }
-        }
-        prefix = strategy.backtrack(level, bound, defer);
-      }
-    }
+    if (!items.every((item) => searchItem(search, strategy, item, level, deferred, tally))) break;
     items = deferred;
     level++;
   }
+  const { runs, pruned, exhausted, stopped } = tally;
   const complete = exact && !exhausted && !stopped;
-  const coveredPreemptions = complete ? bound : level - 1;
-  return { runs, pruned, complete, exhausted, stopped, noChoices: !anyChoice, coveredPreemptions };
+  const coveredPreemptions = complete ? search.bound : level - 1;
+  return { runs, pruned, complete, exhausted, stopped, noChoices: !tally.anyChoice, coveredPreemptions };
+}
+
+/** What a level-by-level search has done so far. */
+interface Tally {
+  runs: number;
+  pruned: number;
+  exhausted: boolean;
+  stopped: boolean;
+  anyChoice: boolean;
+}
+
+/** Runs one item of a level depth-first; false when the search must end (budget, or asked to stop). */
+function searchItem<T>(
+  search: ExhaustiveSearch<T>,
+  strategy: DfsStrategy,
+  item: DeferredItem,
+  level: number,
+  deferred: DeferredItem[],
+  tally: Tally,
+): boolean {
+  const start = item.alt < 0 ? [] : itemPrefix(item);
+  strategy.beginItem(start);
+  const defer = (next: DeferredItem): void => {
+    deferred.push(next);
+  };
+  for (let prefix: number[] | null = start; prefix !== null; prefix = strategy.backtrack(level, search.bound, defer)) {
+    if (tally.runs >= search.budget || tally.runs + tally.pruned >= (search.starts ?? Infinity)) {
+      tally.exhausted = true;
+      return false;
+    }
+    strategy.reset(prefix);
+    const execution = runOnce(search, strategy, tally);
+    if (strategy.branches > 0) tally.anyChoice = true;
+    if (execution === null || !strategy.ownsRun()) continue;
+    tally.runs++;
+    // A shard's first failure is placed among the slices by its level, then its choices above the cut.
+    if (search.onRun(execution, [level, ...strategy.order])) {
+      tally.stopped = true;
+      return false;
+    }
+  }
+  return true;
+}
+
+/** One run; null when it was abandoned (a state seen before, counted in `pruned`) or left to another shard. */
+function runOnce<T>(search: ExhaustiveSearch<T>, strategy: DfsStrategy, tally: Tally): ProgramRun<T> | null {
+  try {
+    return runProgram(search.main, search.options, { strategy, detector: search.detector?.(), lazySchedule: true });
+  } catch (e) {
+    if (e instanceof Probed) return null;
+    if (!(e instanceof Pruned)) throw e;
+    tally.pruned++;
+    return null;
+  }
 }

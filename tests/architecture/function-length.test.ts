@@ -24,7 +24,6 @@ const ALLOWED: Readonly<Record<string, number>> = {
   'parallel/explore-parallel.ts:assemble': 67,
   'parallel/explore-worker.ts:work': 65,
   'scheduler/options.ts:resolveRunOptions': 51,
-  'scheduler/trace-recorder.ts:TraceRecorder.events': 87,
 };
 
 function allLengths() {

@@ -1,3 +1,4 @@
+import { repr } from '../_internal/format';
 import type { SourceLocation } from './source-location';
 import type { SwitchReason, TraceEvent } from './trace';
 
@@ -9,22 +10,26 @@ const BLOCK = 4;
 const WAKE = 5;
 const TIMER = 6;
 const PRINT = 7;
+// An op has two kinds, by how its value is kept: as text already shown (or none), or as a
+// primitive, shown when read.
 const OP = 8;
+const OP_PRIMITIVE = 9;
 
 /** Numbers per event: kind, step, time, id, and two more that depend on the kind. */
 const NUMS = 6;
-/** Strings, locations (or null) per event, by kind. */
+/** Refs per event, by kind: strings, an op's value, a location (or null). */
 const REFS = 5;
 /** Events per chunk (a power of two): chunks are never copied, and stay small enough for the young generation. */
 const CHUNK = 1024;
 const SHIFT = 10;
 
 /**
- * The events of a traced run, kept as numbers in a typed array and strings in a plain array
- * while the run goes on, and made into `TraceEvent` objects once it ends. An event object made
- * at every switch, block and wake lived until the end of the run, so the young generation
- * copied each, then promoted it: that was half the cost of `trace: true` (a lock-contention
- * run: about 600 ns per step kept as objects, 290 not kept at all).
+ * The events of a traced run, kept as numbers in a typed array and refs (strings, an op's value,
+ * a source location) in a plain array while the run goes on, and made into `TraceEvent` objects
+ * when read. No object or string is made per event: an event object made at every switch, block
+ * and wake lived until the end of the run, so the young generation copied each, then promoted it.
+ * An op's value is kept as it is when it cannot change (a primitive) and shown (Python's repr)
+ * when read; an object's is shown at the op, as it is then, since the program may change it.
  */
 export class TraceRecorder {
   readonly #nums: Float64Array[] = [];
@@ -85,7 +90,7 @@ export class TraceRecorder {
     this.#add(PRINT, step, time, id, 0, 0, thread, text, null, null, at);
   }
 
-  /** `ok` null: the op cannot fail (NaN stands for null here). */
+  /** An op whose value, if it has one, is already shown as Python's repr; `ok` null: it cannot fail (NaN stands for null here). */
   op(
     step: number,
     time: number,
@@ -97,94 +102,37 @@ export class TraceRecorder {
     ok: boolean | null,
     at: SourceLocation | null,
   ): void {
-    this.#add(OP, step, time, id, ok === null ? NaN : ok ? 1 : 0, 0, thread, on, op, value, at);
+    this.#add(OP, step, time, id, okNumber(ok), 0, thread, on, op, value, at);
   }
 
-  /** The events as objects, in order (each kind's fields in the order `TraceEvent` lists them). */
+  /**
+   * An op with the value it read, wrote, put or got, shown as Python's repr when the trace is
+   * read. A primitive is kept as it is; an object or a function is shown now, as it is at the op,
+   * since the program may change it later.
+   */
+  opValue(
+    step: number,
+    time: number,
+    thread: string,
+    id: number,
+    op: string,
+    on: string,
+    value: unknown,
+    ok: boolean | null,
+    at: SourceLocation | null,
+  ): void {
+    if (isPrimitive(value)) this.#add(OP_PRIMITIVE, step, time, id, okNumber(ok), 0, thread, on, op, value, at);
+    else this.#add(OP, step, time, id, okNumber(ok), 0, thread, on, op, repr(value), at);
+  }
+
+  /** The events as new objects, in order. */
   events(): TraceEvent[] {
     const out: TraceEvent[] = new Array<TraceEvent>(this.#length);
+    const values = new ValueTexts();
     for (let i = 0; i < this.#length; i++) {
       const n = this.#nums[i >> SHIFT]!;
       const r = this.#refs[i >> SHIFT]!;
-      const k = (i & (CHUNK - 1)) * NUMS;
-      const j = (i & (CHUNK - 1)) * REFS;
-      const step = n[k + 1]!;
-      const time = n[k + 2]!;
-      const id = n[k + 3]!;
-      const a = n[k + 4]!;
-      switch (n[k]) {
-        case START:
-          out[i] = { type: 'start', step, time, thread: r[j] as string, id, by: r[j + 1] as string };
-          break;
-        case END:
-          out[i] = { type: 'end', step, time, thread: r[j] as string, id, error: (r[j + 1] as string | null) ?? null };
-          break;
-        case STEP:
-          out[i] = { type: 'step', step, time, thread: r[j] as string, id, count: a, endTime: n[k + 5]! };
-          break;
-        case SWITCH:
-          out[i] = {
-            type: 'switch',
-            step,
-            time,
-            from: (r[j] as string | null) ?? null,
-            to: r[j + 1] as string,
-            id,
-            reason: r[j + 2] as SwitchReason,
-            preempted: a === 1,
-          };
-          break;
-        case BLOCK:
-          out[i] = withAt(
-            {
-              type: 'block',
-              step,
-              time,
-              thread: r[j] as string,
-              id,
-              on: r[j + 1] as string,
-              timeout: Number.isNaN(a) ? null : a,
-            },
-            r[j + 4],
-          );
-          break;
-        case OP:
-          out[i] = withAt(
-            {
-              type: 'op',
-              step,
-              time,
-              thread: r[j] as string,
-              id,
-              op: r[j + 2] as string,
-              on: r[j + 1] as string,
-              value: (r[j + 3] as string | null) ?? null,
-              ok: Number.isNaN(a) ? null : a === 1,
-            },
-            r[j + 4],
-          );
-          break;
-        case WAKE:
-          out[i] = {
-            type: 'wake',
-            step,
-            time,
-            thread: r[j] as string,
-            id,
-            on: r[j + 1] as string,
-            by: (r[j + 2] as string | null) ?? null,
-            timedOut: a === 1,
-          };
-          break;
-        case TIMER:
-          out[i] = { type: 'timer', step, time, thread: r[j] as string, id, on: r[j + 1] as string };
-          break;
-        default:
-          out[i] = withAt(
-            { type: 'print', step, time, thread: r[j] as string, id, text: r[j + 1] as string },
-            r[j + 4],
-          );
-      }
+      out[i] = readEvent(n, (i & (CHUNK - 1)) * NUMS, r, (i & (CHUNK - 1)) * REFS, values);
     }
     return out;
   }
@@ -205,7 +153,8 @@ export class TraceRecorder {
     const at = this.#length & (CHUNK - 1);
     if (at === 0) {
       this.#nums.push(new Float64Array(NUMS * CHUNK));
-      this.#refs.push(new Array<Ref>(REFS * CHUNK).fill(null));
+      // Not filled: #add writes every ref of an event, and fill(null) cost more than the stores.
+      this.#refs.push(new Array<Ref>(REFS * CHUNK));
     }
     const n = this.#nums[this.#length >> SHIFT]!;
     const r = this.#refs[this.#length >> SHIFT]!;
@@ -226,10 +175,164 @@ export class TraceRecorder {
   }
 }
 
-type Ref = string | SourceLocation | null;
+/** A string, a location, an op's primitive value, or null. */
+type Ref = unknown;
+
+/** `ok` as a number: NaN for null (an op that cannot fail so). */
+function okNumber(ok: boolean | null): number {
+  return ok === null ? NaN : ok ? 1 : 0;
+}
+
+/** A value that cannot change after the op, so it can be shown later. */
+function isPrimitive(value: unknown): boolean {
+  return (typeof value !== 'object' || value === null) && typeof value !== 'function';
+}
+
+// Readers: an event's object from its numbers `n` (from `k`) and refs `r` (from `j`), each field
+// in the order `TraceEvent` lists it.
+
+function readEvent(n: Float64Array, k: number, r: Ref[], j: number, values: ValueTexts): TraceEvent {
+  switch (n[k]) {
+    case START:
+      return readStart(n, k, r, j);
+    case END:
+      return readEnd(n, k, r, j);
+    case STEP:
+      return readStep(n, k, r, j);
+    case SWITCH:
+      return readSwitch(n, k, r, j);
+    case BLOCK:
+      return withAt(readBlock(n, k, r, j), r[j + 4]);
+    case WAKE:
+      return readWake(n, k, r, j);
+    case TIMER:
+      return readTimer(n, k, r, j);
+    case PRINT:
+      return withAt(readPrint(n, k, r, j), r[j + 4]);
+    default:
+      return withAt(readOp(n, k, r, j, values), r[j + 4]);
+  }
+}
+
+function readStart(n: Float64Array, k: number, r: Ref[], j: number): TraceEvent {
+  return {
+    type: 'start',
+    step: n[k + 1]!,
+    time: n[k + 2]!,
+    thread: r[j] as string,
+    id: n[k + 3]!,
+    by: r[j + 1] as string,
+  };
+}
+
+function readEnd(n: Float64Array, k: number, r: Ref[], j: number): TraceEvent {
+  const error = r[j + 1] as string | null;
+  return { type: 'end', step: n[k + 1]!, time: n[k + 2]!, thread: r[j] as string, id: n[k + 3]!, error };
+}
+
+function readStep(n: Float64Array, k: number, r: Ref[], j: number): TraceEvent {
+  const thread = r[j] as string;
+  return {
+    type: 'step',
+    step: n[k + 1]!,
+    time: n[k + 2]!,
+    thread,
+    id: n[k + 3]!,
+    count: n[k + 4]!,
+    endTime: n[k + 5]!,
+  };
+}
+
+function readSwitch(n: Float64Array, k: number, r: Ref[], j: number): TraceEvent {
+  return {
+    type: 'switch',
+    step: n[k + 1]!,
+    time: n[k + 2]!,
+    from: r[j] as string | null,
+    to: r[j + 1] as string,
+    id: n[k + 3]!,
+    reason: r[j + 2] as SwitchReason,
+    preempted: n[k + 4] === 1,
+  };
+}
+
+function readBlock(n: Float64Array, k: number, r: Ref[], j: number): TraceEvent {
+  const timeout = n[k + 4]!;
+  return {
+    type: 'block',
+    step: n[k + 1]!,
+    time: n[k + 2]!,
+    thread: r[j] as string,
+    id: n[k + 3]!,
+    on: r[j + 1] as string,
+    timeout: Number.isNaN(timeout) ? null : timeout,
+  };
+}
+
+function readWake(n: Float64Array, k: number, r: Ref[], j: number): TraceEvent {
+  return {
+    type: 'wake',
+    step: n[k + 1]!,
+    time: n[k + 2]!,
+    thread: r[j] as string,
+    id: n[k + 3]!,
+    on: r[j + 1] as string,
+    by: r[j + 2] as string | null,
+    timedOut: n[k + 4] === 1,
+  };
+}
+
+function readTimer(n: Float64Array, k: number, r: Ref[], j: number): TraceEvent {
+  return {
+    type: 'timer',
+    step: n[k + 1]!,
+    time: n[k + 2]!,
+    thread: r[j] as string,
+    id: n[k + 3]!,
+    on: r[j + 1] as string,
+  };
+}
+
+function readPrint(n: Float64Array, k: number, r: Ref[], j: number): TraceEvent {
+  const text = r[j + 1] as string;
+  return { type: 'print', step: n[k + 1]!, time: n[k + 2]!, thread: r[j] as string, id: n[k + 3]!, text };
+}
+
+function readOp(n: Float64Array, k: number, r: Ref[], j: number, values: ValueTexts): TraceEvent {
+  const ok = n[k + 4]!;
+  return {
+    type: 'op',
+    step: n[k + 1]!,
+    time: n[k + 2]!,
+    thread: r[j] as string,
+    id: n[k + 3]!,
+    op: r[j + 2] as string,
+    on: r[j + 1] as string,
+    value: n[k] === OP_PRIMITIVE ? values.text(r[j + 3]) : (r[j + 3] as string | null),
+    ok: Number.isNaN(ok) ? null : ok === 1,
+  };
+}
+
+/**
+ * Op values as Python's repr shows them. The value a read returns is most often the one just
+ * written, so the text of the last value is made once: equal primitives (`===`) show the same.
+ */
+class ValueTexts {
+  #last: unknown = undefined;
+  #text: string | null = null;
+
+  text(value: unknown): string {
+    if (this.#text === null || value !== this.#last) {
+      this.#last = value;
+      this.#text = repr(value);
+    }
+    return this.#text;
+  }
+}
 
 /** The event with its source location, when one was recorded (the field is absent otherwise). */
 function withAt<E extends TraceEvent>(event: E, at: Ref | undefined): E {
-  if (at !== null && at !== undefined && typeof at === 'object') (event as { at?: SourceLocation }).at = at;
+  if (at !== null && at !== undefined && typeof at === 'object')
+    (event as { at?: SourceLocation }).at = at as SourceLocation;
   return event;
 }

@@ -86,7 +86,7 @@ export function searchExhaustive<T>(search: ExhaustiveSearch<T>): ExhaustiveEnd 
   let level = 0;
   while (items.length > 0) {
     const deferred: DeferredItem[] = [];
-    if (!items.every((item) => searchItem(search, strategy, item, level, deferred, tally))) break;
+    if (!searchLevel(search, strategy, items, level, deferred, tally)) break;
     items = deferred;
     level++;
   }
@@ -103,6 +103,23 @@ interface Tally {
   exhausted: boolean;
   stopped: boolean;
   anyChoice: boolean;
+}
+
+/**
+ * Runs a level's items in order; false when the search must end. A loop, not `items.every` with
+ * an arrow: a closure on the stack during a run would be kept by the Error of any thread that
+ * fails in it, and through the strategy it captures, the whole run (tests/scheduler/run-retention).
+ */
+function searchLevel<T>(
+  search: ExhaustiveSearch<T>,
+  strategy: DfsStrategy,
+  items: readonly DeferredItem[],
+  level: number,
+  deferred: DeferredItem[],
+  tally: Tally,
+): boolean {
+  for (const item of items) if (!searchItem(search, strategy, item, level, deferred, tally)) return false;
+  return true;
 }
 
 /** Runs one item of a level depth-first; false when the search must end (budget, or asked to stop). */

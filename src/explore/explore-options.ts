@@ -46,24 +46,24 @@ export function resolveExploreOptions<T>(options: ExploreOptions<T> | undefined)
   if (options !== undefined && (typeof options !== 'object' || options === null)) {
     throw new ValueError(`explore options must be an object, not ${options === null ? 'null' : typeof options}`);
   }
-  const o = (options ?? {}) as Record<string, unknown>;
-  const { strategy: _s, ...runPart } = o;
+  const given = (options ?? {}) as Record<string, unknown>;
+  const { strategy: _s, ...runPart } = given;
   const run = resolveRunOptions(runPart, OWN_KEYS);
-  if (o.switchInterval === undefined) run.switchInterval = EXPLORE_SWITCH_INTERVAL;
-  if (o.maxSteps === undefined) run.maxSteps = EXPLORE_MAX_STEPS;
+  if (given.switchInterval === undefined) run.switchInterval = EXPLORE_SWITCH_INTERVAL;
+  if (given.maxSteps === undefined) run.maxSteps = EXPLORE_MAX_STEPS;
 
-  const strategy = resolveStrategy(o.strategy ?? 'random');
-  const runs = resolveRuns(o.runs ?? 1000, strategy);
-  const bound = resolvePreemptionBound(o.preemptionBound, strategy);
-  const delayBound = resolveDelayBound(o, strategy);
+  const strategy = resolveStrategy(given.strategy ?? 'random');
+  const runs = resolveRuns(given.runs ?? 1000, strategy);
+  const bound = resolvePreemptionBound(given.preemptionBound, strategy);
+  const delayBound = resolveDelayBound(given, strategy);
   if (strategy === 'exhaustive' && !run.gil) {
     throw new ValueError(`strategy 'exhaustive' searches GIL schedules; with gil: false use 'random' or 'pct'`);
   }
-  if (o.check !== undefined && typeof o.check !== 'function') {
-    throw new TypeError(`option 'check' must be a function of the run's result, got ${typeof o.check}`);
+  if (given.check !== undefined && typeof given.check !== 'function') {
+    throw new TypeError(`option 'check' must be a function of the run's result, got ${typeof given.check}`);
   }
-  if (o.onProgress !== undefined && typeof o.onProgress !== 'function') {
-    throw new TypeError(`option 'onProgress' must be a function, got ${typeof o.onProgress}`);
+  if (given.onProgress !== undefined && typeof given.onProgress !== 'function') {
+    throw new TypeError(`option 'onProgress' must be a function, got ${typeof given.onProgress}`);
   }
   return {
     run,
@@ -71,13 +71,13 @@ export function resolveExploreOptions<T>(options: ExploreOptions<T> | undefined)
     runs,
     preemptionBound: bound,
     delayBound,
-    check: (o.check as ExploreCheck<T> | undefined) ?? null,
-    stopOnFailure: boolOption(o, 'stopOnFailure', false),
-    shard: parseShard(o.shard),
-    reduction: boolOption(o, 'reduction', true),
-    shrink: boolOption(o, 'shrink', true),
-    pctLength: o.pctLength === undefined ? null : run.pctLength,
-    onProgress: (o.onProgress as ResolvedExploreOptions['onProgress'] | undefined) ?? null,
+    check: (given.check as ExploreCheck<T> | undefined) ?? null,
+    stopOnFailure: boolOption(given, 'stopOnFailure', false),
+    shard: parseShard(given.shard),
+    reduction: boolOption(given, 'reduction', true),
+    shrink: boolOption(given, 'shrink', true),
+    pctLength: given.pctLength === undefined ? null : run.pctLength,
+    onProgress: (given.onProgress as ResolvedExploreOptions['onProgress'] | undefined) ?? null,
   };
 }
 

@@ -73,61 +73,74 @@ export function exploreResolved<T>(main: MainFunction<T>, o: ResolvedExploreOpti
 /** One search and its report; `dpor` picks the exhaustive search's reduction. */
 function exploreWith<T>(
   main: MainFunction<T>,
-  o: ResolvedExploreOptions<T>,
+  settings: ResolvedExploreOptions<T>,
   detector: (() => RaceDetector) | null,
   dpor: boolean,
   startedBefore: number,
 ): ExploreReport<T> {
-  const b = new ReportBuilder<T>();
+  const builder = new ReportBuilder<T>();
   const found: FirstFound<T> = { failing: null };
-  const onRun = runRecorder(b, o, found);
+  const onRun = runRecorder(builder, settings, found);
   const end =
-    o.strategy === 'exhaustive'
-      ? searchEvery(main, o, b, detector, onRun, { dpor, startedBefore })
-      : searchSome(main, o, b, detector, onRun);
-  const f = found.failing;
-  if (f !== null) b.first = firstFailure(main, o, f.k, f.seed, f.execution, f.verdict, detector);
-  const report = b.finish({
-    strategy: o.strategy,
-    seed: o.run.seed,
-    budget: o.runs,
+    settings.strategy === 'exhaustive'
+      ? searchEvery(main, settings, builder, detector, onRun, { dpor, startedBefore })
+      : searchSome(main, settings, builder, detector, onRun);
+  const failing = found.failing;
+  if (failing !== null)
+    builder.first = firstFailure(main, settings, failing.k, failing.seed, failing.execution, failing.verdict, detector);
+  const report = builder.finish({
+    strategy: settings.strategy,
+    seed: settings.run.seed,
+    budget: settings.runs,
     complete: end.complete,
     exhausted: end.exhausted,
     stoppedOnFailure: end.stopped,
-    preemptionBound: o.strategy === 'exhaustive' && o.preemptionBound !== Infinity ? o.preemptionBound : null,
-    depth: o.strategy === 'pct' ? o.run.depth : null,
+    preemptionBound:
+      settings.strategy === 'exhaustive' && settings.preemptionBound !== Infinity ? settings.preemptionBound : null,
+    depth: settings.strategy === 'pct' ? settings.run.depth : null,
     pctLength: end.pctLength,
-    distinct: o.strategy !== 'exhaustive' ? b.fingerprints.size : b.runs,
-    shard: o.shard === null ? null : `${o.shard.index}/${o.shard.count}`,
+    distinct: settings.strategy !== 'exhaustive' ? builder.fingerprints.size : builder.runs,
+    shard: settings.shard === null ? null : `${settings.shard.index}/${settings.shard.count}`,
     coveredPreemptions: end.coveredPreemptions,
-    delayBound: o.strategy === 'exhaustive' ? o.delayBound : null,
+    delayBound: settings.strategy === 'exhaustive' ? settings.delayBound : null,
   });
   // A merge of exhaustive shards keeps the first failure of the lowest slice.
-  if (o.shard !== null && o.strategy === 'exhaustive' && f !== null) report.firstFailureOrder = [...f.order];
+  if (settings.shard !== null && settings.strategy === 'exhaustive' && failing !== null)
+    report.firstFailureOrder = [...failing.order];
   return report;
 }
 
 /** The per-run bookkeeping: counts, outcomes, fingerprints, and the first failure, kept in `found`. */
-function runRecorder<T>(b: ReportBuilder<T>, o: ResolvedExploreOptions<T>, found: FirstFound<T>): OnRun<T> {
-  const sampled = o.strategy !== 'exhaustive';
+function runRecorder<T>(
+  builder: ReportBuilder<T>,
+  settings: ResolvedExploreOptions<T>,
+  found: FirstFound<T>,
+): OnRun<T> {
+  const sampled = settings.strategy !== 'exhaustive';
   const keys = new OutcomeKeys();
   return (k, execution, order = []) => {
-    const r = execution.result;
+    const result = execution.result;
     const choices = execution.choices ?? [];
-    b.runs++;
-    if (choices.length > 0) b.choicesSeen = true;
-    if (r.preemptions > b.maxPreemptions) b.maxPreemptions = r.preemptions;
-    b.addOutcome(keys.of(r));
-    if (sampled) b.fingerprints.add(fingerprintChoices(choices));
-    const verdict = judge(r, o.check);
+    builder.runs++;
+    if (choices.length > 0) builder.choicesSeen = true;
+    if (result.preemptions > builder.maxPreemptions) builder.maxPreemptions = result.preemptions;
+    builder.addOutcome(keys.of(result));
+    if (sampled) builder.fingerprints.add(fingerprintChoices(choices));
+    const verdict = judge(result, settings.check);
     let stop = false;
     if (verdict !== null) {
-      b.failures++;
+      builder.failures++;
       // Run k of a random or PCT search ran with seed `seed:k`; made only for the first failure.
-      found.failing ??= { k, seed: sampled ? runSeed(o.run.seed, k) : o.run.seed, execution, verdict, order };
-      stop = o.stopOnFailure;
+      found.failing ??= {
+        k,
+        seed: sampled ? runSeed(settings.run.seed, k) : settings.run.seed,
+        execution,
+        verdict,
+        order,
+      };
+      stop = settings.stopOnFailure;
     }
-    o.onProgress?.(b.runs, o.runs);
+    settings.onProgress?.(builder.runs, settings.runs);
     return stop;
   };
 }
@@ -135,55 +148,59 @@ function runRecorder<T>(b: ReportBuilder<T>, o: ResolvedExploreOptions<T>, found
 /** A random or PCT search: seeded runs `seed:k` over the budget (or this shard's slice of it). */
 function searchSome<T>(
   main: MainFunction<T>,
-  o: ResolvedExploreOptions<T>,
-  b: ReportBuilder<T>,
+  settings: ResolvedExploreOptions<T>,
+  builder: ReportBuilder<T>,
   detector: (() => RaceDetector) | null,
   onRun: OnRun<T>,
 ): SearchEnd {
-  const seed = o.run.seed;
+  const seed = settings.run.seed;
   let pctLength: number | null = null;
-  const options = { ...o.run, strategy: o.strategy as 'random' | 'pct' };
-  if (o.strategy === 'pct') options.pctLength = pctLength = o.pctLength ?? calibratePct(main, o.run, seed);
-  const shard = o.shard;
+  const options = { ...settings.run, strategy: settings.strategy as 'random' | 'pct' };
+  if (settings.strategy === 'pct')
+    options.pctLength = pctLength = settings.pctLength ?? calibratePct(main, settings.run, seed);
+  const shard = settings.shard;
   const stopped = searchSampled<T>({
     main,
     options,
     seed,
-    budget: o.runs,
+    budget: settings.runs,
     first: shard === null ? 0 : shard.index - 1,
     step: shard === null ? 1 : shard.count,
     detector,
     pctLengths:
-      o.strategy === 'pct' && o.pctLength === null ? new PctLengths(main, o.run, seed, options.pctLength) : null,
+      settings.strategy === 'pct' && settings.pctLength === null
+        ? new PctLengths(main, settings.run, seed, options.pctLength)
+        : null,
     onRun,
   });
   // One possible schedule, and it was run: that is the whole space.
-  const complete = b.runs > 0 && !b.choicesSeen;
+  const complete = builder.runs > 0 && !builder.choicesSeen;
   return { complete, exhausted: !stopped && !complete, stopped, pctLength, coveredPreemptions: null };
 }
 
 /** An exhaustive search: every schedule up to the bound, by preemption (or delay) count. */
 function searchEvery<T>(
   main: MainFunction<T>,
-  o: ResolvedExploreOptions<T>,
-  b: ReportBuilder<T>,
+  settings: ResolvedExploreOptions<T>,
+  builder: ReportBuilder<T>,
   detector: (() => RaceDetector) | null,
   onRun: OnRun<T>,
   how: { dpor: boolean; startedBefore: number },
 ): SearchEnd {
   const end = searchExhaustive<T>({
     main,
-    options: { ...o.run, strategy: 'round-robin' },
-    bound: o.delayBound ?? o.preemptionBound,
-    delays: o.delayBound !== null,
-    budget: o.shard === null ? o.runs : shardBudget(o.runs, o.shard.index, o.shard.count),
-    reduction: o.reduction,
+    options: { ...settings.run, strategy: 'round-robin' },
+    bound: settings.delayBound ?? settings.preemptionBound,
+    delays: settings.delayBound !== null,
+    budget:
+      settings.shard === null ? settings.runs : shardBudget(settings.runs, settings.shard.index, settings.shard.count),
+    reduction: settings.reduction,
     dpor: how.dpor,
     detector,
-    onRun: (e, order) => onRun(b.runs, e, order),
-    shard: o.shard === null ? null : new TreeShard(o.shard.index, o.shard.count),
+    onRun: (e, order) => onRun(builder.runs, e, order),
+    shard: settings.shard === null ? null : new TreeShard(settings.shard.index, settings.shard.count),
   });
-  b.pruned = end.pruned + how.startedBefore;
+  builder.pruned = end.pruned + how.startedBefore;
   const { complete, exhausted, stopped, coveredPreemptions } = end;
   return { complete, exhausted, stopped, pctLength: null, coveredPreemptions };
 }

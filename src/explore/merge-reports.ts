@@ -23,22 +23,22 @@ export function mergeReports<T>(reports: readonly ExploreReport<T>[]): ExploreRe
   if (!Array.isArray(reports) || reports.length === 0)
     throw new ValueError('mergeReports needs a non-empty array of shard reports');
   checkShards(reports);
-  const b = new ReportBuilder<T>();
+  const builder = new ReportBuilder<T>();
   for (const r of reports) {
-    b.runs += r.runs;
-    b.failures += r.failures;
-    b.maxPreemptions = Math.max(b.maxPreemptions, r.maxPreemptions);
-    b.pruned += r.pruned;
-    if (r.runs > 0 && !r.noChoices) b.choicesSeen = true;
-    for (const [k, n] of Object.entries(r.outcomes)) b.addOutcome(k, n as number);
+    builder.runs += r.runs;
+    builder.failures += r.failures;
+    builder.maxPreemptions = Math.max(builder.maxPreemptions, r.maxPreemptions);
+    builder.pruned += r.pruned;
+    if (r.runs > 0 && !r.noChoices) builder.choicesSeen = true;
+    for (const [k, n] of Object.entries(r.outcomes)) builder.addOutcome(k, n as number);
   }
   const first = reports[0]!;
   const stopped = reports.some((r) => r.stoppedOnFailure);
   const exhaustive = first.strategy === 'exhaustive';
   const firstFailing: ExploreReport<T> | undefined = exhaustive ? firstOfSlices(reports) : firstOfRuns(reports);
-  b.first = firstFailing?.firstFailure ?? null;
-  const complete = exhaustive ? reports.every((r) => r.complete) : b.runs > 0 && !b.choicesSeen;
-  return b.finish({
+  builder.first = firstFailing?.firstFailure ?? null;
+  const complete = exhaustive ? reports.every((r) => r.complete) : builder.runs > 0 && !builder.choicesSeen;
+  return builder.finish({
     strategy: first.strategy,
     seed: first.seed,
     budget: first.budget,
@@ -48,7 +48,7 @@ export function mergeReports<T>(reports: readonly ExploreReport<T>[]): ExploreRe
     preemptionBound: first.preemptionBound,
     depth: first.depth,
     pctLength: first.pctLength,
-    distinct: exhaustive ? b.runs : new Set(reports.flatMap((r) => r.fingerprints!)).size,
+    distinct: exhaustive ? builder.runs : new Set(reports.flatMap((r) => r.fingerprints!)).size,
     shard: null,
     coveredPreemptions: exhaustive ? coveredByAll(reports) : null,
     delayBound: first.delayBound ?? null,

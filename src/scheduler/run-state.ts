@@ -82,19 +82,19 @@ export abstract class RunState {
    * for plain calls (a release), which announced nothing: their location is captured now.
    */
   traceOp(op: string, on: Waitable, value: string | null, ok: boolean | null, fresh = false): void {
-    const t = this.current;
-    if (t === null) return;
-    if (fresh && this.locations) t.at = captureLocation();
+    const thread = this.current;
+    if (thread === null) return;
+    if (fresh && this.locations) thread.at = captureLocation();
     this.trace!.op(
       this.steps,
       this.clock.now(),
-      t.name,
-      t.id,
+      thread.name,
+      thread.id,
       op,
       on[DESCRIBE](),
       value,
       ok,
-      this.locations ? t.at : null,
+      this.locations ? thread.at : null,
     );
   }
 

@@ -156,21 +156,21 @@ export class TraceRecorder {
       // Not filled: #add writes every ref of an event, and fill(null) cost more than the stores.
       this.#refs.push(new Array<Ref>(REFS * CHUNK));
     }
-    const n = this.#nums[this.#length >> SHIFT]!;
-    const r = this.#refs[this.#length >> SHIFT]!;
+    const nums = this.#nums[this.#length >> SHIFT]!;
+    const refs = this.#refs[this.#length >> SHIFT]!;
     let k = at * NUMS;
-    n[k++] = kind;
-    n[k++] = step;
-    n[k++] = time;
-    n[k++] = id;
-    n[k++] = a;
-    n[k] = b;
+    nums[k++] = kind;
+    nums[k++] = step;
+    nums[k++] = time;
+    nums[k++] = id;
+    nums[k++] = a;
+    nums[k] = b;
     const j = at * REFS;
-    r[j] = r0;
-    r[j + 1] = r1;
-    r[j + 2] = r2;
-    r[j + 3] = r3;
-    r[j + 4] = r4;
+    refs[j] = r0;
+    refs[j + 1] = r1;
+    refs[j + 2] = r2;
+    refs[j + 3] = r3;
+    refs[j + 4] = r4;
     this.#length++;
   }
 }
@@ -191,26 +191,26 @@ function isPrimitive(value: unknown): boolean {
 // Readers: an event's object from its numbers `n` (from `k`) and refs `r` (from `j`), each field
 // in the order `TraceEvent` lists it.
 
-function readEvent(n: Float64Array, k: number, r: Ref[], j: number, values: ValueTexts): TraceEvent {
-  switch (n[k]) {
+function readEvent(nums: Float64Array, k: number, refs: Ref[], j: number, values: ValueTexts): TraceEvent {
+  switch (nums[k]) {
     case START:
-      return readStart(n, k, r, j);
+      return readStart(nums, k, refs, j);
     case END:
-      return readEnd(n, k, r, j);
+      return readEnd(nums, k, refs, j);
     case STEP:
-      return readStep(n, k, r, j);
+      return readStep(nums, k, refs, j);
     case SWITCH:
-      return readSwitch(n, k, r, j);
+      return readSwitch(nums, k, refs, j);
     case BLOCK:
-      return withAt(readBlock(n, k, r, j), r[j + 4]);
+      return withAt(readBlock(nums, k, refs, j), refs[j + 4]);
     case WAKE:
-      return readWake(n, k, r, j);
+      return readWake(nums, k, refs, j);
     case TIMER:
-      return readTimer(n, k, r, j);
+      return readTimer(nums, k, refs, j);
     case PRINT:
-      return withAt(readPrint(n, k, r, j), r[j + 4]);
+      return withAt(readPrint(nums, k, refs, j), refs[j + 4]);
     default:
-      return withAt(readOp(n, k, r, j, values), r[j + 4]);
+      return withAt(readOp(nums, k, refs, j, values), refs[j + 4]);
   }
 }
 

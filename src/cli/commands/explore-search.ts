@@ -29,9 +29,9 @@ export async function runSearch(
   withUsageErrors(prog.spec, 'explore', () => resolveExploreOptions(options));
   try {
     return await exploreParallel(prog.file, { ...plain, workers, ...(watchdog === undefined ? {} : { watchdog }) });
-  } catch (e) {
+  } catch (error) {
     return withUsageErrors(prog.spec, 'explore', () => {
-      throw e;
+      throw error;
     });
   }
 }

@@ -155,19 +155,19 @@ export class DfsStrategy implements Strategy {
       // A thread that blocked in its last step gave up the GIL even if a timeout woke it already.
       const prevRunnable =
         prev !== null && prev.state === RUNNABLE && prev.blockGen === this.#startGen && ready.has(prev);
-      const d = this.#branch++;
+      const decision = this.#branch++;
       let id: number;
-      if (d < this.#prefix.length) {
-        id = this.#prefix[d]!;
-        if (withId(ready.items, id) === undefined) throw divergence(d, id, ready.items);
+      if (decision < this.#prefix.length) {
+        id = this.#prefix[decision]!;
+        if (withId(ready.items, id) === undefined) throw divergence(decision, id, ready.items);
         if (this.#delays) this.#pre += delaysTo(ready.items, defaultId(ready.items, prev, prevRunnable), id);
       } else {
         // Above a shard's cut states are not cached: a slice run elsewhere must not prune one run here.
-        if (this.#cache !== null && d >= this.#cutDepth) this.#visit(prev);
+        if (this.#cache !== null && decision >= this.#cutDepth) this.#visit(prev);
         const n = this.#push(prev, prevRunnable);
         id = n.def;
       }
-      if (d < this.#cutDepth) this.#chose(d, id);
+      if (decision < this.#cutDepth) this.#chose(decision, id);
       if (!this.#delays && prevRunnable && id !== prev.id) this.#pre++;
       next = withId(ready.items, id)!;
       ready.remove(next);
@@ -183,24 +183,24 @@ export class DfsStrategy implements Strategy {
    * the default) and letting the step go first (1). Neither is a preemption.
    */
   timerFirst(): boolean {
-    const d = this.#branch++;
-    if (d < this.#prefix.length) {
-      const v = this.#prefix[d]!;
-      if (v !== 0 && v !== 1) throw divergence(d, v, this.#ready.items);
+    const decision = this.#branch++;
+    if (decision < this.#prefix.length) {
+      const v = this.#prefix[decision]!;
+      if (v !== 0 && v !== 1) throw divergence(decision, v, this.#ready.items);
       this.#trace?.decided(v);
-      if (d < this.#cutDepth) this.#chose(d, v);
+      if (decision < this.#cutDepth) this.#chose(decision, v);
       return v === 0;
     }
     this.#trace?.decided(0);
-    const n = this.#node();
-    n.ids.length = 0;
-    n.ids.push(0, 1);
-    n.prevId = -1;
-    n.prevRunnable = false;
-    n.pre = this.#pre;
-    n.def = n.cur = 0;
-    n.next = 0;
-    if (d < this.#cutDepth) this.#chose(d, 0);
+    const node = this.#node();
+    node.ids.length = 0;
+    node.ids.push(0, 1);
+    node.prevId = -1;
+    node.prevRunnable = false;
+    node.pre = this.#pre;
+    node.def = node.cur = 0;
+    node.next = 0;
+    if (decision < this.#cutDepth) this.#chose(decision, 0);
     return true;
   }
 
@@ -217,8 +217,8 @@ export class DfsStrategy implements Strategy {
 
   /** A new node for this decision; its default is to go on without preemption. */
   #push(prev: ThreadRecord | null, prevRunnable: boolean): DfsNode {
-    const n = this.#node();
-    const ids = n.ids;
+    const node = this.#node();
+    const ids = node.ids;
     ids.length = 0;
     for (const t of this.#ready.items) {
       // Insertion sort: a handful of ids, and no comparator closure.
@@ -230,12 +230,12 @@ export class DfsStrategy implements Strategy {
       }
       ids[i] = t.id;
     }
-    n.prevId = prev?.id ?? -1;
-    n.prevRunnable = prevRunnable;
-    n.pre = this.#pre;
-    n.def = n.cur = defaultId(this.#ready.items, prev, prevRunnable);
-    n.next = 0;
-    return n;
+    node.prevId = prev?.id ?? -1;
+    node.prevRunnable = prevRunnable;
+    node.pre = this.#pre;
+    node.def = node.cur = defaultId(this.#ready.items, prev, prevRunnable);
+    node.next = 0;
+    return node;
   }
 
   /** The next node of the stack, from the pool. */

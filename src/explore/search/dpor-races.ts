@@ -22,20 +22,20 @@ export function addRaces(nodes: DporNode[], pending: readonly DporNode[]): void 
   const threads = [...nodes, ...pending].reduce((m, n) => Math.max(m, n.tid + 1), 0);
   const clocks: Int32Array[] = [];
   const last: number[] = [];
-  const n = nodes.length;
-  for (let j = 0; j < n + pending.length; j++) {
+  const count = nodes.length;
+  for (let j = 0; j < count + pending.length; j++) {
     // The waits a deadlock left pending race with the run's events as if each came next.
-    if (j >= n) nodes[n] = pending[j - n]!;
-    const k = Math.min(j, n);
+    if (j >= count) nodes[count] = pending[j - count]!;
+    const k = Math.min(j, count);
     const preds = predecessors(nodes, k, last[nodes[k]!.tid] ?? -1);
     const clock = new Int32Array(threads).fill(-1);
     for (const i of preds) joinInto(clock, clocks[i]!);
     clock[nodes[k]!.tid] = k;
     clocks[k] = clock;
-    if (j < n) last[nodes[k]!.tid] = k;
+    if (j < count) last[nodes[k]!.tid] = k;
     racesOf(nodes, clocks, preds, k, threads);
   }
-  nodes.length = n;
+  nodes.length = count;
 }
 
 /** The events directly before `j` in happens-before, latest first. */

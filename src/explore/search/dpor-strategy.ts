@@ -180,16 +180,16 @@ export class DporStrategy implements Strategy {
     const blocked: number[] = [];
     if (!this.#terminal) for (const t of ready) (wouldBlock(t) ? blocked : enabled).push(t.id);
     if (enabled.length === 0) return this.#forced();
-    const d = this.#count++;
+    const depth = this.#count++;
     let node: DporNode;
-    if (d < this.#replay) {
-      node = this.#nodes[d]!;
-      if (!enabled.includes(node.tid)) throw divergence(d, node.tid, ready);
+    if (depth < this.#replay) {
+      node = this.#nodes[depth]!;
+      if (!enabled.includes(node.tid)) throw divergence(depth, node.tid, ready);
     } else {
       const awake = enabled.filter((id) => !this.#sleep.some((e) => e.tid === id));
       if (awake.length === 0) throw new Pruned();
       const tid = defaultChoice(awake, prev);
-      const rank = (d > 0 ? this.#nodes[d - 1]!.rank : 0) + (enabled.length >= 2 ? 1 : 0);
+      const rank = (depth > 0 ? this.#nodes[depth - 1]!.rank : 0) + (enabled.length >= 2 ? 1 : 0);
       node = {
         tid,
         enabled,
@@ -207,10 +207,10 @@ export class DporStrategy implements Strategy {
       };
       // Above a shard's cut every enabled thread is tried: no shard learns another's races.
       if (this.#top(node)) for (const id of enabled) if (id !== tid) node.backtrack.push(id);
-      this.#nodes[d] = node;
+      this.#nodes[depth] = node;
     }
-    if (this.#shard !== null && this.#top(node) && node.rank === this.#shard.depth) this.#atCut(d);
-    return this.#begin(node, d);
+    if (this.#shard !== null && this.#top(node) && node.rank === this.#shard.depth) this.#atCut(depth);
+    return this.#begin(node, depth);
   }
 
   /** Node `d` is the last branching node above the cut: the slice this run enters is decided here. */
@@ -240,21 +240,21 @@ export class DporStrategy implements Strategy {
   }
 
   /** The event `t` would make if its wait did not block (the race analysis reverses it too). */
-  #pendingNode(t: ThreadRecord): DporNode {
-    const gate = gateOf(t);
+  #pendingNode(thread: ThreadRecord): DporNode {
+    const gate = gateOf(thread);
     const foot: number[] = [];
-    if (t.opOn !== null) foot.push(this.#id(t.opOn) * 2 + (t.opName === 'join' ? 0 : 1));
-    if (gate !== null && gate !== t.opOn) foot.push(this.#id(gate) * 2);
-    const g = gate === null ? -1 : this.#id(gate);
-    const edge = this.#edges[t.id] ?? -1;
+    if (thread.opOn !== null) foot.push(this.#id(thread.opOn) * 2 + (thread.opName === 'join' ? 0 : 1));
+    if (gate !== null && gate !== thread.opOn) foot.push(this.#id(gate) * 2);
+    const gateId = gate === null ? -1 : this.#id(gate);
+    const edge = this.#edges[thread.id] ?? -1;
     return {
-      tid: t.id,
+      tid: thread.id,
       enabled: [],
       blocked: [],
       foot,
       global: false,
       edge,
-      gate: g,
+      gate: gateId,
       opens: [],
       objects: 0,
       backtrack: [],
@@ -264,28 +264,28 @@ export class DporStrategy implements Strategy {
     };
   }
 
-  #begin(node: DporNode, d: number): ThreadRecord {
-    const t = this.#ready.items.find((x) => x.id === node.tid)!;
-    this.#ready.remove(t);
-    this.#running = t;
-    this.#event = d;
+  #begin(node: DporNode, depth: number): ThreadRecord {
+    const thread = this.#ready.items.find((x) => x.id === node.tid)!;
+    this.#ready.remove(thread);
+    this.#running = thread;
+    this.#event = depth;
     node.foot = [];
     node.opens = [];
     node.global = false;
-    node.edge = this.#edges[t.id] ?? -1;
-    this.#edges[t.id] = -1;
+    node.edge = this.#edges[thread.id] ?? -1;
+    this.#edges[thread.id] = -1;
     node.objects = this.#ids.size;
-    const gate = gateOf(t);
+    const gate = gateOf(thread);
     node.gate = gate === null ? -1 : this.#id(gate);
     // The op announced last takes effect now; resuming after a wait depends on whoever ended it.
-    if (t.opOn !== null) this.#use(t.opOn, t.opName !== 'read' && t.opName !== 'join');
-    const waited = this.#pending[t.id];
+    if (thread.opOn !== null) this.#use(thread.opOn, thread.opName !== 'read' && thread.opName !== 'join');
+    const waited = this.#pending[thread.id];
     if (waited !== undefined && waited !== null) {
       this.#use(waited, true);
-      this.#pending[t.id] = null;
+      this.#pending[thread.id] = null;
     }
     this.#lastObject = null;
-    return t;
+    return thread;
   }
 
   /** Throws an `InvariantError` naming the first broken invariant of the path or the ready set (tests only). */
@@ -321,10 +321,10 @@ export class DporStrategy implements Strategy {
     this.#lastObject = on;
   }
 
-  #end(t: ThreadRecord, rt: Runtime): void {
+  #end(thread: ThreadRecord, rt: Runtime): void {
     const node = this.#nodes[this.#event]!;
     // The op announced at the very end only checked its arguments: its effect is the next event's.
-    if (t.opOn !== null && this.#lastObject === t.opOn) node.foot.pop();
+    if (thread.opOn !== null && this.#lastObject === thread.opOn) node.foot.pop();
     if (rt.output.length !== this.#outputLength) {
       this.#outputLength = rt.output.length;
       this.#use(this.#output, true);
@@ -334,7 +334,7 @@ export class DporStrategy implements Strategy {
       this.#use(rt, true);
     }
     if (rt.timers.size !== 0 && rt.timers.peekLive() !== undefined) throw new DporUnsupported();
-    if (t.state === BLOCKED) this.#pending[t.id] = t.waitingOn;
+    if (thread.state === BLOCKED) this.#pending[thread.id] = thread.waitingOn;
     if (this.#event >= this.#replay - 1) this.#sleep = this.#sleep.filter((e) => !wakes(e, node));
     this.#event = -1;
   }

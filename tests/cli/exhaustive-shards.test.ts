@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ensureBuilt, interleave, interleaveAll, ROOT } from './helpers/cli';
@@ -7,6 +7,7 @@ beforeAll(() => ensureBuilt(), 180_000);
 
 const fixture = (name: string) => path.join(ROOT, 'tests', 'cli', 'fixtures', name);
 const dir = mkdtempSync(path.join(tmpdir(), 'interleave-exhaustive-shards-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Runs the whole search and its n shards (--json), writes the shards to files and merges them. */
 async function shardAndMerge(program: string, n: number, extra: string[] = []) {

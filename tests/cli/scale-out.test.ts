@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { BIN, ensureBuilt, interleave, interleaveAll, ROOT } from './helpers/cli';
@@ -10,6 +10,7 @@ beforeAll(() => ensureBuilt(), 180_000);
 describe('explore --shard, explore --workers and merge', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'interleave-shards-'));
   const file = (name: string) => path.join(dir, name);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   let whole = '';
   let parts: string[] = [];
 

@@ -215,6 +215,23 @@ export function* sleepyAbba(): Generator<unknown, void, never> {
   new Thread({ target: f2 }).start();
 }
 
+/** n philosophers, each taking the left fork then the right one: deadlocks when all hold one. */
+export function philosophers(n: number): MainFunction<void> {
+  return function* main() {
+    const forks = Array.from({ length: n }, (_, i) => new Lock({ name: `fork${i}` }));
+    const eat = (i: number) =>
+      function* () {
+        yield* forks[i]!.acquire();
+        yield* forks[(i + 1) % n]!.acquire();
+        forks[(i + 1) % n]!.release();
+        forks[i]!.release();
+      };
+    const threads = forks.map((_, i) => new Thread({ target: eat(i) }));
+    for (const t of threads) t.start();
+    for (const t of threads) yield* t.join();
+  };
+}
+
 // ─── Interleavings that show in the output
 
 /** Two threads print a letter each, twice: the output shows the interleaving. */

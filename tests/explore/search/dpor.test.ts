@@ -9,24 +9,7 @@ import {
   Thread,
 } from 'interleave-threads';
 import { countTraces, type Step } from './mazurkiewicz';
-import { counter } from '../../support/programs';
-
-/** n philosophers, each taking the left fork then the right one: deadlocks when all hold one. */
-function philosophers(n: number): MainFunction<void> {
-  return function* main() {
-    const forks = Array.from({ length: n }, (_, i) => new Lock({ name: `fork${i}` }));
-    const eat = (i: number) =>
-      function* () {
-        yield* forks[i]!.acquire();
-        yield* forks[(i + 1) % n]!.acquire();
-        forks[(i + 1) % n]!.release();
-        forks[i]!.release();
-      };
-    const ts = forks.map((_, i) => new Thread({ target: eat(i) }));
-    for (const t of ts) t.start();
-    for (const t of ts) yield* t.join();
-  };
-}
+import { counter, philosophers } from '../../support/programs';
 
 // The same programs as straight-line models of their threads' visible steps (main only starts and joins).
 const lockedModel = (n: number): Step[][] =>

@@ -11,24 +11,7 @@ import {
 import { searchExhaustive } from '../../../src/explore/search/exhaustive';
 import { TreeShard } from '../../../src/explore/search/tree-shard';
 import { resolveRunOptions } from '../../../src/scheduler/options';
-import { counter, mixed } from '../../support/programs';
-
-/** n philosophers taking the left fork then the right one: all holding one fork is a deadlock. */
-function philosophers(n: number): MainFunction<void> {
-  return function* main() {
-    const forks = Array.from({ length: n }, (_, i) => new Lock({ name: `fork${i}` }));
-    const eat = (i: number) =>
-      function* () {
-        yield* forks[i]!.acquire();
-        yield* forks[(i + 1) % n]!.acquire();
-        forks[(i + 1) % n]!.release();
-        forks[i]!.release();
-      };
-    const ts = forks.map((_, i) => new Thread({ target: eat(i) }));
-    for (const t of ts) t.start();
-    for (const t of ts) yield* t.join();
-  };
-}
+import { counter, mixed, philosophers } from '../../support/programs';
 
 /** Three workers sleep, then add to a counter under a lock: timers make the search keep its state cache. */
 function* sleepers(): Generator<unknown, number, never> {

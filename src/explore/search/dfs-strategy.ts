@@ -1,5 +1,5 @@
+import { divergence } from './divergence';
 import { assertDfsStack } from './search-invariants';
-import { RuntimeError } from '../../errors';
 import { activeRuntime } from '../../scheduler/context';
 import type { Runtime } from '../../scheduler/runtime';
 import { ReadySet } from '../../scheduler/strategies/ready-set';
@@ -159,7 +159,7 @@ export class DfsStrategy implements Strategy {
       let id: number;
       if (decision < this.#prefix.length) {
         id = this.#prefix[decision]!;
-        if (withId(ready.items, id) === undefined) throw divergence(decision, id, ready.items);
+        if (withId(ready.items, id) === undefined) throw divergence('decision', decision, id, ready.items);
         if (this.#delays) this.#pre += delaysTo(ready.items, defaultId(ready.items, prev, prevRunnable), id);
       } else {
         // Above a shard's cut states are not cached: a slice run elsewhere must not prune one run here.
@@ -186,7 +186,7 @@ export class DfsStrategy implements Strategy {
     const decision = this.#branch++;
     if (decision < this.#prefix.length) {
       const v = this.#prefix[decision]!;
-      if (v !== 0 && v !== 1) throw divergence(decision, v, this.#ready.items);
+      if (v !== 0 && v !== 1) throw divergence('decision', decision, v, this.#ready.items);
       this.#trace?.decided(v);
       if (decision < this.#cutDepth) this.#chose(decision, v);
       return v === 0;
@@ -329,15 +329,4 @@ function delaysTo(candidates: readonly (ThreadRecord | number)[], def: number, i
 function withId(items: readonly ThreadRecord[], id: number): ThreadRecord | undefined {
   for (let i = 0; i < items.length; i++) if (items[i]!.id === id) return items[i];
   return undefined;
-}
-
-function divergence(d: number, id: number, candidates: readonly ThreadRecord[]): RuntimeError {
-  const names = [...candidates]
-    .sort((a, b) => a.id - b.id)
-    .map((t) => `${t.name} (#${t.id})`)
-    .join(', ');
-  return new RuntimeError(
-    `explore: the program did not repeat itself under the same schedule: at decision ${d + 1} thread #${id} ran before, but now only ${names} can run. ` +
-      "Each run must depend only on its schedule and seed: keep state inside main (not at module level), and use random() and time() rather than the host's random numbers or clock.",
-  );
 }

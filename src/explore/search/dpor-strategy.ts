@@ -1,5 +1,5 @@
+import { divergence } from './divergence';
 import { assertDporPath } from './search-invariants';
-import { RuntimeError } from '../../errors';
 import { gateOf, isClosed, isGate, wouldBlock } from '../../_internal/would-block';
 import { activeRuntime } from '../../scheduler/context';
 import type { Runtime } from '../../scheduler/runtime';
@@ -184,7 +184,7 @@ export class DporStrategy implements Strategy {
     let node: DporNode;
     if (depth < this.#replay) {
       node = this.#nodes[depth]!;
-      if (!enabled.includes(node.tid)) throw divergence(depth, node.tid, ready);
+      if (!enabled.includes(node.tid)) throw divergence('event', depth, node.tid, ready);
     } else {
       const awake = enabled.filter((id) => !this.#sleep.some((e) => e.tid === id));
       if (awake.length === 0) throw new Pruned();
@@ -363,15 +363,4 @@ function defaultChoice(awake: readonly number[], prev: ThreadRecord | null): num
     if (prev !== null && id > prev.id && id < after) after = id;
   }
   return after !== Infinity ? after : lowest;
-}
-
-function divergence(d: number, id: number, candidates: readonly ThreadRecord[]): RuntimeError {
-  const names = [...candidates]
-    .sort((a, b) => a.id - b.id)
-    .map((t) => `${t.name} (#${t.id})`)
-    .join(', ');
-  return new RuntimeError(
-    `explore: the program did not repeat itself under the same schedule: at event ${d + 1} thread #${id} ran before, but now only ${names} can run. ` +
-      "Each run must depend only on its schedule and seed: keep state inside main (not at module level), and use random() and time() rather than the host's random numbers or clock.",
-  );
 }

@@ -1,7 +1,6 @@
 import type { QueueOpOptions } from '../types';
 export type { QueueOpOptions } from '../types';
 import { QueueEmpty, QueueFull, TypeError, ValueError } from '../errors';
-import { traceValue } from '../scheduler/trace-value';
 import { PEEK } from '../_internal/peek';
 import { type PrimitiveOptions, RunBound } from '../_internal/run-bound';
 import { BLOCK, type Op } from '../scheduler/instruction';
@@ -71,7 +70,7 @@ export class Queue<T = unknown> extends RunBound {
     rt.announce('put', this, item);
     yield;
     if (this.#tryPut(rt, me, item)) {
-      if (rt.trace !== null) traceValue(rt, 'put', this, item, true);
+      if (rt.trace !== null) rt.traceOpValue('put', this, item, true);
       return;
     }
     if (limit === 0) throw this.#fullError(limit);
@@ -81,7 +80,7 @@ export class Queue<T = unknown> extends RunBound {
     for (;;) {
       yield BLOCK;
       if (this.#tryPut(rt, me, item)) {
-        if (rt.trace !== null) traceValue(rt, 'put', this, item, true);
+        if (rt.trace !== null) rt.traceOpValue('put', this, item, true);
         return;
       }
       if (!waitAgain(rt, me, this.#putWait, this.#putters, deadline)) throw this.#fullError(limit);
@@ -110,7 +109,7 @@ export class Queue<T = unknown> extends RunBound {
   }
 
   #traceGet(rt: Runtime, item: T): T {
-    if (rt.trace !== null) traceValue(rt, 'get', this, item, true);
+    if (rt.trace !== null) rt.traceOpValue('get', this, item, true);
     return item;
   }
 

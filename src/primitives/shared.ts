@@ -1,4 +1,3 @@
-import { traceValue } from '../scheduler/trace-value';
 import { RunBound } from '../_internal/run-bound';
 import type { Op } from '../scheduler/instruction';
 import type { Runtime } from '../scheduler/runtime';
@@ -34,7 +33,7 @@ export class Shared<T> extends RunBound {
     rt.announce('read', this);
     yield;
     if (rt.hb !== null) rt.hb.access(rt.current!, this, this.name, false, rt.steps);
-    if (rt.trace !== null) traceValue(rt, 'read', this, this.#value, null);
+    if (rt.trace !== null) rt.traceOpValue('read', this, this.#value, null);
     return this.#value;
   }
 
@@ -45,7 +44,7 @@ export class Shared<T> extends RunBound {
     yield;
     if (rt.hb !== null) rt.hb.access(rt.current!, this, this.name, true, rt.steps);
     this.#value = value;
-    if (rt.trace !== null) traceValue(rt, 'write', this, value, null);
+    if (rt.trace !== null) rt.traceOpValue('write', this, value, null);
   }
 
   /**

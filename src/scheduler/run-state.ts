@@ -97,6 +97,18 @@ export abstract class RunState {
       this.locations ? thread.at : null,
     );
   }
+  /**
+   * An op of the current thread that has a value: a shared read (what it returned) or write (what
+   * it stored), a queue put or get (the item). Callers check `trace !== null` first. The value is
+   * handed over as it is: the trace keeps a primitive and shows it (Python's repr) only when read,
+   * and shows an object now, as it is at the op.
+   */
+  traceOpValue(op: string, on: Waitable, value: unknown, ok: boolean | null): void {
+    const thread = this.current;
+    if (thread === null) return;
+    const at = this.locations ? thread.at : null;
+    this.trace!.opValue(this.steps, this.clock.now(), thread.name, thread.id, op, on[DESCRIBE](), value, ok, at);
+  }
 
   /** What the run has printed so far, piece by piece. */
   get output(): readonly string[] {

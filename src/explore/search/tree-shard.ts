@@ -1,3 +1,5 @@
+import { fingerprintChoices } from './hash';
+
 /**
  * One shard's part of an exhaustive search (`shard: 'i/n'`). The search tree is cut below its
  * first `depth` branching decisions (decisions between two or more threads, or a timer and a
@@ -27,26 +29,12 @@ export class TreeShard {
   /** Whether the slice named by the choices at its branching decisions above the cut is this shard's. */
   owns(choices: readonly number[]): boolean {
     if (this.count === 1) return true;
-    return sliceHash(choices) % this.count === this.index - 1;
+    return fingerprintChoices(choices) % this.count === this.index - 1;
   }
 }
 
 /** Thrown out of a run that has reached another shard's slice: the run is not this shard's to make. */
 export class Probed {}
-
-/** FNV-1a over the choices and their number: deterministic on every host. */
-function sliceHash(choices: readonly number[]): number {
-  let h = 0x811c9dc5;
-  const mix = (x: number): void => {
-    h ^= x & 0xffff;
-    h = Math.imul(h, 0x01000193) >>> 0;
-    h ^= x >>> 16;
-    h = Math.imul(h, 0x01000193) >>> 0;
-  };
-  for (const c of choices) mix(c + 1);
-  mix(choices.length);
-  return h;
-}
 
 /** The share of `budget` runs that shard `index` of `count` makes (the shares add up to the budget). */
 export function shardBudget(budget: number, index: number, count: number): number {

@@ -102,15 +102,23 @@ export async function compare(baseline: Workload, subject: Workload, sampling: S
     ratios.push(s.ns / b.ns);
     samples += Math.min(b.samples, s.samples);
   }
+  return comparisonOf(ratios, baseNs, subjectNs, { baseUnits, subjectUnits, samples });
+}
+
+/** A comparison from its per-round ratios and ns per unit: medians, and the spread of the ratios. */
+export function comparisonOf(
+  ratios: readonly number[],
+  baseNs: readonly number[],
+  subjectNs: readonly number[],
+  counts: Pick<Comparison, 'baseUnits' | 'subjectUnits' | 'samples'>,
+): Comparison {
   return {
     ratio: median(ratios),
     low: Math.min(...ratios),
     high: Math.max(...ratios),
     baseNs: median(baseNs),
     subjectNs: median(subjectNs),
-    baseUnits,
-    subjectUnits,
-    samples,
+    ...counts,
   };
 }
 

@@ -5,7 +5,7 @@ import { explore, type ExploreCheck, type MainFunction } from '../src/index';
 import { closeWorkerPool, exploreParallel } from '../src/parallel/explore-parallel';
 import { type BreakEven, breakEvenEstimate, PROBE_RUNS } from '../src/parallel/break-even';
 import { loadProgramModule } from '../src/parallel/load-module';
-import { clockName, type Comparison, compare, median } from './harness';
+import { clockName, type Comparison, compare, comparisonOf, median } from './harness';
 import { installStepWatch } from '../src/scheduler/step-watch';
 import { Heartbeat, heartbeatBuffer } from '../src/parallel/heartbeat';
 import { ratioRow, type Row, speedupRow } from './rows';
@@ -106,16 +106,12 @@ async function compareRounds(
   const ratios = all.map((t) => t.parallel / t.oneThread);
   const perRun = (ms: number): number => (ms * 1e6) / RUNS;
   return {
-    comparison: {
-      ratio: median(ratios),
-      low: Math.min(...ratios),
-      high: Math.max(...ratios),
-      baseNs: perRun(median(all.map((t) => t.oneThread))),
-      subjectNs: perRun(median(all.map((t) => t.parallel))),
-      baseUnits: RUNS,
-      subjectUnits: RUNS,
-      samples: rounds,
-    },
+    comparison: comparisonOf(
+      ratios,
+      all.map((t) => perRun(t.oneThread)),
+      all.map((t) => perRun(t.parallel)),
+      { baseUnits: RUNS, subjectUnits: RUNS, samples: rounds },
+    ),
     cpuRatio: median(all.map((t) => t.parallelCpu / t.oneThreadCpu)),
     ownShare: median(all.map((t) => t.oneThreadOwnCpu / t.oneThreadCpu)),
   };
